@@ -1,0 +1,42 @@
+import type { Role } from '../db/schema';
+import type { Config } from './config';
+import type { Clock } from './platform/clock';
+import type { Db } from './platform/db';
+import type { Logger } from './platform/logger';
+
+/** Files the API docs page needs; each runtime supplies them its own way. */
+export interface DocsAssets {
+  'swagger-ui-bundle.js': string;
+  'swagger-ui.css': string;
+}
+
+/** What createApp() needs from its runtime. */
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  docsAssets?: () => Promise<DocsAssets>;
+}
+
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** What a service verb receives: the dependencies plus who is acting, for the audit trail. */
+export interface RequestContext extends AppDeps {
+  actor: Actor;
+  requestId: string;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    actor: Actor;
+    /** Resolves a bearer token to its user; prepared once per app. */
+    authLookup: (token: string) => Promise<Actor | undefined>;
+  };
+};

@@ -1,0 +1,91 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './app-env';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { userRoutes } from './modules/users/users.routes';
+import { tokenLookup } from './modules/users/users.service';
+import { notFoundHandler, onError } from './platform/errors';
+import { ProblemError } from './platform/problem';
+import { docsRoutes } from './web/docs.routes';
+
+export const API_VERSION = '0.1.0';
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The whole application, independent of the runtime that hosts it. */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  const lookup = tokenLookup(deps.db);
+
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    c.set('authLookup', lookup);
+    const started = performance.now();
+    await next();
+    // The path only: query strings may carry calendar feed tokens.
+    deps.logger.info('request', {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+      strictTransportSecurity: 'max-age=31536000',
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ProblemError(
+          413,
+          'payload-too-large',
+          `The request body exceeds the limit of ${MAX_BODY_BYTES} bytes.`,
+        );
+      },
+    }),
+  );
+
+  app.route('/', healthRoutes);
+  app.route('/api/v1', userRoutes);
+  app.route('/api/v1', auditRoutes);
+  app.route('/', docsRoutes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A token issued by POST /api/v1/users or the first-start admin bootstrap.',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'itaku API',
+      version: API_VERSION,
+      description:
+        'Contractor supervision and consignment tracking under APPI Art. 25. Errors are RFC 9457 problem+json; lists are keyset-paginated (`limit`, `cursor` → `nextCursor`).',
+    },
+  });
+
+  app.notFound(notFoundHandler);
+  app.onError(onError);
+  return app;
+}

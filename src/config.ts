@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { isValidTimeZone } from './domain/calendar';
+
+/**
+ * Environment → typed configuration, parsed once at each entry point (src/node.ts,
+ * src/worker.ts) and passed down; no other module reads the environment.
+ */
+
+const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+// One field of a cron expression: numbers, names, and the usual operators.
+const CRON_FIELD = /^[0-9A-Za-z*?,/#LW-]+$/;
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const schema = z.object({
+  PORT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a port number between 1 and 65535')
+      .transform(Number)
+      .pipe(z.number().int().min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535'))
+      .default(3000),
+  ),
+  ITAKU_DB_PATH: optionalString.pipe(z.string().default('./data/itaku.db')),
+  ITAKU_ADMIN_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .min(32, 'must be at least 32 characters: it is the admin password')
+      .max(512, 'must be at most 512 characters')
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+      .optional(),
+  ),
+  ITAKU_TIMEZONE: optionalString.pipe(
+    z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Tokyo').default('Asia/Tokyo'),
+  ),
+  ITAKU_SWEEP_CRON: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => {
+        if (v === 'off') return true;
+        const fields = v.split(/\s+/);
+        return (fields.length === 5 || fields.length === 6) && fields.every((f) => CRON_FIELD.test(f));
+      }, 'must be a 5- or 6-field cron expression, or "off"')
+      .default('0 9 * * *'),
+  ),
+  ITAKU_SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => {
+        try {
+          return ['smtp:', 'smtps:'].includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      }, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  ITAKU_MAIL_FROM: optionalString.pipe(
+    z
+      .string()
+      .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address such as itaku@example.com')
+      .default('itaku <itaku@localhost>'),
+  ),
+  ITAKU_PUBLIC_URL: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) URL')
+      .optional(),
+  ),
+  ITAKU_LOG_LEVEL: optionalString.pipe(
+    z.enum(logLevels, 'must be one of debug, info, warn, error, silent').default('info'),
+  ),
+});
+
+export interface Config {
+  port: number;
+  dbPath: string;
+  adminToken: string | undefined;
+  timeZone: string;
+  sweepCron: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicUrl: string | undefined;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
+    super(`itaku: invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming the first bad variable. */
+export function parseConfig(env: Record<string, unknown>): Config {
+  const strings: Record<string, string | undefined> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    strings[key] = typeof value === 'string' ? value : undefined;
+  }
+  const result = schema.safeParse(strings);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    const got = strings[variable];
+    const shown = variable === 'ITAKU_ADMIN_TOKEN' || got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
+    throw new ConfigError(variable, `${issue?.message ?? 'is invalid'}${shown}`);
+  }
+  const v = result.data;
+  return {
+    port: v.PORT,
+    dbPath: v.ITAKU_DB_PATH,
+    adminToken: v.ITAKU_ADMIN_TOKEN,
+    timeZone: v.ITAKU_TIMEZONE,
+    sweepCron: v.ITAKU_SWEEP_CRON,
+    smtpUrl: v.ITAKU_SMTP_URL,
+    mailFrom: v.ITAKU_MAIL_FROM,
+    publicUrl: v.ITAKU_PUBLIC_URL,
+    logLevel: v.ITAKU_LOG_LEVEL,
+  };
+}

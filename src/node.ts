@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { serve } from '@hono/node-server';
+import cron from 'node-cron';
+import { createApp } from './app';
+import type { DocsAssets } from './app-env';
+import { ConfigError, parseConfig } from './config';
+import { jobs } from './jobs/registry';
+import { bootstrapAdmin } from './modules/users/users.service';
+import { systemClock } from './platform/clock';
+import { createLogger } from './platform/logger';
+import { openSqlite } from './platform/node-sqlite';
+
+/** The embedded runtime: one process, an SQLite file, node-cron. */
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+let config: ReturnType<typeof parseConfig>;
+try {
+  config = parseConfig(process.env);
+} catch (err) {
+  if (err instanceof ConfigError) fail(err.message);
+  throw err;
+}
+if (config.sweepCron !== 'off' && !cron.validate(config.sweepCron)) {
+  fail(
+    `itaku: invalid configuration: ITAKU_SWEEP_CRON is not a valid cron expression (got ${JSON.stringify(config.sweepCron)})`,
+  );
+}
+const host = process.env.ITAKU_HOST?.trim() || '0.0.0.0';
+
+const logger = createLogger(config.logLevel);
+const clock = systemClock(config.timeZone);
+let opened: ReturnType<typeof openSqlite>;
+try {
+  opened = openSqlite(config.dbPath);
+} catch (err) {
+  fail(`itaku: cannot open the database at ITAKU_DB_PATH=${config.dbPath}: ${(err as Error).message}`);
+}
+const { db, sqlite } = opened;
+
+const require = createRequire(import.meta.url);
+let docsAssets: Promise<DocsAssets> | undefined;
+const loadDocsAssets = () => {
+  docsAssets ??= Promise.all([
+    readFile(require.resolve('swagger-ui-dist/swagger-ui-bundle.js'), 'utf8'),
+    readFile(require.resolve('swagger-ui-dist/swagger-ui.css'), 'utf8'),
+  ]).then(([js, css]) => ({
+    'swagger-ui-bundle.js': js,
+    'swagger-ui.css': css,
+  }));
+  return docsAssets;
+};
+
+const deps = { db, config, clock, logger, docsAssets: loadDocsAssets };
+const boot = await bootstrapAdmin(deps, config.adminToken);
+if (boot?.generated) {
+  // Printed once, on the first start only; itaku keeps only its hash.
+  process.stdout.write(
+    `\nitaku: created the admin user. Its API token is shown only this once; keep it safe:\n\n  ${boot.token}\n\n`,
+  );
+} else if (boot) {
+  logger.info('created the admin user with the token from ITAKU_ADMIN_TOKEN');
+}
+
+const app = createApp(deps);
+const running = new Set<Promise<unknown>>();
+const tasks =
+  config.sweepCron === 'off'
+    ? []
+    : jobs.map((job) =>
+        cron.schedule(
+          config.sweepCron,
+          async () => {
+            const run = job.run(deps).catch((err) =>
+              logger.error('job failed', {
+                job: job.name,
+                error: String(err),
+              }),
+            );
+            running.add(run);
+            await run;
+            running.delete(run);
+          },
+          { name: job.name, timezone: config.timeZone, noOverlap: true },
+        ),
+      );
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: host }, (info) => {
+  logger.info('listening', {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`,
+    db: config.dbPath,
+  });
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info('shutting down', { signal });
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  for (const task of tasks) task.stop();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await Promise.allSettled([...running]);
+  sqlite.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,42 @@
+import type { MiddlewareHandler } from 'hono';
+import type { Role } from '../../db/schema';
+import type { Actor, AppEnv } from '../app-env';
+import { ProblemError } from './problem';
+
+export type AuthLookup = (token: string) => Promise<Actor | undefined>;
+
+const BEARER = /^Bearer\s+([\x21-\x7e]{1,512})\s*$/i;
+
+/**
+ * Resolves `Authorization: Bearer <token>` to the acting user. Every failure is the same
+ * 401 so that callers learn nothing about which tokens exist.
+ */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const header = c.req.header('authorization');
+  const match = header ? BEARER.exec(header) : null;
+  const actor = match?.[1] ? await c.get('authLookup')(match[1]) : undefined;
+  if (!actor) {
+    c.header('WWW-Authenticate', 'Bearer realm="itaku"');
+    throw new ProblemError(
+      401,
+      'unauthorized',
+      header ? 'The bearer token is unknown or revoked.' : 'Send Authorization: Bearer <token>.',
+    );
+  }
+  c.set('actor', actor);
+  await next();
+};
+
+export function requireRole(allowed: readonly Role[] | 'any'): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const actor = c.get('actor');
+    if (allowed !== 'any' && !allowed.includes(actor.role)) {
+      throw new ProblemError(
+        403,
+        'forbidden',
+        `This needs the role ${allowed.join(' or ')}; your token has the role ${actor.role}.`,
+      );
+    }
+    await next();
+  };
+}

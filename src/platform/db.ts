@@ -1,0 +1,75 @@
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type * as schema from '../../db/schema';
+
+/**
+ * The drizzle type both drivers satisfy: better-sqlite3 ('sync') on Node and D1
+ * ('async') on Workers. Code is written against it and awaits every query.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: run results differ per driver; see changesOf()
+export type Db = BaseSQLiteDatabase<'sync' | 'async', any, typeof schema>;
+
+export type Statement = BatchItem<'sqlite'>;
+
+/** A statement's result inside `atomic()`: rows when it has RETURNING, else the run info. */
+export type StatementResult = unknown;
+
+interface BatchCapable {
+  batch(items: readonly Statement[]): Promise<unknown[]>;
+}
+
+interface SyncRunnable {
+  all(): unknown;
+  run(): unknown;
+  config?: { returning?: unknown };
+}
+
+/**
+ * Runs the statements as one atomic unit on either driver.
+ *
+ * D1 has no interactive transactions, so callers compute everything first and hand over
+ * the finished statements: D1 runs them with `batch()` (atomic), better-sqlite3 inside a
+ * synchronous transaction on its single connection. Races are guarded by unique
+ * constraints and `WHERE version = ?` conditions, never by reads inside the unit.
+ */
+export async function atomic(db: Db, statements: readonly Statement[]): Promise<StatementResult[]> {
+  if (statements.length === 0) return [];
+  const batchable = db as unknown as Partial<BatchCapable>;
+  if (typeof batchable.batch === 'function') {
+    return batchable.batch(statements);
+  }
+  const sync = db as unknown as { transaction<T>(fn: () => T): T };
+  return sync.transaction(() =>
+    statements.map((statement) => {
+      const q = statement as unknown as SyncRunnable;
+      return q.config?.returning ? q.all() : q.run();
+    }),
+  );
+}
+
+/** Rows changed by a non-RETURNING statement, whichever driver ran it. */
+export function changesOf(result: StatementResult): number {
+  const r = result as { changes?: number; meta?: { changes?: number } } | undefined;
+  return r?.changes ?? r?.meta?.changes ?? 0;
+}
+
+/**
+ * The SQLite error behind a failed query: better-sqlite3 throws it directly, drizzle on
+ * D1 wraps it (`DrizzleQueryError` with the D1 error in `cause`).
+ */
+export function rootCauseMessage(err: unknown): string {
+  let current: unknown = err;
+  const messages: string[] = [];
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current instanceof Error) messages.push(current.message);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return messages.join(' | ');
+}
+
+/** True when the error is a UNIQUE violation, optionally on a given `table.column`. */
+export function isUniqueViolation(err: unknown, column?: string): boolean {
+  const message = rootCauseMessage(err);
+  if (!/UNIQUE constraint failed/i.test(message)) return false;
+  return column === undefined || message.includes(column);
+}

@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from '../../db/schema';
+import type { Db } from './db';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../db/migrations', import.meta.url));
+
+/**
+ * Opens (creating the directory if needed) and migrates the embedded database. WAL lets
+ * readers run beside the writer; busy_timeout makes a second process wait for the write
+ * lock instead of failing at once.
+ */
+export function openSqlite(path: string): {
+  db: Db;
+  sqlite: Database.Database;
+} {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return { db: db as unknown as Db, sqlite };
+}

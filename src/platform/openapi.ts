@@ -1,0 +1,72 @@
+import { z } from '@hono/zod-openapi';
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: '/problems/validation' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .openapi({
+        description: 'Present on validation errors: one entry per offending field.',
+      }),
+    requestId: z.string().optional(),
+  })
+  .openapi('Problem', { description: 'RFC 9457 problem details' });
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
+
+/** Error responses every authenticated route can produce. */
+export const commonErrors = {
+  400: problem('Invalid input (validation errors name the field), or malformed JSON'),
+  401: problem('Missing, unknown or revoked token'),
+  403: problem('The token is valid but its role may not do this'),
+  413: problem('Request body larger than 1 MiB'),
+  415: problem('Body sent with an unsupported content type'),
+} as const;
+
+export const notFoundError = { 404: problem('No such resource') } as const;
+export const conflictError = (description: string) => ({ 409: problem(description) }) as const;
+export const preconditionError = {
+  412: problem('If-Match does not match the current version'),
+} as const;
+
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+export const LimitCursorQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: 'Page size, 1–200 (default 50)' }),
+  cursor: z.string().max(512).optional().openapi({
+    description: 'Opaque cursor from `nextCursor` of the previous page',
+  }),
+};
+
+export const page = <T extends z.ZodTypeAny>(item: T, name: string) =>
+  z
+    .object({
+      items: z.array(item),
+      nextCursor: z.string().nullable().openapi({
+        description: 'Pass as `cursor` for the next page; null on the last page',
+      }),
+    })
+    .openapi(name);
+
+export const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});

@@ -1,0 +1,71 @@
+/**
+ * RFC 9457 problem details. Every error leaves itaku as one of these; `type` is a stable
+ * URI per rule (served as documentation under /problems/{slug}).
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  requestId?: string;
+}
+
+/** The catalogue of problem types: slug → title. Later modules add their rules here. */
+export const problemTypes = {
+  validation: 'Request validation failed',
+  'malformed-json': 'Malformed JSON body',
+  'unsupported-media-type': 'Unsupported media type',
+  'payload-too-large': 'Request body too large',
+  unauthorized: 'Authentication required',
+  forbidden: 'Not allowed for this role',
+  'not-found': 'Not found',
+  'method-not-allowed': 'Method not allowed',
+  'precondition-failed': 'Precondition failed',
+  conflict: 'Conflict',
+  'email-taken': 'E-mail address already in use',
+  'bad-request': 'Bad request',
+  internal: 'Internal server error',
+} as const;
+
+export type ProblemSlug = keyof typeof problemTypes;
+
+export const problemTypeUri = (slug: string): string => `/problems/${slug}`;
+
+export class ProblemError extends Error {
+  readonly status: number;
+  readonly slug: ProblemSlug;
+  readonly detail: string;
+  readonly errors: FieldError[] | undefined;
+
+  constructor(status: number, slug: ProblemSlug, detail: string, errors?: FieldError[]) {
+    super(detail);
+    this.name = 'ProblemError';
+    this.status = status;
+    this.slug = slug;
+    this.detail = detail;
+    this.errors = errors;
+  }
+
+  toBody(requestId?: string): ProblemBody {
+    return {
+      type: problemTypeUri(this.slug),
+      title: problemTypes[this.slug],
+      status: this.status,
+      detail: this.detail,
+      ...(this.errors ? { errors: this.errors } : {}),
+      ...(requestId ? { requestId } : {}),
+    };
+  }
+}
+
+export const notFound = (what: string, id: string) =>
+  new ProblemError(404, 'not-found', `${what} ${JSON.stringify(id)} does not exist.`);
+
+export const invalidField = (path: string, message: string) =>
+  new ProblemError(400, 'validation', `${path}: ${message}`, [{ path, message }]);
