@@ -1,0 +1,133 @@
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { inject } from 'vitest';
+import './worker-build';
+import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
+import * as schema from '../../db/schema';
+import { createApp } from '../../src/app';
+import { parseConfig } from '../../src/config';
+import { bootstrapAdmin } from '../../src/modules/users/users.service';
+import { type Clock, FixedClock, systemClock } from '../../src/platform/clock';
+import { randomToken } from '../../src/platform/crypto';
+import type { Db } from '../../src/platform/db';
+import { createLogger } from '../../src/platform/logger';
+import { openSqlite } from '../../src/platform/node-sqlite';
+
+/**
+ * A `fetch`-like target over a fresh, migrated database. The same HTTP test files run
+ * against the Node app (better-sqlite3 file) and the built worker (workerd + D1),
+ * selected by ITAKU_TEST_TARGET.
+ */
+export interface Target {
+  kind: 'node' | 'worker';
+  adminToken: string;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Raw SQL against the target's database: for checks and tampering only. */
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
+  /** The same drizzle handle the app uses (D1 reached through Miniflare's proxy). */
+  db: Db;
+  close(): Promise<void>;
+}
+
+export interface TargetOptions {
+  /** Node only: a fixed clock. The worker uses real time. */
+  clock?: Clock;
+  env?: Record<string, string>;
+}
+
+export const targetKind = (): 'node' | 'worker' => (process.env.ITAKU_TEST_TARGET === 'worker' ? 'worker' : 'node');
+
+export function createTarget(options: TargetOptions = {}): Promise<Target> {
+  return targetKind() === 'worker' ? workerTarget(options) : nodeTarget(options);
+}
+
+const BASE = 'http://itaku.test';
+
+async function nodeTarget(options: TargetOptions): Promise<Target> {
+  const dir = mkdtempSync(join(tmpdir(), 'itaku-test-'));
+  const adminToken = randomToken();
+  const config = parseConfig({ ITAKU_DB_PATH: join(dir, 'itaku.db'), ITAKU_LOG_LEVEL: 'silent', ...options.env });
+  const { db, sqlite } = openSqlite(config.dbPath);
+  const clock = options.clock ?? systemClock(config.timeZone);
+  const deps = {
+    db,
+    config,
+    clock,
+    logger: createLogger('silent'),
+    docsAssets: async () => ({ 'swagger-ui-bundle.js': '/* swagger */', 'swagger-ui.css': '/* css */' }),
+  };
+  await bootstrapAdmin(deps, adminToken);
+  const app = createApp(deps);
+  const raw: Database.Database = sqlite;
+  return {
+    kind: 'node',
+    adminToken,
+    db,
+    fetch: async (path, init) => app.request(new Request(BASE + path, init)),
+    exec: async (sql) => {
+      raw.exec(sql);
+    },
+    query: async <T>(sql: string, ...params: unknown[]) => raw.prepare(sql).all(...params) as T[],
+    close: async () => {
+      sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function workerTarget(options: TargetOptions): Promise<Target> {
+  const { Miniflare } = await import('miniflare');
+  const template = inject('d1Template');
+  if (!template) throw new Error('the worker project needs its global setup (tests/support/worker-build.ts)');
+  const persist = mkdtempSync(join(tmpdir(), 'itaku-d1-'));
+  cpSync(template, persist, { recursive: true });
+  const adminToken = randomToken();
+  const mf = new Miniflare({
+    scriptPath: 'dist/worker.js',
+    modules: true,
+    modulesRules: [{ type: 'Text', include: ['**/*-swagger-ui-bundle.js', '**/*-swagger-ui.css'] }],
+    compatibilityDate: '2026-04-20',
+    d1Databases: { DB: '00000000-0000-0000-0000-000000000000' },
+    d1Persist: join(persist, 'v3', 'd1'),
+    bindings: { ITAKU_ADMIN_TOKEN: adminToken, ITAKU_LOG_LEVEL: 'silent', ...options.env },
+  });
+  const d1 = await mf.getD1Database('DB');
+  return {
+    kind: 'worker',
+    adminToken,
+    db: drizzleD1(d1 as never, { schema }) as unknown as Db,
+    fetch: async (path, init) => {
+      const res = await mf.dispatchFetch(BASE + path, init as never);
+      // Re-wrap so tests see a standard Response.
+      return new Response(res.status === 204 || res.status === 304 ? null : await res.arrayBuffer(), {
+        status: res.status,
+        headers: Object.fromEntries(res.headers as unknown as Iterable<[string, string]>),
+      });
+    },
+    exec: async (sql) => {
+      await d1.exec(sql.replace(/\s*\n\s*/g, ' '));
+    },
+    query: async <T>(sql: string, ...params: unknown[]) =>
+      ((
+        await d1
+          .prepare(sql)
+          .bind(...params)
+          .all()
+      ).results ?? []) as T[],
+    close: async () => {
+      await mf.dispose();
+      rmSync(persist, { recursive: true, force: true });
+    },
+  };
+}
+
+export { FixedClock };
+
+/** Lists the migration files in the order both runtimes apply them. */
+export const migrationFiles = () =>
+  readdirSync('db/migrations')
+    .filter((f) => f.endsWith('.sql'))
+    .sort();

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    projects: [
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'api-node',
+          include: ['tests/api/**/*.test.ts'],
+          env: { ITAKU_TEST_TARGET: 'node' },
+        },
+      },
+      {
+        test: {
+          name: 'api-worker',
+          include: ['tests/api/**/*.test.ts', 'tests/worker/**/*.test.ts'],
+          env: { ITAKU_TEST_TARGET: 'worker' },
+          globalSetup: ['tests/support/worker-build.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      { test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 30_000 } },
+    ],
+  },
+});
