@@ -2,14 +2,14 @@ import type { Target } from './target';
 
 /** Small request helpers so tests read as the HTTP calls they make. */
 export function client(target: Target, token: string | null = target.adminToken) {
-  const headers = (extra?: HeadersInit): Headers => {
+  const headers = (extra?: Record<string, string>): Headers => {
     const h = new Headers(extra);
     if (token !== null && !h.has('authorization')) h.set('authorization', `Bearer ${token}`);
     return h;
   };
-  const send = (method: string, path: string, body?: unknown, extra?: HeadersInit) => {
+  const send = (method: string, path: string, body?: unknown, extra?: Record<string, string>) => {
     const h = headers(extra);
-    let payload: BodyInit | undefined;
+    let payload: string | undefined;
     if (body !== undefined) {
       if (typeof body === 'string') payload = body;
       else {
@@ -20,10 +20,10 @@ export function client(target: Target, token: string | null = target.adminToken)
     return target.fetch(path, { method, headers: h, body: payload });
   };
   return {
-    get: (path: string, extra?: HeadersInit) => send('GET', path, undefined, extra),
-    post: (path: string, body?: unknown, extra?: HeadersInit) => send('POST', path, body, extra),
-    patch: (path: string, body?: unknown, extra?: HeadersInit) => send('PATCH', path, body, extra),
-    delete: (path: string, extra?: HeadersInit) => send('DELETE', path, undefined, extra),
+    get: (path: string, extra?: Record<string, string>) => send('GET', path, undefined, extra),
+    post: (path: string, body?: unknown, extra?: Record<string, string>) => send('POST', path, body, extra),
+    patch: (path: string, body?: unknown, extra?: Record<string, string>) => send('PATCH', path, body, extra),
+    delete: (path: string, extra?: Record<string, string>) => send('DELETE', path, undefined, extra),
     send,
   };
 }

@@ -118,7 +118,11 @@ const emailTaken = (email: string) =>
 
 function mayManageTokens(actor: Actor, userId: string): void {
   if (actor.role !== 'admin' && actor.id !== userId) {
-    throw new ProblemError(403, 'forbidden', 'Only an admin may manage the tokens of another user.');
+    throw new ProblemError(
+      403,
+      'forbidden',
+      `Only an admin may manage the tokens of another user; your token has the role ${actor.role}.`,
+    );
   }
 }
 
