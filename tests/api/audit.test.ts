@@ -46,9 +46,7 @@ describe('audit trail', () => {
   });
 
   it('refuses UPDATE and DELETE through triggers', async () => {
-    await expect(target.exec("UPDATE audit_events SET actor = 'mallory' WHERE seq = 2")).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(target.exec("UPDATE audit_events SET actor = 'mallory' WHERE seq = 2")).rejects.toThrow(/append-only/);
     await expect(target.exec('DELETE FROM audit_events WHERE seq = 2')).rejects.toThrow(/append-only/);
     expect((await verify()).ok).toBe(true);
   });

@@ -27,9 +27,7 @@ describe('authentication', () => {
   });
 
   it('refuses a malformed Authorization header', async () => {
-    await expect401(
-      await client(target, null).get('/api/v1/users/me', { authorization: `Basic ${btoa('admin:x')}` }),
-    );
+    await expect401(await client(target, null).get('/api/v1/users/me', { authorization: `Basic ${btoa('admin:x')}` }));
     await expect401(await client(target, null).get('/api/v1/users/me', { authorization: 'Bearer' }));
   });
 
@@ -62,15 +60,18 @@ describe('authentication', () => {
 });
 
 describe('role matrix of the user endpoints', () => {
-  const cases: { method: 'get' | 'post' | 'delete'; path: (self: string, other: string) => string; allowed: string[] }[] =
-    [
-      { method: 'post', path: () => '/api/v1/users', allowed: ['admin'] },
-      { method: 'get', path: () => '/api/v1/users', allowed: ['admin'] },
-      { method: 'get', path: (_s, o) => `/api/v1/users/${o}`, allowed: ['admin'] },
-      { method: 'get', path: () => '/api/v1/users/me', allowed: ['admin', 'procurement', 'compliance', 'manager'] },
-      { method: 'post', path: (_s, o) => `/api/v1/users/${o}/tokens`, allowed: ['admin'] },
-      { method: 'delete', path: (_s, o) => `/api/v1/users/${o}/tokens`, allowed: ['admin'] },
-    ];
+  const cases: {
+    method: 'get' | 'post' | 'delete';
+    path: (self: string, other: string) => string;
+    allowed: string[];
+  }[] = [
+    { method: 'post', path: () => '/api/v1/users', allowed: ['admin'] },
+    { method: 'get', path: () => '/api/v1/users', allowed: ['admin'] },
+    { method: 'get', path: (_s, o) => `/api/v1/users/${o}`, allowed: ['admin'] },
+    { method: 'get', path: () => '/api/v1/users/me', allowed: ['admin', 'procurement', 'compliance', 'manager'] },
+    { method: 'post', path: (_s, o) => `/api/v1/users/${o}/tokens`, allowed: ['admin'] },
+    { method: 'delete', path: (_s, o) => `/api/v1/users/${o}/tokens`, allowed: ['admin'] },
+  ];
 
   for (const role of ['admin', 'procurement', 'compliance', 'manager']) {
     for (const c of cases) {

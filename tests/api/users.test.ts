@@ -20,11 +20,20 @@ interface User {
 describe('users', () => {
   it('creates a user, shows its token once, and reads it back', async () => {
     const api = client(target);
-    const res = await api.post('/api/v1/users', { name: '山田 花子', email: 'Hanako.Yamada@Example.co.jp', role: 'compliance' });
+    const res = await api.post('/api/v1/users', {
+      name: '山田 花子',
+      email: 'Hanako.Yamada@Example.co.jp',
+      role: 'compliance',
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get('etag')).toBe('"1"');
     const body = (await res.json()) as { user: User; token: string };
-    expect(body.user).toMatchObject({ name: '山田 花子', email: 'hanako.yamada@example.co.jp', role: 'compliance', version: 1 });
+    expect(body.user).toMatchObject({
+      name: '山田 花子',
+      email: 'hanako.yamada@example.co.jp',
+      role: 'compliance',
+      version: 1,
+    });
     expect(res.headers.get('location')).toBe(`/api/v1/users/${body.user.id}`);
     expect(body.user.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
 
@@ -49,7 +58,9 @@ describe('users', () => {
 
   it('refuses a second user with the same e-mail, whatever its case', async () => {
     const api = client(target);
-    expect((await api.post('/api/v1/users', { name: 'A', email: 'dup@example.com', role: 'manager' })).status).toBe(201);
+    expect((await api.post('/api/v1/users', { name: 'A', email: 'dup@example.com', role: 'manager' })).status).toBe(
+      201,
+    );
     const before = await target.query('SELECT count(*) AS n FROM users');
     const res = await api.post('/api/v1/users', { name: 'B', email: 'DUP@example.com', role: 'manager' });
     expect(res.status).toBe(409);

@@ -196,9 +196,17 @@ export async function revokeTokens(ctx: RequestContext, userId: string): Promise
   );
 }
 
-/** Prepared once per app: the hot path of every request. */
+/** Prepared once per app, on first use: the hot path of every request. */
 export function tokenLookup(db: Db): (token: string) => Promise<Actor | undefined> {
-  const query = db
+  let query: ReturnType<typeof prepareLookup> | undefined;
+  return async (token) => {
+    query ??= prepareLookup(db);
+    return (await query.get({ hash: await sha256Hex(token) })) ?? undefined;
+  };
+}
+
+function prepareLookup(db: Db) {
+  return db
     .select({ id: users.id, name: users.name, role: users.role })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
@@ -206,7 +214,6 @@ export function tokenLookup(db: Db): (token: string) => Promise<Actor | undefine
       and(eq(apiTokens.tokenHash, sql.placeholder('hash')), eq(apiTokens.kind, 'api'), isNull(apiTokens.revokedAt)),
     )
     .prepare();
-  return async (token) => (await query.get({ hash: await sha256Hex(token) })) ?? undefined;
 }
 
 /**

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client } from '../support/http';
+import { createTarget, type Target } from '../support/target';
+
+let target: Target;
+beforeAll(async () => {
+  target = await createTarget();
+});
+afterAll(() => target.close());
+
+interface Operation {
+  security?: unknown[];
+  description?: string;
+  responses: Record<string, unknown>;
+}
+
+describe('OpenAPI document', () => {
+  it('is OpenAPI 3.1 and describes every route with its roles and errors', async () => {
+    const res = await client(target, null).get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, Operation>>;
+      components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Problem', 'User', 'AuditEvent']));
+    const expected = [
+      ['post', '/api/v1/users'],
+      ['get', '/api/v1/users'],
+      ['get', '/api/v1/users/me'],
+      ['get', '/api/v1/users/{id}'],
+      ['post', '/api/v1/users/{id}/tokens'],
+      ['delete', '/api/v1/users/{id}/tokens'],
+      ['get', '/api/v1/audit-events'],
+      ['get', '/api/v1/audit-events/verify'],
+    ] as const;
+    for (const [method, path] of expected) {
+      const op = doc.paths[path]?.[method];
+      expect(op, `${method} ${path}`).toBeDefined();
+      expect(op?.security, path).toEqual([{ bearerAuth: [] }]);
+      expect(op?.description, path).toMatch(/\*\*Roles:\*\*/);
+      expect(Object.keys(op?.responses ?? {}), path).toEqual(expect.arrayContaining(['400', '401', '403']));
+    }
+    expect(doc.paths['/healthz']?.get?.security).toBeUndefined();
+  });
+
+  it('serves the API reference page without external assets', async () => {
+    const res = await client(target, null).get('/api/docs');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).not.toMatch(/(src|href)="https?:/);
+    const js = await client(target, null).get('/api/docs/swagger-ui-bundle.js');
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    if (target.kind === 'worker') {
+      // The worker bundles the real Swagger UI files as text modules.
+      expect((await js.text()).length).toBeGreaterThan(100_000);
+    }
+  });
+});
