@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { type AnySQLiteColumn, check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * The one source of truth for the database layout. `npm run db:generate` turns changes
@@ -80,3 +81,122 @@ export const settings = sqliteTable('settings', {
   value: text('value').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+export const dataCategories = [
+  'customers',
+  'business_partners',
+  'applicants',
+  'inquirers',
+  'commissioned_work',
+  'employees',
+] as const;
+export const contractorStatuses = ['proposed', 'approved', 'active', 'suspended', 'terminated'] as const;
+export const riskTierValues = ['high', 'medium', 'low'] as const;
+export const crossBorderBases = ['consent', 'equivalent_measures'] as const;
+
+/**
+ * Contractors (委託先). `risk_tier` is the effective tier (override or computed) so that
+ * it can be filtered by index; `next_review_due` is the earliest open review's due date,
+ * kept current in the same unit as every review change, so supervision status filters
+ * are index range scans. `search_text` holds the normalised name and kana for `q`.
+ */
+export const contractors = sqliteTable(
+  'contractors',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    nameKana: text('name_kana'),
+    searchText: text('search_text').notNull(),
+    corporateNumber: text('corporate_number'),
+    country: text('country').notNull(),
+    contactName: text('contact_name'),
+    contactEmail: text('contact_email'),
+    services: text('services'),
+    dataCategories: text('data_categories', { mode: 'json' }).$type<string[]>().notNull(),
+    handlesSpecialCare: integer('handles_special_care', { mode: 'boolean' }).notNull(),
+    handlesPaymentData: integer('handles_payment_data', { mode: 'boolean' }).notNull(),
+    subjectCount: integer('subject_count').notNull(),
+    systemAccess: integer('system_access', { mode: 'boolean' }).notNull(),
+    parentId: text('parent_id').references((): AnySQLiteColumn => contractors.id),
+    crossBorderBasis: text('cross_border_basis', { enum: crossBorderBases }),
+    status: text('status', { enum: contractorStatuses }).notNull(),
+    riskTier: text('risk_tier', { enum: riskTierValues }).notNull(),
+    riskFactors: text('risk_factors', { mode: 'json' }).$type<string[]>().notNull(),
+    riskTierOverride: text('risk_tier_override', { enum: riskTierValues }),
+    riskOverrideReason: text('risk_override_reason'),
+    nextReviewDue: text('next_review_due'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('contractors_status_idx').on(t.status, t.id),
+    index('contractors_risk_idx').on(t.riskTier, t.id),
+    index('contractors_parent_idx').on(t.parentId, t.id),
+    index('contractors_next_due_idx').on(t.nextReviewDue, t.id),
+    index('contractors_corporate_number_idx').on(t.corporateNumber),
+  ],
+);
+
+export const reconsignmentTerms = ['prohibited', 'prior_approval', 'allowed'] as const;
+export const dispositionMethods = ['returned', 'deleted'] as const;
+
+/** Consignment agreements (委託契約); the eight clause flags are columns of their own. */
+export const agreements = sqliteTable(
+  'agreements',
+  {
+    id: text('id').primaryKey(),
+    contractorId: text('contractor_id')
+      .notNull()
+      .references(() => contractors.id),
+    title: text('title').notNull(),
+    reference: text('reference'),
+    purpose: text('purpose').notNull(),
+    dataCategories: text('data_categories', { mode: 'json' }).$type<string[]>().notNull(),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    autoRenew: integer('auto_renew', { mode: 'boolean' }).notNull(),
+    renewalTermMonths: integer('renewal_term_months'),
+    noticePeriodDays: integer('notice_period_days'),
+    reconsignment: text('reconsignment', { enum: reconsignmentTerms }).notNull(),
+    clauseResponsibilities: integer('clause_responsibilities', { mode: 'boolean' }).notNull(),
+    clauseSecurityMeasures: integer('clause_security_measures', { mode: 'boolean' }).notNull(),
+    clauseReconsignment: integer('clause_reconsignment', { mode: 'boolean' }).notNull(),
+    clauseReporting: integer('clause_reporting', { mode: 'boolean' }).notNull(),
+    clauseComplianceChecks: integer('clause_compliance_checks', { mode: 'boolean' }).notNull(),
+    clauseBreachOfContract: integer('clause_breach_of_contract', { mode: 'boolean' }).notNull(),
+    clauseIncidentReporting: integer('clause_incident_reporting', { mode: 'boolean' }).notNull(),
+    clauseAfterTermination: integer('clause_after_termination', { mode: 'boolean' }).notNull(),
+    missingClauseCount: integer('missing_clause_count').notNull(),
+    terminatedOn: text('terminated_on'),
+    dispositionMethod: text('disposition_method', { enum: dispositionMethods }),
+    dispositionConfirmedOn: text('disposition_confirmed_on'),
+    dispositionEvidence: text('disposition_evidence'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('agreements_contractor_idx').on(t.contractorId, t.id),
+    index('agreements_end_idx').on(t.autoRenew, t.endDate),
+    index('agreements_start_idx').on(t.startDate),
+    index('agreements_gaps_idx').on(t.missingClauseCount),
+  ],
+);
+
+/**
+ * One row that makes a versioned UPDATE fail loudly inside a batch: the statement after
+ * the UPDATE writes `changes()` here, and the CHECK aborts the unit when it was not 1.
+ * D1 batches cannot branch, so this is how a stale `If-Match` rolls the unit back.
+ */
+export const writeGuard = sqliteTable(
+  'write_guard',
+  {
+    id: integer('id').primaryKey(),
+    changed: integer('changed').notNull(),
+  },
+  (t) => [check('write_guard_one_row_changed', sql`${t.changed} = 1`)],
+);
+
+export type ContractorRow = typeof contractors.$inferSelect;
+export type AgreementRow = typeof agreements.$inferSelect;

@@ -3,7 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './app-env';
+import { agreementRoutes } from './modules/agreements/agreements.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { contractorRoutes } from './modules/contractors/contractors.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { userRoutes } from './modules/users/users.routes';
 import { tokenLookup } from './modules/users/users.service';
@@ -67,6 +69,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.route('/', healthRoutes);
   app.route('/api/v1', userRoutes);
+  app.route('/api/v1', contractorRoutes);
+  app.route('/api/v1', agreementRoutes);
   app.route('/api/v1', auditRoutes);
   app.route('/', docsRoutes);
 

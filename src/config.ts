@@ -17,6 +17,17 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** A review interval in whole months, 1–60. */
+const months = (fallback: number) =>
+  optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of months between 1 and 60')
+      .transform(Number)
+      .pipe(z.number().int().min(1, 'must be between 1 and 60').max(60, 'must be between 1 and 60'))
+      .default(fallback),
+  );
+
 const schema = z.object({
   PORT: optionalString.pipe(
     z
@@ -72,6 +83,9 @@ const schema = z.object({
       .refine((v) => /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) URL')
       .optional(),
   ),
+  ITAKU_REVIEW_MONTHS_HIGH: months(6),
+  ITAKU_REVIEW_MONTHS_MEDIUM: months(12),
+  ITAKU_REVIEW_MONTHS_LOW: months(24),
   ITAKU_LOG_LEVEL: optionalString.pipe(
     z.enum(logLevels, 'must be one of debug, info, warn, error, silent').default('info'),
   ),
@@ -87,6 +101,8 @@ export interface Config {
   mailFrom: string;
   publicUrl: string | undefined;
   logLevel: LogLevel;
+  /** Supervision review interval per risk tier, in months. */
+  reviewIntervals: { high: number; medium: number; low: number };
 }
 
 export class ConfigError extends Error {
@@ -125,5 +141,10 @@ export function parseConfig(env: Record<string, unknown>): Config {
     mailFrom: v.ITAKU_MAIL_FROM,
     publicUrl: v.ITAKU_PUBLIC_URL,
     logLevel: v.ITAKU_LOG_LEVEL,
+    reviewIntervals: {
+      high: v.ITAKU_REVIEW_MONTHS_HIGH,
+      medium: v.ITAKU_REVIEW_MONTHS_MEDIUM,
+      low: v.ITAKU_REVIEW_MONTHS_LOW,
+    },
   };
 }

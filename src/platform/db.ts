@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type * as schema from '../../db/schema';
+import { writeGuard } from '../../db/schema';
 
 /**
  * The drizzle type both drivers satisfy: better-sqlite3 ('sync') on Node and D1
@@ -73,3 +75,17 @@ export function isUniqueViolation(err: unknown, column?: string): boolean {
   if (!/UNIQUE constraint failed/i.test(message)) return false;
   return column === undefined || message.includes(column);
 }
+
+/**
+ * Put right after a versioned `UPDATE … WHERE id = ? AND version = ?` in a unit: it
+ * aborts the whole unit unless that UPDATE changed exactly one row (see `write_guard`).
+ */
+export function expectOneChange(db: Db): Statement {
+  return db
+    .insert(writeGuard)
+    .values({ id: 1, changed: sql`changes()` })
+    .onConflictDoUpdate({ target: writeGuard.id, set: { changed: sql`excluded.changed` } });
+}
+
+/** The unit was rolled back by `expectOneChange()`: someone else changed the row first. */
+export const isStaleWrite = (err: unknown): boolean => rootCauseMessage(err).includes('write_guard_one_row_changed');

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { isCivilDate } from '../domain/calendar';
 
 export const ProblemSchema = z
   .object({
@@ -69,4 +70,14 @@ export const json = <T extends z.ZodTypeAny>(schema: T, description: string) => 
 export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },
+});
+
+/** A calendar date in the organisation's time zone. */
+export const DateSchema = z
+  .string()
+  .refine(isCivilDate, 'must be a calendar date YYYY-MM-DD')
+  .openapi({ format: 'date', example: '2026-12-01' });
+
+export const IfMatchHeader = z.object({
+  'if-match': z.string().max(200).optional().openapi({ description: 'ETag of the version being changed, e.g. "3"' }),
 });

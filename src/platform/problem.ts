@@ -30,6 +30,11 @@ export const problemTypes = {
   conflict: 'Conflict',
   'email-taken': 'E-mail address already in use',
   'bad-request': 'Bad request',
+  'reconsignment-prohibited': 'The parent contractor may not re-consign',
+  'reconsignment-scope': 'Sub-contractor data categories exceed the parent’s',
+  'reconsignment-cycle': 'Re-consignment chain would contain a cycle',
+  'chain-too-deep': 'Re-consignment chain too deep',
+  'contractor-terminated': 'Contractor is terminated',
   internal: 'Internal server error',
 } as const;
 

@@ -13,6 +13,7 @@ describe('parseConfig', () => {
       mailFrom: 'itaku <itaku@localhost>',
       publicUrl: undefined,
       logLevel: 'info',
+      reviewIntervals: { high: 6, medium: 12, low: 24 },
     });
   });
 
@@ -49,6 +50,8 @@ describe('parseConfig', () => {
     ['ITAKU_LOG_LEVEL', 'verbose'],
     ['ITAKU_ADMIN_TOKEN', 'short'],
     ['ITAKU_PUBLIC_URL', 'ftp://x'],
+    ['ITAKU_REVIEW_MONTHS_HIGH', '0'],
+    ['ITAKU_REVIEW_MONTHS_LOW', 'two years'],
   ])('rejects %s=%s naming the variable in one line', (variable, value) => {
     let error: unknown;
     try {

@@ -1,0 +1,27 @@
+/**
+ * Corporate numbers (法人番号), National Tax Agency: 13 digits, the first a check digit
+ * computed from the other twelve (Ordinance on the Corporate Number, Art. 2):
+ *   check = 9 − (Σ Pn × Qn mod 9), Pn = n-th digit of the base counted from the right,
+ *   Qn = 1 when n is odd, 2 when n is even.
+ */
+export function corporateCheckDigit(base12: string): number {
+  let sum = 0;
+  for (let n = 1; n <= 12; n++) {
+    const digit = Number(base12[12 - n]);
+    sum += digit * (n % 2 === 1 ? 1 : 2);
+  }
+  return 9 - (sum % 9);
+}
+
+/**
+ * Normalises what people type (full-width digits, hyphens, spaces) to 13 ASCII digits,
+ * or explains why it is not a corporate number.
+ */
+export function parseCorporateNumber(input: string): { ok: true; value: string } | { ok: false; reason: string } {
+  const value = input.normalize('NFKC').replace(/[\s-]/g, '');
+  if (!/^\d{13}$/.test(value)) return { ok: false, reason: 'must be 13 digits' };
+  if (Number(value[0]) !== corporateCheckDigit(value.slice(1))) {
+    return { ok: false, reason: 'check digit does not match: not a valid corporate number' };
+  }
+  return { ok: true, value };
+}

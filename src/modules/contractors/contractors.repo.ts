@@ -1,0 +1,122 @@
+import { and, asc, eq, gt, gte, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { type ContractorRow, contractors } from '../../../db/schema';
+import { addDays } from '../../domain/calendar';
+import { escapeLike, normalizeForSearch } from '../../domain/search-text';
+import type { Db } from '../../platform/db';
+
+export interface ContractorFilter {
+  status?: ContractorRow['status'];
+  riskTier?: ContractorRow['riskTier'];
+  supervisionStatus?: 'on_track' | 'due_soon' | 'overdue' | 'none_scheduled';
+  q?: string;
+  parentId?: string;
+  afterId?: string;
+  limit: number;
+}
+
+/** Days ahead in which a scheduled review counts as "due soon". */
+export const DUE_SOON_DAYS = 14;
+
+const p = (name: string) => sql.placeholder(name);
+
+/**
+ * List pages run as prepared statements: one per combination of filters, built on first
+ * use. Building a drizzle query per request costs a fifth of the throughput.
+ */
+export function contractorLister(db: Db) {
+  const cache = new Map<string, { all(values: Record<string, unknown>): Promise<ContractorRow[]> | ContractorRow[] }>();
+  return async (f: ContractorFilter, today: string): Promise<ContractorRow[]> => {
+    const key = [
+      f.status ? 's' : '',
+      f.riskTier ? 'r' : '',
+      f.supervisionStatus ?? '',
+      f.q ? 'q' : '',
+      f.parentId ? 'p' : '',
+      f.afterId ? 'a' : '',
+    ].join('|');
+    let query = cache.get(key);
+    if (!query) {
+      const where: SQL[] = [];
+      if (f.status) where.push(eq(contractors.status, p('status')));
+      if (f.riskTier) where.push(eq(contractors.riskTier, p('riskTier')));
+      if (f.parentId) where.push(eq(contractors.parentId, p('parentId')));
+      if (f.q) where.push(sql`${contractors.searchText} LIKE ${p('q')} ESCAPE '\\'`);
+      if (f.afterId) where.push(gt(contractors.id, p('afterId')));
+      switch (f.supervisionStatus) {
+        case 'overdue':
+          where.push(lt(contractors.nextReviewDue, p('today')));
+          break;
+        case 'due_soon':
+          where.push(gte(contractors.nextReviewDue, p('today')), lte(contractors.nextReviewDue, p('soon')));
+          break;
+        case 'on_track':
+          where.push(gt(contractors.nextReviewDue, p('soon')));
+          break;
+        case 'none_scheduled':
+          where.push(isNull(contractors.nextReviewDue));
+          break;
+      }
+      query = db
+        .select()
+        .from(contractors)
+        .where(and(...where))
+        .orderBy(asc(contractors.id))
+        .limit(p('limit'))
+        .prepare() as unknown as typeof query;
+      cache.set(key, query as NonNullable<typeof query>);
+    }
+    return (query as NonNullable<typeof query>).all({
+      status: f.status,
+      riskTier: f.riskTier,
+      parentId: f.parentId,
+      q: f.q ? `%${escapeLike(normalizeForSearch(f.q))}%` : undefined,
+      afterId: f.afterId,
+      today,
+      soon: addDays(today, DUE_SOON_DAYS),
+      limit: f.limit,
+    });
+  };
+}
+
+export async function findContractor(db: Db, id: string): Promise<ContractorRow | undefined> {
+  return db.select().from(contractors).where(eq(contractors.id, id)).get();
+}
+
+export interface ChainRow {
+  id: string;
+  name: string;
+  status: ContractorRow['status'];
+  risk_tier: ContractorRow['riskTier'];
+  parent_id: string | null;
+  depth: number;
+}
+
+/** Ancestors from the direct parent upwards (depth −1, −2, …); bounded against bad data. */
+export async function ancestorsOf(db: Db, id: string): Promise<ChainRow[]> {
+  return db.all<ChainRow>(sql`
+    WITH RECURSIVE up(id, name, status, risk_tier, parent_id, depth) AS (
+      SELECT p.id, p.name, p.status, p.risk_tier, p.parent_id, -1
+        FROM contractors c JOIN contractors p ON p.id = c.parent_id WHERE c.id = ${id}
+      UNION ALL
+      SELECT p.id, p.name, p.status, p.risk_tier, p.parent_id, up.depth - 1
+        FROM up JOIN contractors p ON p.id = up.parent_id WHERE up.depth > -64
+    )
+    SELECT * FROM up ORDER BY depth`);
+}
+
+/** Every sub-contractor below, depth first (parents before their children). */
+export async function descendantsOf(db: Db, id: string): Promise<ChainRow[]> {
+  return db.all<ChainRow>(sql`
+    WITH RECURSIVE down(id, name, status, risk_tier, parent_id, depth, path) AS (
+      SELECT id, name, status, risk_tier, parent_id, 1, id FROM contractors WHERE parent_id = ${id}
+      UNION ALL
+      SELECT c.id, c.name, c.status, c.risk_tier, c.parent_id, down.depth + 1, down.path || '/' || c.id
+        FROM down JOIN contractors c ON c.parent_id = down.id WHERE down.depth < 64
+    )
+    SELECT id, name, status, risk_tier, parent_id, depth FROM down ORDER BY path`);
+}
+
+/** Direct sub-contractors. */
+export async function childrenOf(db: Db, id: string): Promise<ContractorRow[]> {
+  return db.select().from(contractors).where(eq(contractors.parentId, id)).all();
+}

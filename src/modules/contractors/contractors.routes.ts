@@ -1,0 +1,118 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  conflictError,
+  IdParam,
+  IfMatchHeader,
+  json,
+  jsonBody,
+  notFoundError,
+  preconditionError,
+} from '../../platform/openapi';
+import { requestContext, setEtag } from '../../platform/request-context';
+import { authed, createRouter } from '../../platform/router';
+import {
+  ChainSchema,
+  ContractorListQuery,
+  ContractorPage,
+  ContractorSchema,
+  CreateContractorSchema,
+  PatchContractorSchema,
+} from './contractors.schemas';
+import {
+  contractorChain,
+  createContractor,
+  getContractor,
+  listContractors,
+  patchContractor,
+} from './contractors.service';
+
+const placementConflicts = conflictError(
+  '`reconsignment-prohibited`: an agreement of the parent in force prohibits re-consignment · `reconsignment-scope`: data categories outside the parent’s · `reconsignment-cycle` · `chain-too-deep`',
+);
+
+const create = createRoute(
+  authed(['procurement'], {
+    method: 'post',
+    path: '/contractors',
+    tags: ['Contractors'],
+    summary: 'Register a contractor',
+    description: 'New contractors start as `proposed`. The risk tier is derived from the data-handling profile.',
+    request: { body: jsonBody(CreateContractorSchema) },
+    responses: { 201: json(ContractorSchema, 'The registered contractor'), ...placementConflicts },
+  }),
+);
+
+const list = createRoute(
+  authed('any', {
+    method: 'get',
+    path: '/contractors',
+    tags: ['Contractors'],
+    summary: 'List contractors',
+    request: { query: ContractorListQuery },
+    responses: { 200: json(ContractorPage, 'A page of contractors, oldest first') },
+  }),
+);
+
+const get = createRoute(
+  authed('any', {
+    method: 'get',
+    path: '/contractors/{id}',
+    tags: ['Contractors'],
+    summary: 'Get a contractor',
+    request: { params: IdParam },
+    responses: { 200: json(ContractorSchema, 'The contractor'), ...notFoundError },
+  }),
+);
+
+const patch = createRoute(
+  authed(['procurement'], {
+    method: 'patch',
+    path: '/contractors/{id}',
+    tags: ['Contractors'],
+    summary: 'Change a contractor’s profile',
+    description: 'Lifecycle status changes go through `POST /contractors/{id}/transition`.',
+    request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(PatchContractorSchema) },
+    responses: {
+      200: json(ContractorSchema, 'The changed contractor'),
+      ...notFoundError,
+      ...preconditionError,
+      ...placementConflicts,
+    },
+  }),
+);
+
+const chain = createRoute(
+  authed('any', {
+    method: 'get',
+    path: '/contractors/{id}/chain',
+    tags: ['Contractors'],
+    summary: 'The re-consignment chain: ancestors and every sub-contractor below',
+    request: { params: IdParam },
+    responses: { 200: json(ChainSchema, 'The chain'), ...notFoundError },
+  }),
+);
+
+export const contractorRoutes = createRouter()
+  .openapi(create, async (c) => {
+    const contractor = await createContractor(requestContext(c), c.req.valid('json'));
+    setEtag(c, contractor.version);
+    c.header('Location', `/api/v1/contractors/${contractor.id}`);
+    return c.json(contractor, 201);
+  })
+  .openapi(list, async (c) => c.json(await listContractors(c.var.deps, c.req.valid('query')), 200))
+  .openapi(get, async (c) => {
+    const contractor = await getContractor(c.var.deps, c.req.valid('param').id);
+    setEtag(c, contractor.version);
+    return c.json(contractor, 200);
+  })
+  .openapi(patch, async (c) => {
+    const contractor = await patchContractor(
+      requestContext(c),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.req.valid('header')['if-match'],
+    );
+    setEtag(c, contractor.version);
+    return c.json(contractor, 200);
+  })
+  .openapi(chain, async (c) => c.json(await contractorChain(c.var.deps, c.req.valid('param').id), 200));

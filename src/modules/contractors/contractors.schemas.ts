@@ -1,0 +1,155 @@
+import { z } from '@hono/zod-openapi';
+import { contractorStatuses, crossBorderBases, dataCategories, riskTierValues } from '../../../db/schema';
+import { riskFactorNames } from '../../domain/risk';
+import { LimitCursorQuery, page } from '../../platform/openapi';
+
+export const DataCategorySchema = z.enum(dataCategories).openapi('DataCategory');
+export const RiskTierSchema = z.enum(riskTierValues).openapi('RiskTier');
+export const ContractorStatusSchema = z.enum(contractorStatuses).openapi('ContractorStatus');
+export const SupervisionStatusSchema = z
+  .enum(['on_track', 'due_soon', 'overdue', 'none_scheduled'])
+  .openapi('SupervisionStatus', {
+    description:
+      'overdue: a review is past due · due_soon: one is due within 14 days · on_track: one is scheduled · none_scheduled: nothing is',
+  });
+
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+
+const fields = {
+  name: text(200).min(1, 'must not be empty').openapi({ example: '株式会社サンプル物流' }),
+  nameKana: text(200).nullable().openapi({ example: 'カブシキガイシャサンプルブツリュウ' }),
+  corporateNumber: z
+    .string()
+    .max(32)
+    .nullable()
+    .openapi({ description: '法人番号: 13 digits with a valid check digit', example: '7010705000725' }),
+  country: z.string().max(8).openapi({ description: 'ISO 3166-1 alpha-2', example: 'JP' }),
+  contactName: text(100).nullable(),
+  contactEmail: z.email('must be an e-mail address').max(254).nullable(),
+  services: text(2000).nullable().openapi({ description: 'What the contractor does for us' }),
+  dataCategories: z.array(DataCategorySchema).min(1, 'must name at least one data category').max(6),
+  handlesSpecialCare: z.boolean().openapi({ description: '要配慮個人情報' }),
+  handlesPaymentData: z.boolean(),
+  subjectCount: z.number().int('must be a whole number').min(0).max(10_000_000_000),
+  systemAccess: z.boolean().openapi({ description: 'Has access to our systems' }),
+  parentId: z.string().max(64).nullable().openapi({ description: 'Set for a sub-contractor (再委託先)' }),
+  crossBorderBasis: z.enum(crossBorderBases).nullable().openapi({
+    description: 'APPI Art. 28 basis; required for contractors outside Japan, the EEA and the UK',
+  }),
+  riskTierOverride: RiskTierSchema.nullable(),
+  riskOverrideReason: text(1000).nullable(),
+};
+
+export const CreateContractorSchema = z
+  .strictObject({
+    name: fields.name,
+    nameKana: fields.nameKana.optional(),
+    corporateNumber: fields.corporateNumber.optional(),
+    country: fields.country.default('JP'),
+    contactName: fields.contactName.optional(),
+    contactEmail: fields.contactEmail.optional(),
+    services: fields.services.optional(),
+    dataCategories: fields.dataCategories,
+    handlesSpecialCare: fields.handlesSpecialCare.default(false),
+    handlesPaymentData: fields.handlesPaymentData.default(false),
+    subjectCount: fields.subjectCount.default(0),
+    systemAccess: fields.systemAccess.default(false),
+    parentId: fields.parentId.optional(),
+    crossBorderBasis: fields.crossBorderBasis.optional(),
+    riskTierOverride: fields.riskTierOverride.optional(),
+    riskOverrideReason: fields.riskOverrideReason.optional(),
+  })
+  .openapi('CreateContractor');
+
+export const PatchContractorSchema = z
+  .strictObject({
+    name: fields.name.optional(),
+    nameKana: fields.nameKana.optional(),
+    corporateNumber: fields.corporateNumber.optional(),
+    country: fields.country.optional(),
+    contactName: fields.contactName.optional(),
+    contactEmail: fields.contactEmail.optional(),
+    services: fields.services.optional(),
+    dataCategories: fields.dataCategories.optional(),
+    handlesSpecialCare: fields.handlesSpecialCare.optional(),
+    handlesPaymentData: fields.handlesPaymentData.optional(),
+    subjectCount: fields.subjectCount.optional(),
+    systemAccess: fields.systemAccess.optional(),
+    parentId: fields.parentId.optional(),
+    crossBorderBasis: fields.crossBorderBasis.optional(),
+    riskTierOverride: fields.riskTierOverride.optional(),
+    riskOverrideReason: fields.riskOverrideReason.optional(),
+  })
+  .openapi('PatchContractor', { description: 'Only the fields sent change; send null to clear a field.' });
+
+export type CreateContractorInput = z.infer<typeof CreateContractorSchema>;
+export type PatchContractorInput = z.infer<typeof PatchContractorSchema>;
+
+export const ContractorSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    nameKana: z.string().nullable(),
+    corporateNumber: z.string().nullable(),
+    country: z.string(),
+    contactName: z.string().nullable(),
+    contactEmail: z.string().nullable(),
+    services: z.string().nullable(),
+    dataCategories: z.array(DataCategorySchema),
+    handlesSpecialCare: z.boolean(),
+    handlesPaymentData: z.boolean(),
+    subjectCount: z.number().int(),
+    systemAccess: z.boolean(),
+    parentId: z.string().nullable(),
+    crossBorderBasis: z.enum(crossBorderBases).nullable(),
+    status: ContractorStatusSchema,
+    riskTier: RiskTierSchema.openapi({ description: 'The override when set, else the computed tier' }),
+    computedRiskTier: RiskTierSchema,
+    riskFactors: z.array(z.enum(riskFactorNames)).openapi({ description: 'The factors that scored' }),
+    riskPoints: z.number().int(),
+    riskTierOverride: RiskTierSchema.nullable(),
+    riskOverrideReason: z.string().nullable(),
+    reviewIntervalMonths: z.number().int(),
+    supervisionStatus: SupervisionStatusSchema,
+    nextReviewDue: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .openapi('Contractor');
+
+export const ContractorPage = page(ContractorSchema, 'ContractorPage');
+
+export const ContractorListQuery = z.object({
+  status: ContractorStatusSchema.optional(),
+  riskTier: RiskTierSchema.optional(),
+  supervisionStatus: SupervisionStatusSchema.optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ description: 'Name search over name and kana; width and kana form do not matter' }),
+  parentId: z.string().max(64).optional().openapi({ description: 'Direct sub-contractors of this contractor' }),
+  ...LimitCursorQuery,
+});
+
+const ChainMember = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    status: ContractorStatusSchema,
+    riskTier: RiskTierSchema,
+    parentId: z.string().nullable(),
+    depth: z.number().int().openapi({ description: 'Levels below the contractor asked about (ancestors negative)' }),
+  })
+  .openapi('ChainMember');
+
+export const ChainSchema = z
+  .object({
+    contractor: ChainMember,
+    ancestors: z.array(ChainMember).openapi({ description: 'From the top of the chain down to the direct parent' }),
+    descendants: z.array(ChainMember).openapi({ description: 'Every sub-contractor below, depth first' }),
+  })
+  .openapi('ContractorChain');
