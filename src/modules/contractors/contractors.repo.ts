@@ -91,7 +91,7 @@ export interface ChainRow {
   depth: number;
 }
 
-/** Ancestors from the direct parent upwards (depth −1, −2, …); bounded against bad data. */
+/** Ancestors from the top of the chain down to the direct parent (depth …, −2, −1); bounded. */
 export async function ancestorsOf(db: Db, id: string): Promise<ChainRow[]> {
   return db.all<ChainRow>(sql`
     WITH RECURSIVE up(id, name, status, risk_tier, parent_id, depth) AS (

@@ -339,7 +339,7 @@ export async function contractorChain(deps: Deps, id: string) {
       parent_id: row.parentId,
       depth: 0,
     }),
-    ancestors: ancestors.map(member).reverse(),
+    ancestors: ancestors.map(member),
     descendants: descendants.map(member),
   };
 }
