@@ -382,7 +382,18 @@ describe('listing contractors', () => {
     await list.exec(`UPDATE contractors SET next_review_due = '${daysFromToday(15)}' WHERE name = 'その他 1'`);
     await list.exec(`UPDATE contractors SET next_review_due = '${daysFromToday(0)}' WHERE name = 'その他 2'`);
     expect(await names('supervisionStatus=overdue')).toEqual(['山田運送']);
-    expect(await names('supervisionStatus=due_soon')).toEqual(['その他 0', 'その他 2']);
+    // Due-date filters list the most urgent first.
+    expect(await names('supervisionStatus=due_soon')).toEqual(['その他 2', 'その他 0']);
+    const firstPage = (await (await listApi.get('/api/v1/contractors?supervisionStatus=due_soon&limit=1')).json()) as {
+      items: ContractorBody[];
+      nextCursor: string;
+    };
+    expect(firstPage.items.map((c) => c.name)).toEqual(['その他 2']);
+    const secondPage = (await (
+      await listApi.get(`/api/v1/contractors?supervisionStatus=due_soon&limit=1&cursor=${firstPage.nextCursor}`)
+    ).json()) as { items: ContractorBody[]; nextCursor: string | null };
+    expect(secondPage.items.map((c) => c.name)).toEqual(['その他 0']);
+    expect(secondPage.nextCursor).toBeNull();
     expect(await names('supervisionStatus=on_track')).toEqual(['その他 1']);
     expect((await names('supervisionStatus=none_scheduled')).length).toBe(6);
     const parent = (await (await listApi.get(`/api/v1/contractors?q=${encodeURIComponent('山田')}`)).json()) as {

@@ -35,6 +35,15 @@ describe('OpenAPI document', () => {
       ['delete', '/api/v1/users/{id}/tokens'],
       ['get', '/api/v1/audit-events'],
       ['get', '/api/v1/audit-events/verify'],
+      ['post', '/api/v1/contractors'],
+      ['get', '/api/v1/contractors'],
+      ['get', '/api/v1/contractors/{id}'],
+      ['patch', '/api/v1/contractors/{id}'],
+      ['get', '/api/v1/contractors/{id}/chain'],
+      ['post', '/api/v1/agreements'],
+      ['get', '/api/v1/agreements'],
+      ['get', '/api/v1/agreements/{id}'],
+      ['patch', '/api/v1/agreements/{id}'],
     ] as const;
     for (const [method, path] of expected) {
       const op = doc.paths[path]?.[method];
@@ -44,6 +53,85 @@ describe('OpenAPI document', () => {
       expect(Object.keys(op?.responses ?? {}), path).toEqual(expect.arrayContaining(['400', '401', '403']));
     }
     expect(doc.paths['/healthz']?.get?.security).toBeUndefined();
+    for (const path of ['/api/v1/contractors/{id}', '/api/v1/agreements/{id}']) {
+      expect(Object.keys(doc.paths[path]?.patch?.responses ?? {})).toEqual(
+        expect.arrayContaining(['404', '409', '412'].filter((s) => path.includes('contractors') || s !== '409')),
+      );
+    }
+    expect(Object.keys(doc.paths['/api/v1/contractors']?.post?.responses ?? {})).toContain('409');
+  });
+
+  it('describes every field and enum of contractors and agreements', async () => {
+    const doc = (await (await client(target, null).get('/api/openapi.json')).json()) as {
+      components: { schemas: Record<string, { properties?: Record<string, unknown>; enum?: string[] }> };
+    };
+    const s = doc.components.schemas;
+    const contractorFields = [
+      'id',
+      'name',
+      'nameKana',
+      'corporateNumber',
+      'country',
+      'contactName',
+      'contactEmail',
+      'services',
+      'dataCategories',
+      'handlesSpecialCare',
+      'handlesPaymentData',
+      'subjectCount',
+      'systemAccess',
+      'parentId',
+      'crossBorderBasis',
+      'status',
+      'riskTier',
+      'riskFactors',
+      'riskTierOverride',
+      'riskOverrideReason',
+      'reviewIntervalMonths',
+      'supervisionStatus',
+      'nextReviewDue',
+      'createdAt',
+      'updatedAt',
+      'version',
+    ];
+    expect(Object.keys(s.Contractor?.properties ?? {})).toEqual(expect.arrayContaining(contractorFields));
+    const agreementFields = [
+      'id',
+      'contractorId',
+      'title',
+      'reference',
+      'purpose',
+      'dataCategories',
+      'startDate',
+      'endDate',
+      'autoRenew',
+      'renewalTermMonths',
+      'noticePeriodDays',
+      'noticeDeadline',
+      'currentEndDate',
+      'reconsignment',
+      'clauses',
+      'missingClauses',
+      'status',
+      'terminatedOn',
+      'dataDisposition',
+      'createdAt',
+      'updatedAt',
+      'version',
+    ];
+    expect(Object.keys(s.Agreement?.properties ?? {})).toEqual(expect.arrayContaining(agreementFields));
+    expect(s.DataCategory?.enum).toEqual([
+      'customers',
+      'business_partners',
+      'applicants',
+      'inquirers',
+      'commissioned_work',
+      'employees',
+    ]);
+    expect(s.ContractorStatus?.enum).toEqual(['proposed', 'approved', 'active', 'suspended', 'terminated']);
+    expect(s.SupervisionStatus?.enum).toEqual(['on_track', 'due_soon', 'overdue', 'none_scheduled']);
+    expect(s.ReconsignmentTerms?.enum).toEqual(['prohibited', 'prior_approval', 'allowed']);
+    expect(s.AgreementStatus?.enum).toEqual(['pending', 'active', 'expired', 'terminated']);
   });
 
   it('serves the API reference page without external assets', async () => {

@@ -10,9 +10,18 @@ export interface ContractorFilter {
   supervisionStatus?: 'on_track' | 'due_soon' | 'overdue' | 'none_scheduled';
   q?: string;
   parentId?: string;
+  /** Keyset position: the last row's id, and its next_review_due when ordered by due date. */
   afterId?: string;
+  afterDue?: string;
   limit: number;
 }
+
+/**
+ * Lists filtered by a due-date range are ordered by (next_review_due, id), most urgent
+ * first, so the range is read from its index; all others by id (creation order).
+ */
+export const ordersByDueDate = (f: Pick<ContractorFilter, 'supervisionStatus'>): boolean =>
+  f.supervisionStatus === 'overdue' || f.supervisionStatus === 'due_soon' || f.supervisionStatus === 'on_track';
 
 /** Days ahead in which a scheduled review counts as "due soon". */
 export const DUE_SOON_DAYS = 14;
@@ -41,7 +50,10 @@ export function contractorLister(db: Db) {
       if (f.riskTier) where.push(eq(contractors.riskTier, p('riskTier')));
       if (f.parentId) where.push(eq(contractors.parentId, p('parentId')));
       if (f.q) where.push(sql`${contractors.searchText} LIKE ${p('q')} ESCAPE '\\'`);
-      if (f.afterId) where.push(gt(contractors.id, p('afterId')));
+      const byDue = ordersByDueDate(f);
+      if (f.afterId && byDue) {
+        where.push(sql`(${contractors.nextReviewDue}, ${contractors.id}) > (${p('afterDue')}, ${p('afterId')})`);
+      } else if (f.afterId) where.push(gt(contractors.id, p('afterId')));
       switch (f.supervisionStatus) {
         case 'overdue':
           where.push(lt(contractors.nextReviewDue, p('today')));
@@ -60,7 +72,7 @@ export function contractorLister(db: Db) {
         .select()
         .from(contractors)
         .where(and(...where))
-        .orderBy(asc(contractors.id))
+        .orderBy(...(byDue ? [asc(contractors.nextReviewDue), asc(contractors.id)] : [asc(contractors.id)]))
         .limit(p('limit'))
         .prepare() as unknown as typeof query;
       cache.set(key, query as NonNullable<typeof query>);
@@ -71,6 +83,7 @@ export function contractorLister(db: Db) {
       parentId: f.parentId,
       q: f.q ? `%${escapeLike(normalizeForSearch(f.q))}%` : undefined,
       afterId: f.afterId,
+      afterDue: f.afterDue,
       today,
       soon: addDays(today, DUE_SOON_DAYS),
       limit: f.limit,

@@ -49,7 +49,12 @@ const list = createRoute(
     tags: ['Contractors'],
     summary: 'List contractors',
     request: { query: ContractorListQuery },
-    responses: { 200: json(ContractorPage, 'A page of contractors, oldest first') },
+    responses: {
+      200: json(
+        ContractorPage,
+        'A page of contractors: oldest first, or most urgent first when filtered by supervisionStatus overdue, due_soon or on_track',
+      ),
+    },
   }),
 );
 

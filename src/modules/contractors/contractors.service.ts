@@ -22,6 +22,7 @@ import {
   DUE_SOON_DAYS,
   descendantsOf,
   findContractor,
+  ordersByDueDate,
 } from './contractors.repo';
 import type { CreateContractorInput, PatchContractorInput } from './contractors.schemas';
 
@@ -86,13 +87,18 @@ export async function listContractors(deps: Deps, q: Omit<ContractorFilter, 'aft
     lister = contractorLister(deps.db);
     listers.set(deps.db, lister);
   }
-  const [afterId] = decodeCursor<[string]>(q.cursor, ['string']) ?? [];
-  const rows = await lister({ ...q, afterId, limit: q.limit + 1 }, deps.clock.today());
+  const byDue = ordersByDueDate(q);
+  let afterId: string | undefined;
+  let afterDue: string | undefined;
+  if (byDue) [afterDue, afterId] = decodeCursor<[string, string]>(q.cursor, ['string', 'string']) ?? [];
+  else [afterId] = decodeCursor<[string]>(q.cursor, ['string']) ?? [];
+  const rows = await lister({ ...q, afterId, afterDue, limit: q.limit + 1 }, deps.clock.today());
   const items = rows.slice(0, q.limit);
   const last = items.at(-1);
+  const cursorKey = (r: ContractorRow) => (byDue ? [r.nextReviewDue ?? '', r.id] : [r.id]);
   return {
     items: items.map((r) => presentContractor(r, deps)),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(cursorKey(last)) : null,
   };
 }
 
