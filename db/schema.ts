@@ -200,3 +200,89 @@ export const writeGuard = sqliteTable(
 
 export type ContractorRow = typeof contractors.$inferSelect;
 export type AgreementRow = typeof agreements.$inferSelect;
+
+export const reviewKinds = [
+  'selection',
+  'periodic',
+  'document_review',
+  'on_site_audit',
+  'follow_up',
+  'cross_border_confirmation',
+] as const;
+export const reviewStatuses = ['scheduled', 'in_progress', 'completed', 'cancelled'] as const;
+export const reviewOutcomes = ['satisfactory', 'minor_findings', 'major_findings', 'unsatisfactory'] as const;
+export const checklistRatings = ['adequate', 'needs_improvement', 'inadequate', 'not_assessed'] as const;
+
+/**
+ * Supervision reviews. Open ones (scheduled, in progress) drive the contractor's
+ * `next_review_due`; the partial index serves that minimum and the sweep's overdue scan.
+ */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: text('id').primaryKey(),
+    contractorId: text('contractor_id')
+      .notNull()
+      .references(() => contractors.id),
+    agreementId: text('agreement_id').references(() => agreements.id),
+    kind: text('kind', { enum: reviewKinds }).notNull(),
+    dueDate: text('due_date').notNull(),
+    status: text('status', { enum: reviewStatuses }).notNull(),
+    assignee: text('assignee'),
+    completedOn: text('completed_on'),
+    outcome: text('outcome', { enum: reviewOutcomes }),
+    checklistOrganizational: text('checklist_organizational', { enum: checklistRatings }).notNull(),
+    checklistHuman: text('checklist_human', { enum: checklistRatings }).notNull(),
+    checklistPhysical: text('checklist_physical', { enum: checklistRatings }).notNull(),
+    checklistTechnical: text('checklist_technical', { enum: checklistRatings }).notNull(),
+    notes: text('notes'),
+    cancelReason: text('cancel_reason'),
+    scheduledBy: text('scheduled_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('reviews_open_due_idx')
+      .on(t.contractorId, t.dueDate)
+      .where(sql`${t.status} IN ('scheduled', 'in_progress')`),
+    index('reviews_contractor_idx').on(t.contractorId, t.dueDate, t.id),
+    index('reviews_status_due_idx').on(t.status, t.dueDate, t.id),
+    index('reviews_due_idx').on(t.dueDate, t.id),
+    index('reviews_kind_idx').on(t.kind, t.dueDate, t.id),
+  ],
+);
+
+export const findingSeverities = ['low', 'medium', 'high'] as const;
+export const findingCategories = ['organizational', 'human', 'physical', 'technical'] as const;
+export const findingStatuses = ['open', 'resolved'] as const;
+
+/** Findings and their corrective actions. */
+export const findings = sqliteTable(
+  'findings',
+  {
+    id: text('id').primaryKey(),
+    reviewId: text('review_id').references(() => reviews.id),
+    contractorId: text('contractor_id')
+      .notNull()
+      .references(() => contractors.id),
+    severity: text('severity', { enum: findingSeverities }).notNull(),
+    category: text('category', { enum: findingCategories }).notNull(),
+    description: text('description').notNull(),
+    dueDate: text('due_date').notNull(),
+    status: text('status', { enum: findingStatuses }).notNull(),
+    resolvedOn: text('resolved_on'),
+    resolutionNote: text('resolution_note'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('findings_contractor_idx').on(t.contractorId, t.status, t.id),
+    index('findings_status_due_idx').on(t.status, t.dueDate, t.id),
+    index('findings_review_idx').on(t.reviewId),
+  ],
+);
+
+export type ReviewRow = typeof reviews.$inferSelect;
+export type FindingRow = typeof findings.$inferSelect;

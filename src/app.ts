@@ -6,7 +6,9 @@ import type { AppDeps, AppEnv } from './app-env';
 import { agreementRoutes } from './modules/agreements/agreements.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { contractorRoutes } from './modules/contractors/contractors.routes';
+import { findingRoutes } from './modules/findings/findings.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { reviewRoutes } from './modules/reviews/reviews.routes';
 import { userRoutes } from './modules/users/users.routes';
 import { tokenLookup } from './modules/users/users.service';
 import { notFoundHandler, onError } from './platform/errors';
@@ -71,6 +73,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', userRoutes);
   app.route('/api/v1', contractorRoutes);
   app.route('/api/v1', agreementRoutes);
+  app.route('/api/v1', reviewRoutes);
+  app.route('/api/v1', findingRoutes);
   app.route('/api/v1', auditRoutes);
   app.route('/', docsRoutes);
 

@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import {
   conflictError,
   IdParam,
@@ -10,6 +10,7 @@ import {
 } from '../../platform/openapi';
 import { requestContext, setEtag } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
+import { transitionContractor } from './contractors.lifecycle';
 import {
   ChainSchema,
   ContractorListQuery,
@@ -97,6 +98,31 @@ const chain = createRoute(
   }),
 );
 
+const TransitionSchema = z
+  .strictObject({
+    to: z.enum(['approved', 'active', 'suspended', 'terminated']),
+    reason: z.string().trim().max(1000, 'must be at most 1000 characters').nullish(),
+  })
+  .openapi('ContractorTransition');
+
+const transition = createRoute(
+  authed(['compliance'], {
+    method: 'post',
+    path: '/contractors/{id}/transition',
+    tags: ['Contractors'],
+    summary: 'Move a contractor through its lifecycle',
+    description:
+      'proposed → approved → active ⇄ suspended; any → terminated. Approval needs a completed selection review that passed; termination needs the data disposition recorded on every agreement and cancels open reviews.',
+    request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(TransitionSchema) },
+    responses: {
+      200: json(ContractorSchema, 'The contractor in its new state'),
+      ...notFoundError,
+      ...preconditionError,
+      ...conflictError('`invalid-transition` · `selection-required` · `data-disposition-required`'),
+    },
+  }),
+);
+
 export const contractorRoutes = createRouter()
   .openapi(create, async (c) => {
     const contractor = await createContractor(requestContext(c), c.req.valid('json'));
@@ -120,4 +146,14 @@ export const contractorRoutes = createRouter()
     setEtag(c, contractor.version);
     return c.json(contractor, 200);
   })
-  .openapi(chain, async (c) => c.json(await contractorChain(c.var.deps, c.req.valid('param').id), 200));
+  .openapi(chain, async (c) => c.json(await contractorChain(c.var.deps, c.req.valid('param').id), 200))
+  .openapi(transition, async (c) => {
+    const contractor = await transitionContractor(
+      requestContext(c),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.req.valid('header')['if-match'],
+    );
+    setEtag(c, contractor.version);
+    return c.json(contractor, 200);
+  });

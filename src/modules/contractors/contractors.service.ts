@@ -13,6 +13,7 @@ import { newId } from '../../platform/ids';
 import { type FieldError, notFound, ProblemError } from '../../platform/problem';
 import { prohibitingAgreements } from '../agreements/agreements.repo';
 import { writeAudited } from '../audit/audit.writer';
+import { supervisionFollowUps } from '../reviews/reviews.automation';
 import {
   ancestorsOf,
   type ChainRow,
@@ -233,12 +234,13 @@ export async function createContractor(ctx: RequestContext, input: CreateContrac
     version: 1,
   };
   const view = presentContractor(row, ctx);
+  const follow = await supervisionFollowUps(ctx, null, row);
   await writeAudited(
     ctx,
-    [ctx.db.insert(contractors).values(row)],
-    [{ action: 'contractor.create', entityType: 'contractor', entityId: row.id, after: view }],
+    [ctx.db.insert(contractors).values(row), ...follow.statements],
+    [{ action: 'contractor.create', entityType: 'contractor', entityId: row.id, after: view }, ...follow.events],
   );
-  return view;
+  return follow.statements.length ? getContractor(ctx, row.id) : view;
 }
 
 export async function patchContractor(
@@ -303,7 +305,9 @@ export async function patchContractor(
   };
   const before = presentContractor(current, ctx);
   const after = presentContractor(next, ctx);
-  const { id: _id, createdAt: _c, ...changes } = next;
+  // next_review_due is kept by review changes (below and in the reviews module), never here.
+  const { id: _id, createdAt: _c, nextReviewDue: _n, ...changes } = next;
+  const follow = await supervisionFollowUps(ctx, current, next);
   try {
     await writeAudited(
       ctx,
@@ -313,14 +317,15 @@ export async function patchContractor(
           .set(changes)
           .where(sql`${contractors.id} = ${id} AND ${contractors.version} = ${current.version}`),
         expectOneChange(ctx.db),
+        ...follow.statements,
       ],
-      [{ action: 'contractor.update', entityType: 'contractor', entityId: id, before, after }],
+      [{ action: 'contractor.update', entityType: 'contractor', entityId: id, before, after }, ...follow.events],
     );
   } catch (err) {
     if (isStaleWrite(err)) throw staleWrite();
     throw err;
   }
-  return after;
+  return follow.statements.length ? getContractor(ctx, id) : after;
 }
 
 const member = (r: ChainRow) => ({

@@ -1,0 +1,81 @@
+import type { FindingRow, ReviewRow } from '../../../db/schema';
+import { OPEN_STATUSES } from './reviews.repo';
+
+const isOpen = (status: ReviewRow['status']) => (OPEN_STATUSES as readonly string[]).includes(status);
+
+/** A review is overdue when it is open and its due date is before today (product.md). */
+export function presentReview(row: ReviewRow, today: string) {
+  return {
+    id: row.id,
+    contractorId: row.contractorId,
+    agreementId: row.agreementId,
+    kind: row.kind,
+    dueDate: row.dueDate,
+    status: row.status,
+    overdue: isOpen(row.status) && row.dueDate < today,
+    assignee: row.assignee,
+    completedOn: row.completedOn,
+    outcome: row.outcome,
+    checklist: {
+      organizational: row.checklistOrganizational,
+      human: row.checklistHuman,
+      physical: row.checklistPhysical,
+      technical: row.checklistTechnical,
+    },
+    notes: row.notes,
+    cancelReason: row.cancelReason,
+    scheduledBy: row.scheduledBy,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}
+export type ReviewView = ReturnType<typeof presentReview>;
+
+export function presentFinding(row: FindingRow, today: string) {
+  return {
+    id: row.id,
+    reviewId: row.reviewId,
+    contractorId: row.contractorId,
+    severity: row.severity,
+    category: row.category,
+    description: row.description,
+    dueDate: row.dueDate,
+    status: row.status,
+    overdue: row.status === 'open' && row.dueDate < today,
+    resolvedOn: row.resolvedOn,
+    resolutionNote: row.resolutionNote,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}
+export type FindingView = ReturnType<typeof presentFinding>;
+
+/** A new open review row; every automatic one is scheduled by "system". */
+export function newReviewRow(
+  fields: Pick<ReviewRow, 'id' | 'contractorId' | 'kind' | 'dueDate'> &
+    Partial<Pick<ReviewRow, 'agreementId' | 'assignee'>> & { scheduledBy: string; now: string },
+): ReviewRow {
+  return {
+    id: fields.id,
+    contractorId: fields.contractorId,
+    agreementId: fields.agreementId ?? null,
+    kind: fields.kind,
+    dueDate: fields.dueDate,
+    status: 'scheduled',
+    assignee: fields.assignee ?? null,
+    completedOn: null,
+    outcome: null,
+    checklistOrganizational: 'not_assessed',
+    checklistHuman: 'not_assessed',
+    checklistPhysical: 'not_assessed',
+    checklistTechnical: 'not_assessed',
+    notes: null,
+    cancelReason: null,
+    scheduledBy: fields.scheduledBy,
+    createdAt: fields.now,
+    updatedAt: fields.now,
+    version: 1,
+  };
+}
