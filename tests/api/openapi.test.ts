@@ -44,6 +44,17 @@ describe('OpenAPI document', () => {
       ['get', '/api/v1/agreements'],
       ['get', '/api/v1/agreements/{id}'],
       ['patch', '/api/v1/agreements/{id}'],
+      ['post', '/api/v1/contractors/{id}/transition'],
+      ['post', '/api/v1/reviews'],
+      ['get', '/api/v1/reviews'],
+      ['get', '/api/v1/reviews/{id}'],
+      ['patch', '/api/v1/reviews/{id}'],
+      ['post', '/api/v1/reviews/{id}/complete'],
+      ['post', '/api/v1/reviews/{id}/cancel'],
+      ['post', '/api/v1/findings'],
+      ['get', '/api/v1/findings'],
+      ['get', '/api/v1/findings/{id}'],
+      ['patch', '/api/v1/findings/{id}'],
     ] as const;
     for (const [method, path] of expected) {
       const op = doc.paths[path]?.[method];

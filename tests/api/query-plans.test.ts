@@ -39,6 +39,19 @@ describe('list queries use indexes', () => {
       "SELECT * FROM audit_events WHERE entity_type = 'contractor' AND entity_id = 'x' ORDER BY seq DESC",
       'audit_entity_idx',
     ],
+    [
+      "SELECT MIN(due_date) FROM reviews WHERE contractor_id = 'c' AND status IN ('scheduled', 'in_progress')",
+      'reviews_open_due_idx',
+    ],
+    [
+      "SELECT * FROM reviews WHERE status IN ('scheduled', 'in_progress') AND due_date < '2026-11-29' ORDER BY due_date, id LIMIT 51",
+      'reviews_',
+    ],
+    ["SELECT * FROM reviews WHERE contractor_id = 'c' ORDER BY due_date, id LIMIT 51", 'reviews_contractor_idx'],
+    [
+      "SELECT * FROM findings WHERE status = 'open' AND due_date < '2026-11-29' ORDER BY due_date, id LIMIT 51",
+      'findings_status_due_idx',
+    ],
     ["SELECT * FROM api_tokens WHERE token_hash = 'h' AND revoked_at IS NULL", 'api_tokens_hash_uq'],
   ])('%s', async (sql, index) => {
     const detail = await plan(sql);
