@@ -168,6 +168,10 @@ export const agreements = sqliteTable(
     clauseIncidentReporting: integer('clause_incident_reporting', { mode: 'boolean' }).notNull(),
     clauseAfterTermination: integer('clause_after_termination', { mode: 'boolean' }).notNull(),
     missingClauseCount: integer('missing_clause_count').notNull(),
+    // Derived (domain/agreement-terms.ts), stored for the sweep's indexed conditions;
+    // kept current at every write and rolled forward by the sweep.
+    currentEndDate: text('current_end_date'),
+    noticeDeadline: text('notice_deadline'),
     terminatedOn: text('terminated_on'),
     dispositionMethod: text('disposition_method', { enum: dispositionMethods }),
     dispositionConfirmedOn: text('disposition_confirmed_on'),
@@ -181,6 +185,8 @@ export const agreements = sqliteTable(
     index('agreements_end_idx').on(t.autoRenew, t.endDate),
     index('agreements_start_idx').on(t.startDate),
     index('agreements_gaps_idx').on(t.missingClauseCount),
+    index('agreements_current_end_idx').on(t.autoRenew, t.currentEndDate),
+    index('agreements_notice_idx').on(t.noticeDeadline),
   ],
 );
 
@@ -286,3 +292,144 @@ export const findings = sqliteTable(
 
 export type ReviewRow = typeof reviews.$inferSelect;
 export type FindingRow = typeof findings.$inferSelect;
+
+export const alertKinds = [
+  'review_overdue',
+  'review_due_soon',
+  'none_scheduled',
+  'agreement_expiring',
+  'agreement_expired',
+  'agreement_notice_due',
+  'finding_overdue',
+  'incident_report_due',
+  'cross_border_confirmation_due',
+] as const;
+export const alertSeverities = ['info', 'warning', 'critical'] as const;
+export const alertStatuses = ['open', 'acknowledged', 'resolved'] as const;
+
+/**
+ * Alerts raised by the sweep. The partial unique index allows at most one unresolved
+ * alert per (kind, subject): re-running the sweep cannot duplicate one. `raised_run` and
+ * `escalated_run` tie alerts to the sweep that raised or escalated them, for delivery.
+ */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: alertKinds }).notNull(),
+    severity: text('severity', { enum: alertSeverities }).notNull(),
+    contractorId: text('contractor_id').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    dueDate: text('due_date'),
+    message: text('message').notNull(),
+    status: text('status', { enum: alertStatuses }).notNull(),
+    raisedAt: text('raised_at').notNull(),
+    raisedRun: text('raised_run'),
+    acknowledgedAt: text('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by'),
+    resolutionNote: text('resolution_note'),
+    escalatedAt: text('escalated_at'),
+    escalatedRun: text('escalated_run'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('alerts_one_unresolved_uq')
+      .on(t.kind, t.subjectId)
+      .where(sql`${t.status} <> 'resolved'`),
+    index('alerts_status_idx').on(t.status, t.raisedAt, t.id),
+    index('alerts_contractor_idx').on(t.contractorId, t.status),
+    index('alerts_kind_idx').on(t.kind, t.status),
+    index('alerts_raised_run_idx').on(t.raisedRun),
+    index('alerts_escalated_run_idx').on(t.escalatedRun),
+  ],
+);
+
+/** Every run of a scheduled job: start, end, counts, error. */
+export const jobRuns = sqliteTable(
+  'job_runs',
+  {
+    id: text('id').primaryKey(),
+    job: text('job').notNull(),
+    trigger: text('trigger').notNull(),
+    status: text('status', { enum: ['running', 'succeeded', 'failed', 'skipped'] }).notNull(),
+    startedAt: text('started_at').notNull(),
+    finishedAt: text('finished_at'),
+    counts: text('counts', { mode: 'json' }).$type<Record<string, number>>(),
+    error: text('error'),
+  },
+  (t) => [index('job_runs_started_idx').on(t.startedAt, t.id)],
+);
+
+/** A lease per job so that two processes (or Workers invocations) never run it at once. */
+export const jobLeases = sqliteTable('job_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+/** Webhook receivers. The secret signs deliveries and is never returned by the API. */
+export const webhooks = sqliteTable('webhooks', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  secret: text('secret').notNull(),
+  events: text('events', { mode: 'json' }).$type<string[]>().notNull(),
+  description: text('description'),
+  active: integer('active', { mode: 'boolean' }).notNull(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  deletedAt: text('deleted_at'),
+});
+
+/**
+ * The outbox: one row per message to deliver, written in the same unit as what caused
+ * it, so a crash or an unreachable receiver never loses one. `event_id` is stable across
+ * retries for receivers to de-duplicate.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel', { enum: ['webhook', 'email'] }).notNull(),
+    target: text('target').notNull(),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: text('created_at').notNull(),
+    deliveredAt: text('delivered_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_event_uq').on(t.channel, t.target, t.eventId),
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Every delivery attempt, successful or not. */
+export const deliveryAttempts = sqliteTable(
+  'delivery_attempts',
+  {
+    id: text('id').primaryKey(),
+    outboxId: text('outbox_id').notNull(),
+    channel: text('channel').notNull(),
+    target: text('target').notNull(),
+    eventId: text('event_id').notNull(),
+    attempt: integer('attempt').notNull(),
+    attemptedAt: text('attempted_at').notNull(),
+    ok: integer('ok', { mode: 'boolean' }).notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    nextAttemptAt: text('next_attempt_at'),
+  },
+  (t) => [index('delivery_attempts_target_idx').on(t.target, t.attemptedAt, t.id)],
+);
+
+export type AlertRow = typeof alerts.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
+export type WebhookRow = typeof webhooks.$inferSelect;

@@ -1,5 +1,6 @@
 import type { Role } from '../db/schema';
 import type { Config } from './config';
+import type { Mailer } from './notify/mailer';
 import type { Clock } from './platform/clock';
 import type { Db } from './platform/db';
 import type { Logger } from './platform/logger';
@@ -17,6 +18,12 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   docsAssets?: () => Promise<DocsAssets>;
+  /** SMTP transport (Node only); without one, no e-mail digests are queued. */
+  mailer?: Mailer;
+  /** Outgoing HTTP for webhooks; the global fetch when absent. */
+  fetch?: typeof fetch;
+  /** Keeps work going after a response (Workers: waitUntil; Node: tracked for shutdown). */
+  background?: (work: Promise<unknown>) => void;
 }
 
 export interface Actor {

@@ -4,13 +4,16 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './app-env';
 import { agreementRoutes } from './modules/agreements/agreements.routes';
+import { alertRoutes } from './modules/alerts/alerts.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { contractorRoutes } from './modules/contractors/contractors.routes';
 import { findingRoutes } from './modules/findings/findings.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { jobRoutes } from './modules/jobs/jobs.routes';
 import { reviewRoutes } from './modules/reviews/reviews.routes';
 import { userRoutes } from './modules/users/users.routes';
 import { tokenLookup } from './modules/users/users.service';
+import { webhookRoutes } from './modules/webhooks/webhooks.routes';
 import { notFoundHandler, onError } from './platform/errors';
 import { ProblemError } from './platform/problem';
 import { docsRoutes } from './web/docs.routes';
@@ -75,6 +78,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', agreementRoutes);
   app.route('/api/v1', reviewRoutes);
   app.route('/api/v1', findingRoutes);
+  app.route('/api/v1', alertRoutes);
+  app.route('/api/v1', webhookRoutes);
+  app.route('/api/v1', jobRoutes);
   app.route('/api/v1', auditRoutes);
   app.route('/', docsRoutes);
 

@@ -7,6 +7,7 @@ import type { DocsAssets } from './app-env';
 import { ConfigError, parseConfig } from './config';
 import { jobs } from './jobs/registry';
 import { bootstrapAdmin } from './modules/users/users.service';
+import { smtpMailer } from './notify/smtp-mailer';
 import { systemClock } from './platform/clock';
 import { createLogger } from './platform/logger';
 import { openSqlite } from './platform/node-sqlite';
@@ -55,7 +56,14 @@ const loadDocsAssets = () => {
   return docsAssets;
 };
 
-const deps = { db, config, clock, logger, docsAssets: loadDocsAssets };
+const running = new Set<Promise<unknown>>();
+const track = (work: Promise<unknown>) => {
+  const tracked = work.catch((err) => logger.error('background work failed', { error: String(err) }));
+  running.add(tracked);
+  void tracked.finally(() => running.delete(tracked));
+};
+const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
+const deps = { db, config, clock, logger, docsAssets: loadDocsAssets, mailer, background: track };
 const boot = await bootstrapAdmin(deps, config.adminToken);
 if (boot?.generated) {
   // Printed once, on the first start only; itaku keeps only its hash.
@@ -67,27 +75,24 @@ if (boot?.generated) {
 }
 
 const app = createApp(deps);
-const running = new Set<Promise<unknown>>();
-const tasks =
-  config.sweepCron === 'off'
-    ? []
-    : jobs.map((job) =>
-        cron.schedule(
-          config.sweepCron,
-          async () => {
-            const run = job.run(deps).catch((err) =>
-              logger.error('job failed', {
-                job: job.name,
-                error: String(err),
-              }),
-            );
-            running.add(run);
-            await run;
-            running.delete(run);
-          },
-          { name: job.name, timezone: config.timeZone, noOverlap: true },
-        ),
-      );
+
+// The schedules: the sweep at ITAKU_SWEEP_CRON in the organisation's zone, deliveries on
+// their own timer. A job never overlaps itself; shutdown waits for a running one.
+const busy = new Set<string>();
+const runJob = (job: (typeof jobs)[number]) => {
+  if (busy.has(job.name)) return;
+  busy.add(job.name);
+  track(job.run(deps).finally(() => busy.delete(job.name)));
+};
+const tasks = jobs.flatMap((job) => {
+  if ('everyMs' in job.node) {
+    const timer = setInterval(() => runJob(job), job.node.everyMs);
+    timer.unref();
+    return [{ stop: () => clearInterval(timer) }];
+  }
+  if (config.sweepCron === 'off') return [];
+  return [cron.schedule(config.sweepCron, () => runJob(job), { name: job.name, timezone: config.timeZone })];
+});
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: host }, (info) => {
   logger.info('listening', {
@@ -106,6 +111,7 @@ async function shutdown(signal: string): Promise<void> {
   for (const task of tasks) task.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await Promise.allSettled([...running]);
+  mailer?.close();
   sqlite.close();
   logger.info('stopped');
   process.exit(0);

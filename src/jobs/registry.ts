@@ -1,17 +1,40 @@
 import type { AppDeps } from '../app-env';
+import { deliverDue } from '../notify/deliver';
+import { runSweep } from './sweep';
 
 /**
- * Scheduled jobs, listed once. node-cron (src/node.ts) and the Workers `scheduled`
- * handler (src/worker.ts) both run what is listed here, so a job is written once.
+ * Scheduled jobs, listed once. node-cron and a timer (src/node.ts) and the Workers
+ * `scheduled` handler (src/worker.ts) both run what is listed here.
  */
 export interface JobDefinition {
   name: string;
-  /** Cron expression on Workers (UTC); on Node the schedule comes from configuration. */
+  /** Cron Trigger on Workers (UTC), as declared in wrangler.toml. */
   workersCron: string;
+  /** On Node: the configured sweep schedule (ITAKU_SWEEP_CRON), or a fixed interval. */
+  node: { sweepCron: true } | { everyMs: number };
   run(deps: AppDeps): Promise<unknown>;
 }
 
-export const jobs: JobDefinition[] = [];
+export const jobs: JobDefinition[] = [
+  {
+    name: 'sweep',
+    workersCron: '0 0 * * *',
+    node: { sweepCron: true },
+    async run(deps) {
+      const result = await runSweep(deps, { trigger: 'schedule', emailEnabled: deps.mailer !== undefined });
+      // Deliver what the sweep raised right away rather than at the next delivery tick.
+      await deliverDue(deps);
+      return result;
+    },
+  },
+  {
+    // Retries follow their own timer, independent of the sweep schedule.
+    name: 'deliver',
+    workersCron: '*/10 * * * *',
+    node: { everyMs: 60_000 },
+    run: (deps) => deliverDue(deps),
+  },
+];
 
 /** Runs every job scheduled for this cron expression, one after the other. */
 export async function runScheduled(deps: AppDeps, cron: string): Promise<{ name: string; result: unknown }[]> {

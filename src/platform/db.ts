@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type * as schema from '../../db/schema';
@@ -89,3 +89,15 @@ export function expectOneChange(db: Db): Statement {
 
 /** The unit was rolled back by `expectOneChange()`: someone else changed the row first. */
 export const isStaleWrite = (err: unknown): boolean => rootCauseMessage(err).includes('write_guard_one_row_changed');
+
+/**
+ * A raw SQL statement usable inside `atomic()`. drizzle's `db.run(sql)` is lazy on D1 but
+ * runs at once on better-sqlite3, which would put it outside the transaction; this defers
+ * it until `atomic()` runs the unit.
+ */
+export function rawStatement(db: Db, query: SQL): Statement {
+  if (typeof (db as unknown as Partial<BatchCapable>).batch === 'function') {
+    return db.run(query) as unknown as Statement;
+  }
+  return { run: () => db.run(query), all: () => db.all(query) } as unknown as Statement;
+}

@@ -39,6 +39,7 @@ export const problemTypes = {
   'selection-required': 'A passing selection review is required',
   'data-disposition-required': 'Data return or deletion not recorded',
   'invalid-transition': 'Lifecycle transition not allowed',
+  'alert-resolved': 'Alert already resolved',
   internal: 'Internal server error',
 } as const;
 

@@ -6,7 +6,7 @@ import { migrationFiles } from '../support/target';
 describe('the built worker', () => {
   it('declares the daily cron trigger and the D1 binding in wrangler.toml', () => {
     const toml = readFileSync('wrangler.toml', 'utf8');
-    expect(toml).toMatch(/crons = \["0 0 \* \* \*"\]/);
+    expect(toml).toMatch(/crons = \["0 0 \* \* \*", "\*\/10 \* \* \* \*"\]/);
     expect(toml).toMatch(/binding = "DB"/);
     expect(toml).toMatch(/migrations_dir = "db\/migrations"/);
     const date = /compatibility_date = "(\d{4}-\d{2}-\d{2})"/.exec(toml)?.[1] ?? '';

@@ -139,7 +139,16 @@ export async function listAgreements(
   };
 }
 
-type Terms = Omit<AgreementRow, 'id' | 'contractorId' | 'createdAt' | 'updatedAt' | 'version'>;
+type Terms = Omit<
+  AgreementRow,
+  'id' | 'contractorId' | 'createdAt' | 'updatedAt' | 'version' | 'currentEndDate' | 'noticeDeadline'
+>;
+
+/** The derived dates stored for the sweep, as of today. */
+const storedDates = (t: Terms, today: string) => ({
+  currentEndDate: currentEndDate(t, today),
+  noticeDeadline: noticeDeadline(t, today),
+});
 
 /** Date and renewal consistency, reported for every field at once. */
 function checkTerms(t: Terms): FieldError[] {
@@ -217,6 +226,7 @@ export async function createAgreement(ctx: RequestContext, input: CreateAgreemen
   const now = ctx.clock.now().toISOString();
   const row: AgreementRow = {
     ...terms,
+    ...storedDates(terms, ctx.clock.today()),
     id: newId(),
     contractorId: contractor.id,
     createdAt: now,
@@ -270,6 +280,7 @@ export async function patchAgreement(
   const next: AgreementRow = {
     ...current,
     ...terms,
+    ...storedDates(terms, ctx.clock.today()),
     updatedAt: ctx.clock.now().toISOString(),
     version: current.version + 1,
   };

@@ -1,0 +1,134 @@
+import { type SQL, sql } from 'drizzle-orm';
+
+/**
+ * The alert conditions, each as state ("due before today and not done"), never as
+ * "due equals today + N", so a day the sweep did not run is caught up on the next run.
+ * Each condition is a FROM … WHERE over indexed columns that yields one row per
+ * subject; the sweep raises an alert for subjects without an unresolved one, and
+ * resolves unresolved alerts whose subject no longer matches.
+ */
+export interface SweepParams {
+  today: string;
+  /** today + 14: reviews due soon. */
+  soon: string;
+  /** today + 30: notice deadlines and cross-border confirmations. */
+  month: string;
+  /** today + 60: agreements expiring. */
+  expiring: string;
+}
+
+export interface AlertCondition {
+  kind: string;
+  subjectType: 'review' | 'contractor' | 'agreement' | 'finding' | 'incident';
+  /** FROM … WHERE …, with the subject aliased so that `subject` names its id. */
+  source: (p: SweepParams) => SQL;
+  subject: SQL;
+  contractor: SQL;
+  due: SQL;
+  severity: (p: SweepParams) => SQL;
+  message: SQL;
+}
+
+const openReview = sql.raw(`r.status IN ('scheduled', 'in_progress')`);
+const liveContractor = sql.raw(`c.status <> 'terminated'`);
+const agreementInForce = (p: SweepParams) => sql`(g.terminated_on IS NULL OR g.terminated_on > ${p.today})`;
+const reviewLabel = sql.raw(`CASE r.kind WHEN 'periodic' THEN 'periodic review' WHEN 'selection' THEN 'selection review'
+  WHEN 'document_review' THEN 'document review' WHEN 'on_site_audit' THEN 'on-site audit'
+  WHEN 'follow_up' THEN 'follow-up review' ELSE replace(r.kind, '_', ' ') END`);
+
+export const alertConditions: AlertCondition[] = [
+  {
+    kind: 'review_overdue',
+    subjectType: 'review',
+    source: (p) => sql`reviews r JOIN contractors c ON c.id = r.contractor_id
+      WHERE ${openReview} AND r.due_date < ${p.today} AND r.kind <> 'cross_border_confirmation' AND ${liveContractor}`,
+    subject: sql.raw('r.id'),
+    contractor: sql.raw('r.contractor_id'),
+    due: sql.raw('r.due_date'),
+    severity: () => sql`'warning'`,
+    message: sql`'Overdue: ' || ${reviewLabel} || ' of ' || c.name || ' was due on ' || r.due_date`,
+  },
+  {
+    kind: 'review_due_soon',
+    subjectType: 'review',
+    source: (p) => sql`reviews r JOIN contractors c ON c.id = r.contractor_id
+      WHERE ${openReview} AND r.due_date >= ${p.today} AND r.due_date <= ${p.soon}
+        AND r.kind <> 'cross_border_confirmation' AND ${liveContractor}`,
+    subject: sql.raw('r.id'),
+    contractor: sql.raw('r.contractor_id'),
+    due: sql.raw('r.due_date'),
+    severity: () => sql`'info'`,
+    message: sql`'Due soon: ' || ${reviewLabel} || ' of ' || c.name || ' on ' || r.due_date`,
+  },
+  {
+    kind: 'none_scheduled',
+    subjectType: 'contractor',
+    source: () => sql`contractors c WHERE c.status = 'active' AND c.next_review_due IS NULL`,
+    subject: sql.raw('c.id'),
+    contractor: sql.raw('c.id'),
+    due: sql`NULL`,
+    severity: () => sql`'warning'`,
+    message: sql`'No review is scheduled for active contractor ' || c.name`,
+  },
+  {
+    kind: 'agreement_expiring',
+    subjectType: 'agreement',
+    source: (p) => sql`agreements g JOIN contractors c ON c.id = g.contractor_id
+      WHERE g.auto_renew = 0 AND g.end_date >= ${p.today} AND g.end_date <= ${p.expiring}
+        AND ${agreementInForce(p)} AND ${liveContractor}`,
+    subject: sql.raw('g.id'),
+    contractor: sql.raw('g.contractor_id'),
+    due: sql.raw('g.end_date'),
+    severity: () => sql`'info'`,
+    message: sql`'Agreement "' || g.title || '" with ' || c.name || ' ends on ' || g.end_date`,
+  },
+  {
+    kind: 'agreement_expired',
+    subjectType: 'agreement',
+    // Still working for us, and no other agreement of the contractor is in force.
+    source: (p) => sql`agreements g JOIN contractors c ON c.id = g.contractor_id
+      WHERE g.auto_renew = 0 AND g.end_date < ${p.today} AND ${agreementInForce(p)} AND c.status = 'active'
+        AND NOT EXISTS (SELECT 1 FROM agreements g2 WHERE g2.contractor_id = g.contractor_id AND g2.id <> g.id
+          AND g2.start_date <= ${p.today} AND (g2.terminated_on IS NULL OR g2.terminated_on > ${p.today})
+          AND (g2.auto_renew = 1 OR g2.end_date IS NULL OR g2.end_date >= ${p.today}))`,
+    subject: sql.raw('g.id'),
+    contractor: sql.raw('g.contractor_id'),
+    due: sql.raw('g.end_date'),
+    severity: () => sql`'critical'`,
+    message: sql`'Agreement "' || g.title || '" with active contractor ' || c.name || ' expired on ' || g.end_date`,
+  },
+  {
+    kind: 'agreement_notice_due',
+    subjectType: 'agreement',
+    source: (p) => sql`agreements g JOIN contractors c ON c.id = g.contractor_id
+      WHERE g.auto_renew = 1 AND g.notice_deadline >= ${p.today} AND g.notice_deadline <= ${p.month}
+        AND ${agreementInForce(p)} AND ${liveContractor}`,
+    subject: sql.raw('g.id'),
+    contractor: sql.raw('g.contractor_id'),
+    due: sql.raw('g.notice_deadline'),
+    severity: () => sql`'warning'`,
+    message: sql`'Agreement "' || g.title || '" with ' || c.name || ' renews unless notice is given by ' || g.notice_deadline`,
+  },
+  {
+    kind: 'finding_overdue',
+    subjectType: 'finding',
+    source: (p) => sql`findings f JOIN contractors c ON c.id = f.contractor_id
+      WHERE f.status = 'open' AND f.due_date < ${p.today} AND ${liveContractor}`,
+    subject: sql.raw('f.id'),
+    contractor: sql.raw('f.contractor_id'),
+    due: sql.raw('f.due_date'),
+    severity: () => sql`'warning'`,
+    message: sql`'Corrective action at ' || c.name || ' was due on ' || f.due_date || ': ' || substr(f.description, 1, 120)`,
+  },
+  {
+    kind: 'cross_border_confirmation_due',
+    subjectType: 'review',
+    source: (p) => sql`reviews r JOIN contractors c ON c.id = r.contractor_id
+      WHERE ${openReview} AND r.kind = 'cross_border_confirmation' AND r.due_date <= ${p.month} AND ${liveContractor}`,
+    subject: sql.raw('r.id'),
+    contractor: sql.raw('r.contractor_id'),
+    due: sql.raw('r.due_date'),
+    severity: (p) => sql`CASE WHEN r.due_date < ${p.today} THEN 'critical' ELSE 'warning' END`,
+    message: sql`'Cross-border confirmation (APPI Art. 28) for ' || c.name || ' is due on ' || r.due_date`,
+  },
+];

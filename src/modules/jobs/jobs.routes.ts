@@ -1,0 +1,109 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { desc, sql } from 'drizzle-orm';
+import { jobRuns } from '../../../db/schema';
+import { runSweep } from '../../jobs/sweep';
+import { deliverDue } from '../../notify/deliver';
+import { decodeCursor, encodeCursor } from '../../platform/cursor';
+import { json, LimitCursorQuery, page } from '../../platform/openapi';
+import { authed, createRouter } from '../../platform/router';
+
+const counts = z.record(z.string(), z.number().int());
+
+const SweepResultSchema = z
+  .object({
+    runId: z.string(),
+    status: z.enum(['succeeded', 'skipped', 'failed']),
+    raised: z.number().int(),
+    resolved: z.number().int(),
+    escalated: z.number().int(),
+    raisedByKind: counts,
+    resolvedByKind: counts,
+    agreementsRolledForward: z.number().int(),
+    queued: z.object({ webhook: z.number().int(), email: z.number().int() }),
+    error: z.string().optional(),
+  })
+  .openapi('SweepResult');
+
+const DeliveryResultSchema = z
+  .object({ attempted: z.number().int(), delivered: z.number().int(), failed: z.number().int() })
+  .openapi('DeliveryResult');
+
+const JobRunSchema = z
+  .object({
+    id: z.string(),
+    job: z.string(),
+    trigger: z.string().openapi({ description: 'schedule, api or cli' }),
+    status: z.enum(['running', 'succeeded', 'failed', 'skipped']),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    counts: counts.nullable(),
+    error: z.string().nullable(),
+  })
+  .openapi('JobRun');
+
+const sweep = createRoute(
+  authed(['admin'], {
+    method: 'post',
+    path: '/jobs/sweep',
+    tags: ['Jobs'],
+    summary: 'Run the sweep now',
+    description:
+      'Raises, resolves and escalates alerts and queues their deliveries, then starts delivering in the background. `skipped` when another sweep is running.',
+    responses: { 200: json(SweepResultSchema, 'What the sweep did') },
+  }),
+);
+
+const deliver = createRoute(
+  authed(['admin'], {
+    method: 'post',
+    path: '/jobs/deliver',
+    tags: ['Jobs'],
+    summary: 'Deliver due webhook and e-mail messages now',
+    responses: { 200: json(DeliveryResultSchema, 'What was attempted') },
+  }),
+);
+
+const runs = createRoute(
+  authed('any', {
+    method: 'get',
+    path: '/jobs/runs',
+    tags: ['Jobs'],
+    summary: 'Job runs, newest first',
+    request: { query: z.object({ ...LimitCursorQuery }) },
+    responses: { 200: json(page(JobRunSchema, 'JobRunPage'), 'A page of runs') },
+  }),
+);
+
+export const jobRoutes = createRouter()
+  .openapi(sweep, async (c) => {
+    const deps = c.var.deps;
+    const result = await runSweep(deps, { trigger: 'api', emailEnabled: deps.mailer !== undefined });
+    const delivery = deliverDue(deps).catch((err) => deps.logger.error('delivery failed', { error: String(err) }));
+    let handed = false;
+    try {
+      c.executionCtx.waitUntil(delivery);
+      handed = true;
+    } catch {
+      // No execution context outside Workers.
+    }
+    if (!handed) deps.background?.(delivery);
+    return c.json(result, 200);
+  })
+  .openapi(deliver, async (c) => c.json(await deliverDue(c.var.deps), 200))
+  .openapi(runs, async (c) => {
+    const q = c.req.valid('query');
+    const after = decodeCursor<[string, string]>(q.cursor, ['string', 'string']);
+    const rows = await c.var.deps.db
+      .select()
+      .from(jobRuns)
+      .where(after ? sql`(${jobRuns.startedAt}, ${jobRuns.id}) < (${after[0]}, ${after[1]})` : undefined)
+      .orderBy(desc(jobRuns.startedAt), desc(jobRuns.id))
+      .limit(q.limit + 1)
+      .all();
+    const items = rows.slice(0, q.limit);
+    const last = items.at(-1);
+    return c.json(
+      { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.startedAt, last.id]) : null },
+      200,
+    );
+  });

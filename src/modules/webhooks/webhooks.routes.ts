@@ -1,0 +1,86 @@
+import { createRoute } from '@hono/zod-openapi';
+import { IdParam, json, jsonBody, notFoundError } from '../../platform/openapi';
+import { requestContext } from '../../platform/request-context';
+import { authed, createRouter } from '../../platform/router';
+import {
+  CreateWebhookSchema,
+  DeliveryPage,
+  DeliveryQuery,
+  WebhookListQuery,
+  WebhookPage,
+  WebhookSchema,
+} from './webhooks.schemas';
+import { createWebhook, deleteWebhook, getWebhook, listDeliveries, listWebhooks } from './webhooks.service';
+
+const create = createRoute(
+  authed(['admin'], {
+    method: 'post',
+    path: '/webhooks',
+    tags: ['Webhooks'],
+    summary: 'Register a webhook receiver for alert events',
+    description:
+      'Each delivery is a JSON POST with `X-Itaku-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>`, `X-Itaku-Event-Id` (stable across retries) and `X-Itaku-Event-Type` (`alert.raised` or `alert.escalated`). Failed deliveries are retried after 1 min, 5 min, 30 min, 2 h, 6 h and 16 h.',
+    request: { body: jsonBody(CreateWebhookSchema) },
+    responses: { 201: json(WebhookSchema, 'The webhook (without its secret)') },
+  }),
+);
+
+const list = createRoute(
+  authed(['admin'], {
+    method: 'get',
+    path: '/webhooks',
+    tags: ['Webhooks'],
+    summary: 'List webhooks',
+    request: { query: WebhookListQuery },
+    responses: { 200: json(WebhookPage, 'A page of webhooks') },
+  }),
+);
+
+const get = createRoute(
+  authed(['admin'], {
+    method: 'get',
+    path: '/webhooks/{id}',
+    tags: ['Webhooks'],
+    summary: 'Get a webhook',
+    request: { params: IdParam },
+    responses: { 200: json(WebhookSchema, 'The webhook'), ...notFoundError },
+  }),
+);
+
+const remove = createRoute(
+  authed(['admin'], {
+    method: 'delete',
+    path: '/webhooks/{id}',
+    tags: ['Webhooks'],
+    summary: 'Delete a webhook (pending deliveries to it are given up)',
+    request: { params: IdParam },
+    responses: { 204: { description: 'Deleted' }, ...notFoundError },
+  }),
+);
+
+const deliveries = createRoute(
+  authed(['admin'], {
+    method: 'get',
+    path: '/webhooks/{id}/deliveries',
+    tags: ['Webhooks'],
+    summary: 'Every delivery attempt to this webhook, newest first',
+    request: { params: IdParam, query: DeliveryQuery },
+    responses: { 200: json(DeliveryPage, 'A page of attempts'), ...notFoundError },
+  }),
+);
+
+export const webhookRoutes = createRouter()
+  .openapi(create, async (c) => {
+    const hook = await createWebhook(requestContext(c), c.req.valid('json'));
+    c.header('Location', `/api/v1/webhooks/${hook.id}`);
+    return c.json(hook, 201);
+  })
+  .openapi(list, async (c) => c.json(await listWebhooks(c.var.deps, c.req.valid('query')), 200))
+  .openapi(get, async (c) => c.json(await getWebhook(c.var.deps, c.req.valid('param').id), 200))
+  .openapi(remove, async (c) => {
+    await deleteWebhook(requestContext(c), c.req.valid('param').id);
+    return c.body(null, 204);
+  })
+  .openapi(deliveries, async (c) =>
+    c.json(await listDeliveries(c.var.deps, c.req.valid('param').id, c.req.valid('query')), 200),
+  );

@@ -1,0 +1,59 @@
+import { z } from '@hono/zod-openapi';
+import { LimitCursorQuery, page } from '../../platform/openapi';
+import { AlertKindSchema } from '../alerts/alerts.schemas';
+
+export const CreateWebhookSchema = z
+  .strictObject({
+    url: z
+      .string()
+      .trim()
+      .max(2000)
+      .refine((v) => {
+        try {
+          const u = new URL(v);
+          return u.protocol === 'https:' || u.protocol === 'http:';
+        } catch {
+          return false;
+        }
+      }, 'must be an http:// or https:// URL'),
+    secret: z
+      .string()
+      .min(16, 'must be at least 16 characters: it signs every delivery')
+      .max(256, 'must be at most 256 characters')
+      .openapi({ description: 'Write-only: used for X-Itaku-Signature, never returned' }),
+    events: z.array(AlertKindSchema).min(1, 'must subscribe to at least one alert kind'),
+    description: z.string().trim().max(200).nullish(),
+  })
+  .openapi('CreateWebhook');
+
+export const WebhookSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    events: z.array(AlertKindSchema),
+    description: z.string().nullable(),
+    active: z.boolean(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+  })
+  .openapi('Webhook');
+
+export const WebhookPage = page(WebhookSchema, 'WebhookPage');
+
+export const DeliverySchema = z
+  .object({
+    id: z.string(),
+    eventId: z.string().openapi({ description: 'Stable across retries: receivers de-duplicate on it' }),
+    attempt: z.number().int(),
+    attemptedAt: z.string(),
+    ok: z.boolean(),
+    statusCode: z.number().int().nullable(),
+    error: z.string().nullable(),
+    durationMs: z.number().int(),
+    nextAttemptAt: z.string().nullable().openapi({ description: 'Null when delivered or given up' }),
+  })
+  .openapi('DeliveryAttempt');
+
+export const DeliveryPage = page(DeliverySchema, 'DeliveryPage');
+export const DeliveryQuery = z.object({ ...LimitCursorQuery });
+export const WebhookListQuery = z.object({ ...LimitCursorQuery });

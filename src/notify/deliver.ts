@@ -1,0 +1,143 @@
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { deliveryAttempts, type OutboxRow, outbox, webhooks } from '../../db/schema';
+import type { AppDeps } from '../app-env';
+import { hmacSha256Hex } from '../platform/crypto';
+import { atomic, changesOf } from '../platform/db';
+import { newId } from '../platform/ids';
+import { MAX_ATTEMPTS, nextAttemptAfter } from './backoff';
+import { composeDigest, type DigestPayload } from './digest';
+import type { Mailer } from './mailer';
+
+/** A claimed message is invisible to other deliverers for this long. */
+const CLAIM_MS = 5 * 60_000;
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
+export type DeliveryDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'logger'> & {
+  mailer?: Mailer;
+  fetch?: typeof fetch;
+};
+
+export interface DeliveryResult {
+  attempted: number;
+  delivered: number;
+  failed: number;
+}
+
+type Outcome =
+  | { ok: true; statusCode?: number }
+  | { ok: false; statusCode?: number; error: string /** No point retrying. */; final?: boolean };
+
+/** The signature receivers verify: hex HMAC-SHA256 of the exact body bytes. */
+export async function signatureHeader(secret: string, body: string): Promise<string> {
+  return `sha256=${await hmacSha256Hex(secret, body)}`;
+}
+
+async function sendWebhook(deps: DeliveryDeps, row: OutboxRow): Promise<Outcome> {
+  const hook = await deps.db.select().from(webhooks).where(eq(webhooks.id, row.target)).get();
+  if (!hook?.active) return { ok: false, error: 'webhook was deleted', final: true };
+  const doFetch = deps.fetch ?? fetch;
+  try {
+    const res = await doFetch(hook.url, {
+      method: 'POST',
+      body: row.payload,
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        'User-Agent': 'itaku-webhooks',
+        'X-Itaku-Event-Id': row.eventId,
+        'X-Itaku-Event-Type': row.eventType,
+        'X-Itaku-Signature': await signatureHeader(hook.secret, row.payload),
+      },
+      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      redirect: 'manual',
+    });
+    await res.body?.cancel();
+    return res.ok
+      ? { ok: true, statusCode: res.status }
+      : { ok: false, statusCode: res.status, error: `HTTP ${res.status}` };
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    return { ok: false, error: cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err)) };
+  }
+}
+
+async function sendEmail(deps: DeliveryDeps, row: OutboxRow): Promise<Outcome> {
+  if (!deps.mailer) return { ok: false, error: 'no SMTP transport configured (ITAKU_SMTP_URL)', final: true };
+  const baseUrl = deps.config.publicUrl ?? `http://127.0.0.1:${deps.config.port}`;
+  const message = await composeDigest(deps.db, row.target, JSON.parse(row.payload) as DigestPayload, baseUrl);
+  if (!message) return { ok: true };
+  try {
+    await deps.mailer.send(message);
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/**
+ * Sends what is due in the outbox. Each message is first claimed with a conditional
+ * UPDATE, so two deliverers never send it twice at once; each attempt is recorded with
+ * its status code or error and the next attempt time, in one unit with the outbox row.
+ */
+export async function deliverDue(deps: DeliveryDeps, limit = 50): Promise<DeliveryResult> {
+  const now = deps.clock.now();
+  const due = await deps.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now.toISOString())))
+    .orderBy(asc(outbox.nextAttemptAt))
+    .limit(limit)
+    .all();
+  const result: DeliveryResult = { attempted: 0, delivered: 0, failed: 0 };
+  for (const row of due) {
+    const claimed = await deps.db
+      .update(outbox)
+      .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_MS).toISOString() })
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.nextAttemptAt, row.nextAttemptAt)))
+      .run();
+    if (changesOf(claimed) !== 1) continue;
+    result.attempted++;
+    const started = Date.now();
+    const outcome = row.channel === 'webhook' ? await sendWebhook(deps, row) : await sendEmail(deps, row);
+    const attempt = row.attempts + 1;
+    const attemptedAt = deps.clock.now();
+    const retryAt =
+      outcome.ok || outcome.final || attempt >= MAX_ATTEMPTS ? null : nextAttemptAfter(attempt, attemptedAt);
+    if (outcome.ok) result.delivered++;
+    else if (!retryAt) result.failed++;
+    await atomic(deps.db, [
+      deps.db.insert(deliveryAttempts).values({
+        id: newId(),
+        outboxId: row.id,
+        channel: row.channel,
+        target: row.target,
+        eventId: row.eventId,
+        attempt,
+        attemptedAt: attemptedAt.toISOString(),
+        ok: outcome.ok,
+        statusCode: outcome.statusCode ?? null,
+        error: outcome.ok ? null : outcome.error,
+        durationMs: Date.now() - started,
+        nextAttemptAt: retryAt?.toISOString() ?? null,
+      }),
+      deps.db
+        .update(outbox)
+        .set({
+          attempts: attempt,
+          status: outcome.ok ? 'delivered' : retryAt ? 'pending' : 'failed',
+          nextAttemptAt: retryAt?.toISOString() ?? sql`${outbox.nextAttemptAt}`,
+          lastError: outcome.ok ? null : outcome.error,
+          deliveredAt: outcome.ok ? attemptedAt.toISOString() : null,
+        })
+        .where(eq(outbox.id, row.id)),
+    ]);
+    if (!outcome.ok) {
+      deps.logger.warn('delivery failed', {
+        channel: row.channel,
+        eventId: row.eventId,
+        attempt,
+        error: outcome.error,
+      });
+    }
+  }
+  return result;
+}

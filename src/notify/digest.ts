@@ -1,0 +1,117 @@
+import { eq, or } from 'drizzle-orm';
+import { alerts, contractors } from '../../db/schema';
+import type { Db } from '../platform/db';
+import type { MailMessage } from './mailer';
+
+const kindLabels: Record<string, { ja: string; en: string }> = {
+  review_overdue: { ja: '評価・監査の期限超過', en: 'Review overdue' },
+  review_due_soon: { ja: '評価・監査の期限間近', en: 'Review due soon' },
+  none_scheduled: { ja: '評価・監査の予定なし', en: 'No review scheduled' },
+  agreement_expiring: { ja: '委託契約の満了間近', en: 'Agreement expiring' },
+  agreement_expired: { ja: '委託契約の満了（委託継続中）', en: 'Agreement expired' },
+  agreement_notice_due: { ja: '更新拒絶の通知期限間近', en: 'Notice deadline near' },
+  finding_overdue: { ja: '是正措置の期限超過', en: 'Corrective action overdue' },
+  incident_report_due: { ja: '漏えい等報告の期限', en: 'Incident report due' },
+  cross_border_confirmation_due: { ja: '外国にある第三者の確認期限', en: 'Cross-border confirmation due' },
+};
+
+const severityLabels: Record<string, { ja: string; en: string }> = {
+  info: { ja: '情報', en: 'info' },
+  warning: { ja: '警告', en: 'warning' },
+  critical: { ja: '重大', en: 'critical' },
+};
+
+export interface DigestPayload {
+  runId: string;
+  audience: string;
+  chainHead: { seq: number; hash: string } | null;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+
+/**
+ * The e-mail digest of one sweep for one recipient, in Japanese then English: each new
+ * (or, for managers, escalated) alert with contractor, due date and a link, closing
+ * with the audit chain head so that a later rewrite of the database can be detected.
+ */
+export async function composeDigest(
+  db: Db,
+  to: string,
+  payload: DigestPayload,
+  baseUrl: string,
+): Promise<MailMessage | null> {
+  const managersOnly = payload.audience === 'manager';
+  const rows = await db
+    .select({
+      id: alerts.id,
+      kind: alerts.kind,
+      severity: alerts.severity,
+      dueDate: alerts.dueDate,
+      message: alerts.message,
+      escalatedRun: alerts.escalatedRun,
+      contractorId: alerts.contractorId,
+      contractorName: contractors.name,
+    })
+    .from(alerts)
+    .innerJoin(contractors, eq(contractors.id, alerts.contractorId))
+    .where(
+      managersOnly
+        ? eq(alerts.escalatedRun, payload.runId)
+        : or(eq(alerts.raisedRun, payload.runId), eq(alerts.escalatedRun, payload.runId)),
+    )
+    .orderBy(alerts.severity, alerts.dueDate)
+    .all();
+  if (rows.length === 0) return null;
+  const link = (contractorId: string) => `${baseUrl.replace(/\/$/, '')}/contractors/${contractorId}`;
+  const escalated = rows.filter((r) => r.escalatedRun === payload.runId).length;
+  const subject = `[itaku] 新しいアラート ${rows.length} 件${escalated ? `（うちエスカレーション ${escalated} 件）` : ''} / ${rows.length} new alert${rows.length === 1 ? '' : 's'}${escalated ? ` (${escalated} escalated)` : ''}`;
+  const line = (r: (typeof rows)[number], lang: 'ja' | 'en') => {
+    const kind = kindLabels[r.kind]?.[lang] ?? r.kind;
+    const sev = severityLabels[r.severity]?.[lang] ?? r.severity;
+    const esc = r.escalatedRun === payload.runId ? (lang === 'ja' ? '【エスカレーション】' : '[escalated] ') : '';
+    const due = r.dueDate
+      ? lang === 'ja'
+        ? `期限 ${r.dueDate}`
+        : `due ${r.dueDate}`
+      : lang === 'ja'
+        ? '期限なし'
+        : 'no due date';
+    return { text: `${esc}[${sev}] ${kind}: ${r.contractorName} (${due})`, url: link(r.contractorId) };
+  };
+  const head = payload.chainHead ? `seq ${payload.chainHead.seq}, sha256 ${payload.chainHead.hash}` : '(empty)';
+  const textParts = [
+    'itaku 監督アラート（日次スイープ）',
+    '',
+    ...rows.flatMap((r) => {
+      const l = line(r, 'ja');
+      return [`・${l.text}`, `  ${l.url}`];
+    }),
+    '',
+    '----',
+    'itaku supervision alerts (daily sweep)',
+    '',
+    ...rows.flatMap((r) => {
+      const l = line(r, 'en');
+      return [`- ${l.text}`, `  ${l.url}`];
+    }),
+    '',
+    '----',
+    `監査ログの先頭 / Audit chain head: ${head}`,
+    '保管しておくと、後からデータベースが書き換えられた場合に検知できます。',
+    'Keep this line: comparing it with GET /api/v1/audit-events/verify later reveals a rewritten database.',
+  ];
+  const htmlList = (lang: 'ja' | 'en') =>
+    `<ul>${rows
+      .map((r) => {
+        const l = line(r, lang);
+        return `<li><a href="${escapeHtml(l.url)}">${escapeHtml(l.text)}</a></li>`;
+      })
+      .join('')}</ul>`;
+  const html = `<!doctype html><html><body>
+<h2 lang="ja">itaku 監督アラート</h2>${htmlList('ja')}
+<hr><h2 lang="en">itaku supervision alerts</h2>${htmlList('en')}
+<hr><p><small>監査ログの先頭 / Audit chain head: <code>${escapeHtml(head)}</code></small></p>
+</body></html>`;
+  return { to, subject, text: textParts.join('\n'), html };
+}
