@@ -4,7 +4,7 @@ import type { AppDeps } from '../app-env';
 import { currentEndDate, noticeDeadline } from '../domain/agreement-terms';
 import { addDays } from '../domain/calendar';
 import { writeAudited } from '../modules/audit/audit.writer';
-import { changesOf, rawStatement, type Statement } from '../platform/db';
+import { affectedRows, rawStatement, type Statement } from '../platform/db';
 import { newId } from '../platform/ids';
 import { acquireLease, releaseLease } from './lease';
 import { alertConditions, type SweepParams } from './sweep.conditions';
@@ -43,7 +43,8 @@ export function sweepStatements(deps: SweepDeps, runId: string, now: Date, email
         sql`UPDATE alerts SET status = 'resolved', resolved_at = ${at}, resolved_by = 'system',
               resolution_note = 'condition cleared', version = version + 1
             WHERE kind = ${c.kind} AND status <> 'resolved'
-              AND NOT EXISTS (SELECT 1 FROM ${c.source(p)} AND ${c.subject} = alerts.subject_id)`,
+              AND NOT EXISTS (SELECT 1 FROM ${c.source(p)} AND ${c.subject} = alerts.subject_id)
+            RETURNING id`,
       ),
     });
     labelled.push({
@@ -56,7 +57,8 @@ export function sweepStatements(deps: SweepDeps, runId: string, now: Date, email
               ${c.subject}, ${c.due}, ${c.message}, 'open', ${at}, ${runId}, 1
             FROM ${c.source(p)}
               AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.kind = ${c.kind} AND a.subject_id = ${c.subject}
-                AND a.status <> 'resolved')`,
+                AND a.status <> 'resolved')
+            RETURNING id`,
       ),
     });
   }
@@ -66,7 +68,8 @@ export function sweepStatements(deps: SweepDeps, runId: string, now: Date, email
       deps.db,
       sql`UPDATE alerts SET escalated_at = ${at}, escalated_run = ${runId}, version = version + 1,
             severity = CASE severity WHEN 'info' THEN 'warning' ELSE 'critical' END
-          WHERE status = 'open' AND escalated_at IS NULL AND raised_at <= ${escalateBefore}`,
+          WHERE status = 'open' AND escalated_at IS NULL AND raised_at <= ${escalateBefore}
+          RETURNING id`,
     ),
   });
   labelled.push({ label: 'queue:webhook', statement: rawStatement(deps.db, webhookOutbox(runId, at)) });
@@ -89,7 +92,7 @@ function webhookOutbox(runId: string, at: string) {
   return sql`INSERT INTO outbox (id, channel, target, event_id, event_type, payload, status, attempts,
       next_attempt_at, created_at)
     ${event('alert.raised', 'raised_run')} UNION ALL ${event('alert.escalated', 'escalated_run')}
-    ON CONFLICT DO NOTHING`;
+    ON CONFLICT DO NOTHING RETURNING id`;
 }
 
 /**
@@ -108,7 +111,7 @@ function emailOutbox(runId: string, at: string) {
     WHERE u.email IS NOT NULL AND (
       (u.role = 'compliance' AND EXISTS (SELECT 1 FROM alerts WHERE raised_run = ${runId} OR escalated_run = ${runId}))
       OR (u.role = 'manager' AND EXISTS (SELECT 1 FROM alerts WHERE escalated_run = ${runId})))
-    ON CONFLICT DO NOTHING`;
+    ON CONFLICT DO NOTHING RETURNING id`;
 }
 
 /** Auto-renewing agreements whose end passed roll forward; their stored dates follow. */
@@ -189,7 +192,7 @@ export async function runSweep(
     );
     const result: SweepResult = { ...empty, agreementsRolledForward: rolled.length };
     labelled.forEach((l, i) => {
-      const n = changesOf(results[rolled.length + i]);
+      const n = affectedRows(results[rolled.length + i]);
       const [verb, kind = ''] = l.label.split(':');
       if (verb === 'raise') {
         result.raised += n;

@@ -91,13 +91,24 @@ export function expectOneChange(db: Db): Statement {
 export const isStaleWrite = (err: unknown): boolean => rootCauseMessage(err).includes('write_guard_one_row_changed');
 
 /**
- * A raw SQL statement usable inside `atomic()`. drizzle's `db.run(sql)` is lazy on D1 but
- * runs at once on better-sqlite3, which would put it outside the transaction; this defers
- * it until `atomic()` runs the unit.
+ * A raw SQL statement usable inside `atomic()`, whose result is its rows: end it with
+ * `RETURNING …` to count what it changed. drizzle's `db.all(sql)` is lazy on D1 but runs
+ * at once on better-sqlite3, which would put it outside the transaction; this defers it
+ * until `atomic()` runs the unit. (D1's session cannot batch `db.run(sql)`.)
  */
 export function rawStatement(db: Db, query: SQL): Statement {
   if (typeof (db as unknown as Partial<BatchCapable>).batch === 'function') {
-    return db.run(query) as unknown as Statement;
+    // drizzle 0.45's D1 batch binds parameters on `stmt`, which a raw query lacks; give
+    // it one prepared on the same client.
+    const raw = db.all(query) as unknown as { getQuery(): { sql: string }; stmt?: unknown };
+    const client = (db as unknown as { $client: { prepare(sql: string): unknown } }).$client;
+    raw.stmt = client.prepare(raw.getQuery().sql);
+    return raw as unknown as Statement;
   }
-  return { run: () => db.run(query), all: () => db.all(query) } as unknown as Statement;
+  return { all: () => db.all(query), run: () => db.run(query), config: { returning: true } } as unknown as Statement;
+}
+
+/** Rows returned by a RETURNING statement in `atomic()`, or the changes of a plain one. */
+export function affectedRows(result: StatementResult): number {
+  return Array.isArray(result) ? result.length : changesOf(result);
 }

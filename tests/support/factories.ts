@@ -55,3 +55,33 @@ export async function newAgreement(
   if (res.status !== 201) throw new Error(`agreement factory: ${res.status} ${await res.text()}`);
   return (await res.json()) as ContractorBody;
 }
+
+const passing = { organizational: 'adequate', human: 'adequate', physical: 'adequate', technical: 'adequate' };
+
+/**
+ * A contractor taken through selection, approval and activation as a compliance user
+ * would, left with the periodic review the selection scheduled.
+ */
+export async function activeContractor(api: Client, overrides: Record<string, unknown> = {}): Promise<ContractorBody> {
+  const c = await newContractor(api, overrides);
+  const review = await api.post('/api/v1/reviews', { contractorId: c.id, kind: 'selection', dueDate: today() });
+  const { id } = (await review.json()) as { id: string };
+  await api.post(`/api/v1/reviews/${id}/complete`, {
+    completedOn: today(),
+    outcome: 'satisfactory',
+    checklist: passing,
+  });
+  for (const to of ['approved', 'active']) {
+    const res = await api.post(`/api/v1/contractors/${c.id}/transition`, { to });
+    if (res.status !== 200) throw new Error(`transition to ${to}: ${res.status} ${await res.text()}`);
+  }
+  return (await (await api.get(`/api/v1/contractors/${c.id}`)).json()) as ContractorBody;
+}
+
+export async function scheduleReview(api: Client, contractorId: string, dueDate: string, kind = 'periodic') {
+  const res = await api.post('/api/v1/reviews', { contractorId, kind, dueDate });
+  if (res.status !== 201) throw new Error(`review factory: ${res.status} ${await res.text()}`);
+  return (await res.json()) as ContractorBody;
+}
+
+export { passing as passingChecklist };

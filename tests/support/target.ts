@@ -9,6 +9,7 @@ import * as schema from '../../db/schema';
 import { createApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { bootstrapAdmin } from '../../src/modules/users/users.service';
+import type { Mailer } from '../../src/notify/mailer';
 import { type Clock, FixedClock, systemClock } from '../../src/platform/clock';
 import { randomToken } from '../../src/platform/crypto';
 import type { Db } from '../../src/platform/db';
@@ -29,12 +30,18 @@ export interface Target {
   query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
   /** The same drizzle handle the app uses (D1 reached through Miniflare's proxy). */
   db: Db;
+  /** Node only: the SQLite file, for other processes. */
+  dbPath?: string;
   close(): Promise<void>;
 }
 
 export interface TargetOptions {
   /** Node only: a fixed clock. The worker uses real time. */
   clock?: Clock;
+  /** Node only: an SMTP transport for e-mail digests. */
+  mailer?: Mailer;
+  /** Node only: where background work (deliveries after a sweep) goes. */
+  background?: (work: Promise<unknown>) => void;
   env?: Record<string, string>;
 }
 
@@ -57,6 +64,8 @@ async function nodeTarget(options: TargetOptions): Promise<Target> {
     config,
     clock,
     logger: createLogger('silent'),
+    mailer: options.mailer,
+    background: options.background,
     docsAssets: async () => ({ 'swagger-ui-bundle.js': '/* swagger */', 'swagger-ui.css': '/* css */' }),
   };
   await bootstrapAdmin(deps, adminToken);
@@ -66,6 +75,7 @@ async function nodeTarget(options: TargetOptions): Promise<Target> {
     kind: 'node',
     adminToken,
     db,
+    dbPath: config.dbPath,
     fetch: async (path, init) => app.request(new Request(BASE + path, init)),
     exec: async (sql) => {
       raw.exec(sql);
