@@ -81,10 +81,7 @@ export default {
   async scheduled(controller, env, ctx) {
     const current = getInstance(env);
     await current.ready;
-    ctx.waitUntil(
-      runScheduled(current.deps, controller.cron).then((results) =>
-        current.deps.logger.info('scheduled run', { cron: controller.cron, results }),
-      ),
-    );
+    const results = await runScheduled({ ...current.deps, background: (work) => ctx.waitUntil(work) }, controller.cron);
+    current.deps.logger.info('scheduled run', { cron: controller.cron, results });
   },
 } satisfies ExportedHandler<Env>;

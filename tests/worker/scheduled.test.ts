@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Miniflare } from 'miniflare';
 import { describe, expect, it } from 'vitest';
+import { daysFromToday } from '../support/factories';
 import { migrationFiles } from '../support/target';
 
 describe('the built worker', () => {
@@ -13,14 +14,15 @@ describe('the built worker', () => {
     expect(date <= '2026-04-26').toBe(true);
   });
 
-  it('runs the scheduled handler against D1', async () => {
+  it('runs the daily sweep from the Cron Trigger against D1 and raises the alerts', async () => {
+    const token = `worker-admin-token-${'x'.repeat(20)}`;
     const mf = new Miniflare({
       scriptPath: 'dist/worker.js',
       modules: true,
       modulesRules: [{ type: 'Text', include: ['**/*-swagger-ui-bundle.js', '**/*-swagger-ui.css'] }],
       compatibilityDate: '2026-04-20',
       d1Databases: { DB: 'scheduled-test' },
-      bindings: { ITAKU_LOG_LEVEL: 'silent' },
+      bindings: { ITAKU_LOG_LEVEL: 'silent', ITAKU_ADMIN_TOKEN: token },
     });
     try {
       const d1 = await mf.getD1Database('DB');
@@ -34,12 +36,32 @@ describe('the built worker', () => {
             .map((s) => d1.prepare(s)),
         );
       }
+      const call = async (path: string, body: unknown) => {
+        const res = await mf.dispatchFetch(`http://itaku.test${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        return (await res.json()) as { id: string };
+      };
+      const c = await call('/api/v1/contractors', { name: 'ワーカー社', dataCategories: ['customers'] });
+      await call('/api/v1/reviews', { contractorId: c.id, kind: 'periodic', dueDate: daysFromToday(-2) });
+
       const worker = await mf.getWorker();
       const result = await worker.scheduled({ cron: '0 0 * * *', scheduledTime: new Date() });
       expect(result.outcome).toBe('ok');
-      // The first invocation bootstraps the admin, as the first request would.
-      const users = await d1.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin'").first<{ n: number }>();
-      expect(users?.n).toBe(1);
+      const alerts = await d1
+        .prepare('SELECT kind, contractor_id FROM alerts')
+        .all<{ kind: string; contractor_id: string }>();
+      expect(alerts.results).toEqual([{ kind: 'review_overdue', contractor_id: c.id }]);
+      const runs = await d1.prepare("SELECT status, trigger FROM job_runs WHERE job = 'sweep'").all();
+      expect(runs.results).toEqual([{ status: 'succeeded', trigger: 'schedule' }]);
+
+      // Running it again (a retried invocation) duplicates nothing.
+      await worker.scheduled({ cron: '0 0 * * *', scheduledTime: new Date() });
+      expect((await d1.prepare('SELECT count(*) AS n FROM alerts').first<{ n: number }>())?.n).toBe(1);
+      // The delivery trigger runs on its own.
+      expect((await worker.scheduled({ cron: '*/10 * * * *', scheduledTime: new Date() })).outcome).toBe('ok');
     } finally {
       await mf.dispose();
     }
