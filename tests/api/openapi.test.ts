@@ -55,6 +55,18 @@ describe('OpenAPI document', () => {
       ['get', '/api/v1/findings'],
       ['get', '/api/v1/findings/{id}'],
       ['patch', '/api/v1/findings/{id}'],
+      ['get', '/api/v1/alerts'],
+      ['get', '/api/v1/alerts/{id}'],
+      ['post', '/api/v1/alerts/{id}/acknowledge'],
+      ['post', '/api/v1/alerts/{id}/resolve'],
+      ['post', '/api/v1/webhooks'],
+      ['get', '/api/v1/webhooks'],
+      ['get', '/api/v1/webhooks/{id}'],
+      ['delete', '/api/v1/webhooks/{id}'],
+      ['get', '/api/v1/webhooks/{id}/deliveries'],
+      ['post', '/api/v1/jobs/sweep'],
+      ['post', '/api/v1/jobs/deliver'],
+      ['get', '/api/v1/jobs/runs'],
     ] as const;
     for (const [method, path] of expected) {
       const op = doc.paths[path]?.[method];
