@@ -433,3 +433,44 @@ export const deliveryAttempts = sqliteTable(
 export type AlertRow = typeof alerts.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type WebhookRow = typeof webhooks.$inferSelect;
+
+/**
+ * Leak incidents (漏えい等) at contractors. `reportable` and the due dates are derived
+ * (domain/incident-deadlines.ts) and stored so that lists and the sweep can use indexes.
+ */
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: text('id').primaryKey(),
+    contractorId: text('contractor_id')
+      .notNull()
+      .references(() => contractors.id),
+    summary: text('summary').notNull(),
+    discoveredOn: text('discovered_on').notNull(),
+    affectedCount: integer('affected_count').notNull(),
+    factorSpecialCare: integer('factor_special_care', { mode: 'boolean' }).notNull(),
+    factorFinancialHarm: integer('factor_financial_harm', { mode: 'boolean' }).notNull(),
+    factorWrongfulAct: integer('factor_wrongful_act', { mode: 'boolean' }).notNull(),
+    factorOverThousand: integer('factor_over_thousand', { mode: 'boolean' }).notNull(),
+    reportable: integer('reportable', { mode: 'boolean' }).notNull(),
+    preliminaryDueOn: text('preliminary_due_on'),
+    finalDueOn: text('final_due_on'),
+    preliminaryReportedOn: text('preliminary_reported_on'),
+    finalReportedOn: text('final_reported_on'),
+    subjectsNotifiedOn: text('subjects_notified_on'),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    closedOn: text('closed_on'),
+    closingSummary: text('closing_summary'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('incidents_contractor_idx').on(t.contractorId, t.status, t.id),
+    index('incidents_status_idx').on(t.status, t.reportable, t.id),
+    index('incidents_final_due_idx').on(t.status, t.finalDueOn),
+    index('incidents_preliminary_due_idx').on(t.status, t.preliminaryDueOn),
+  ],
+);
+
+export type IncidentRow = typeof incidents.$inferSelect;

@@ -9,6 +9,7 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { contractorRoutes } from './modules/contractors/contractors.routes';
 import { findingRoutes } from './modules/findings/findings.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { incidentRoutes } from './modules/incidents/incidents.routes';
 import { jobRoutes } from './modules/jobs/jobs.routes';
 import { reviewRoutes } from './modules/reviews/reviews.routes';
 import { userRoutes } from './modules/users/users.routes';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', reviewRoutes);
   app.route('/api/v1', findingRoutes);
   app.route('/api/v1', alertRoutes);
+  app.route('/api/v1', incidentRoutes);
   app.route('/api/v1', webhookRoutes);
   app.route('/api/v1', jobRoutes);
   app.route('/api/v1', auditRoutes);

@@ -15,6 +15,8 @@ export interface SweepParams {
   month: string;
   /** today + 60: agreements expiring. */
   expiring: string;
+  /** today + 2: incident reports warn this many days ahead. */
+  reportWarn: string;
 }
 
 export interface AlertCondition {
@@ -35,6 +37,19 @@ const agreementInForce = (p: SweepParams) => sql`(g.terminated_on IS NULL OR g.t
 const reviewLabel = sql.raw(`CASE r.kind WHEN 'periodic' THEN 'periodic review' WHEN 'selection' THEN 'selection review'
   WHEN 'document_review' THEN 'document review' WHEN 'on_site_audit' THEN 'on-site audit'
   WHEN 'follow_up' THEN 'follow-up review' ELSE replace(r.kind, '_', ' ') END`);
+
+/**
+ * An open, reportable incident whose next report (preliminary 速報, then final 確報) is
+ * not recorded and is due within two days or already past (APPI Art. 26, Rules Art. 8).
+ */
+const unreportedSoon = (p: SweepParams) => sql`(
+  (i.preliminary_reported_on IS NULL AND i.final_reported_on IS NULL AND i.preliminary_due_on <= ${p.reportWarn})
+  OR (i.final_reported_on IS NULL AND i.final_due_on <= ${p.reportWarn}))`;
+
+/** True when a report deadline has passed without the report. */
+export const reportOverdue = (p: SweepParams) => sql`(
+  (i.preliminary_reported_on IS NULL AND i.final_reported_on IS NULL AND i.preliminary_due_on < ${p.today})
+  OR (i.final_reported_on IS NULL AND i.final_due_on < ${p.today}))`;
 
 export const alertConditions: AlertCondition[] = [
   {
@@ -130,5 +145,20 @@ export const alertConditions: AlertCondition[] = [
     due: sql.raw('r.due_date'),
     severity: (p) => sql`CASE WHEN r.due_date < ${p.today} THEN 'critical' ELSE 'warning' END`,
     message: sql`'Cross-border confirmation (APPI Art. 28) for ' || c.name || ' is due on ' || r.due_date`,
+  },
+  {
+    kind: 'incident_report_due',
+    subjectType: 'incident',
+    source: (p) => sql`incidents i JOIN contractors c ON c.id = i.contractor_id
+      WHERE i.status = 'open' AND i.reportable = 1 AND ${unreportedSoon(p)}`,
+    subject: sql.raw('i.id'),
+    contractor: sql.raw('i.contractor_id'),
+    due: sql.raw(
+      `CASE WHEN i.preliminary_reported_on IS NULL AND i.final_reported_on IS NULL THEN i.preliminary_due_on ELSE i.final_due_on END`,
+    ),
+    severity: (p) => sql`CASE WHEN ${reportOverdue(p)} THEN 'critical' ELSE 'warning' END`,
+    message: sql.raw(`CASE WHEN i.preliminary_reported_on IS NULL AND i.final_reported_on IS NULL
+      THEN 'Preliminary report to the PPC on the leak at ' || c.name || ' is due on ' || i.preliminary_due_on
+      ELSE 'Final report to the PPC on the leak at ' || c.name || ' is due on ' || i.final_due_on END`),
   },
 ];

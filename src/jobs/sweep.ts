@@ -7,7 +7,7 @@ import { writeAudited } from '../modules/audit/audit.writer';
 import { affectedRows, rawStatement, type Statement } from '../platform/db';
 import { newId } from '../platform/ids';
 import { acquireLease, releaseLease } from './lease';
-import { alertConditions, type SweepParams } from './sweep.conditions';
+import { alertConditions, reportOverdue, type SweepParams } from './sweep.conditions';
 
 /** Alerts open this long without being acknowledged escalate to managers. */
 export const ESCALATE_AFTER_DAYS = 14;
@@ -31,7 +31,13 @@ export interface SweepResult {
 /** The statements of one sweep, in order, with a label for each result. */
 export function sweepStatements(deps: SweepDeps, runId: string, now: Date, emailEnabled: boolean) {
   const today = deps.clock.today();
-  const p: SweepParams = { today, soon: addDays(today, 14), month: addDays(today, 30), expiring: addDays(today, 60) };
+  const p: SweepParams = {
+    today,
+    soon: addDays(today, 14),
+    month: addDays(today, 30),
+    expiring: addDays(today, 60),
+    reportWarn: addDays(today, 2),
+  };
   const at = now.toISOString();
   const escalateBefore = new Date(now.getTime() - ESCALATE_AFTER_DAYS * 86_400_000).toISOString();
   const labelled: { label: string; statement: Statement }[] = [];
@@ -62,6 +68,17 @@ export function sweepStatements(deps: SweepDeps, runId: string, now: Date, email
       ),
     });
   }
+  // A missed PPC report deadline is critical at once, not after 14 days.
+  labelled.push({
+    label: 'upgrade:incident_report_due',
+    statement: rawStatement(
+      deps.db,
+      sql`UPDATE alerts SET severity = 'critical', version = version + 1
+          WHERE kind = 'incident_report_due' AND status <> 'resolved' AND severity <> 'critical'
+            AND EXISTS (SELECT 1 FROM incidents i WHERE i.id = alerts.subject_id AND ${reportOverdue(p)})
+          RETURNING id`,
+    ),
+  });
   labelled.push({
     label: 'escalate',
     statement: rawStatement(

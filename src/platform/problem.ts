@@ -40,6 +40,8 @@ export const problemTypes = {
   'data-disposition-required': 'Data return or deletion not recorded',
   'invalid-transition': 'Lifecycle transition not allowed',
   'alert-resolved': 'Alert already resolved',
+  'incident-closed': 'Incident already closed',
+  'final-report-required': 'Final report to the PPC not recorded',
   internal: 'Internal server error',
 } as const;
 
