@@ -7,6 +7,7 @@ import { agreementRoutes } from './modules/agreements/agreements.routes';
 import { alertRoutes } from './modules/alerts/alerts.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { contractorRoutes } from './modules/contractors/contractors.routes';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { findingRoutes } from './modules/findings/findings.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { incidentRoutes } from './modules/incidents/incidents.routes';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', incidentRoutes);
   app.route('/api/v1', webhookRoutes);
   app.route('/api/v1', jobRoutes);
+  app.route('/api/v1', dashboardRoutes);
   app.route('/api/v1', auditRoutes);
   app.route('/', docsRoutes);
 
