@@ -76,6 +76,7 @@ export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({
 export const DateSchema = z
   .string()
   .refine(isCivilDate, 'must be a calendar date YYYY-MM-DD')
+  .refine((v) => v >= '1900-01-01' && v <= '2999-12-31', 'must be between 1900-01-01 and 2999-12-31')
   .openapi({ format: 'date', example: '2026-12-01' });
 
 export const IfMatchHeader = z.object({

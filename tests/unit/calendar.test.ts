@@ -25,6 +25,8 @@ describe('civil dates in the organisation time zone', () => {
     ['2028-02-29', true],
     ['2026-13-01', false],
     ['2026-1-01', false],
+    ['0099-02-28', true],
+    ['0099-02-29', false],
     ['20260101', false],
   ])('isCivilDate(%s) = %s', (value, ok) => {
     expect(isCivilDate(value)).toBe(ok);

@@ -32,7 +32,12 @@ const fields = {
   handlesPaymentData: z.boolean(),
   subjectCount: z.number().int('must be a whole number').min(0).max(10_000_000_000),
   systemAccess: z.boolean().openapi({ description: 'Has access to our systems' }),
-  parentId: z.string().max(64).nullable().openapi({ description: 'Set for a sub-contractor (再委託先)' }),
+  parentId: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(64)
+    .nullable()
+    .openapi({ description: 'Set for a sub-contractor (再委託先); null for none' }),
   crossBorderBasis: z.enum(crossBorderBases).nullable().openapi({
     description: 'APPI Art. 28 basis; required for contractors outside Japan, the EEA and the UK',
   }),
