@@ -6,10 +6,13 @@ import type { AppDeps, AppEnv } from './app-env';
 import { agreementRoutes } from './modules/agreements/agreements.routes';
 import { alertRoutes } from './modules/alerts/alerts.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { contractorRoutes } from './modules/contractors/contractors.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
+import { exportRoutes } from './modules/exports/exports.routes';
 import { findingRoutes } from './modules/findings/findings.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { importRoutes } from './modules/imports/imports.routes';
 import { incidentRoutes } from './modules/incidents/incidents.routes';
 import { jobRoutes } from './modules/jobs/jobs.routes';
 import { reviewRoutes } from './modules/reviews/reviews.routes';
@@ -60,19 +63,18 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       referrerPolicy: 'no-referrer',
     }),
   );
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ProblemError(
-          413,
-          'payload-too-large',
-          `The request body exceeds the limit of ${MAX_BODY_BYTES} bytes.`,
-        );
-      },
-    }),
-  );
+  const jsonBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ProblemError(
+        413,
+        'payload-too-large',
+        `The request body exceeds the limit of ${MAX_BODY_BYTES} bytes.`,
+      );
+    },
+  });
+  // CSV imports carry their own, larger limit (src/modules/imports/imports.routes.ts).
+  app.use('/api/*', (c, next) => (c.req.path === '/api/v1/imports/contractors' ? next() : jsonBodyLimit(c, next)));
 
   app.route('/', healthRoutes);
   app.route('/api/v1', userRoutes);
@@ -85,6 +87,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', webhookRoutes);
   app.route('/api/v1', jobRoutes);
   app.route('/api/v1', dashboardRoutes);
+  app.route('/api/v1', calendarRoutes);
+  app.route('/api/v1', importRoutes);
+  app.route('/api/v1', exportRoutes);
   app.route('/api/v1', auditRoutes);
   app.route('/', docsRoutes);
 

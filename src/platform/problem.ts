@@ -5,6 +5,9 @@
 export interface FieldError {
   path: string;
   message: string;
+  /** CSV imports: the 1-based data row and the column's field name. */
+  row?: number;
+  field?: string;
 }
 
 export interface ProblemBody {
@@ -42,6 +45,7 @@ export const problemTypes = {
   'alert-resolved': 'Alert already resolved',
   'incident-closed': 'Incident already closed',
   'final-report-required': 'Final report to the PPC not recorded',
+  'import-invalid': 'The import file has errors; nothing was imported',
   internal: 'Internal server error',
 } as const;
 

@@ -20,6 +20,7 @@ export interface AuditedWriteContext {
 }
 
 const MAX_ATTEMPTS = 8;
+const AUDIT_ROWS_PER_INSERT = 8;
 
 const toJson = (value: unknown): string | null =>
   value === undefined || value === null ? null : JSON.stringify(value);
@@ -64,7 +65,10 @@ export async function writeAudited(
       rows.push({ ...fields, hash: prevHash });
     }
     const all: Statement[] = [...statements];
-    if (rows.length) all.push(ctx.db.insert(auditEvents).values(rows));
+    // D1 binds at most 100 parameters per statement: 8 rows × 11 columns stay below it.
+    for (let i = 0; i < rows.length; i += AUDIT_ROWS_PER_INSERT) {
+      all.push(ctx.db.insert(auditEvents).values(rows.slice(i, i + AUDIT_ROWS_PER_INSERT)));
+    }
     try {
       return (await atomic(ctx.db, all)).slice(0, statements.length);
     } catch (err) {

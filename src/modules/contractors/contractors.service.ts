@@ -104,7 +104,7 @@ export async function listContractors(deps: Deps, q: Omit<ContractorFilter, 'aft
 }
 
 /** The profile fields after defaults and normalisation, as stored. */
-type Profile = Omit<
+export type Profile = Omit<
   ContractorRow,
   'id' | 'status' | 'riskTier' | 'riskFactors' | 'nextReviewDue' | 'createdAt' | 'updatedAt' | 'version' | 'searchText'
 >;
@@ -150,7 +150,7 @@ const invalid = (errors: FieldError[]) =>
  * category the parent does not (PPC General Guidelines §3-4-4: supervision reaches
  * sub-contractors through the contractor).
  */
-async function checkPlacement(deps: Deps, childId: string | null, parentId: string, categories: string[]) {
+export async function checkPlacement(deps: Deps, childId: string | null, parentId: string, categories: string[]) {
   const parent = await findContractor(deps.db, parentId);
   if (!parent) throw invalid([{ path: 'parentId', message: `contractor ${JSON.stringify(parentId)} does not exist` }]);
   const ancestors = await ancestorsOf(deps.db, parentId);
@@ -192,6 +192,20 @@ async function checkPlacement(deps: Deps, childId: string | null, parentId: stri
   }
 }
 
+/** A new contractor row from a checked profile: every new contractor starts proposed. */
+export function newContractorRow(profile: Profile, id: string, now: string): ContractorRow {
+  return {
+    ...profile,
+    ...derived(profile),
+    id,
+    status: 'proposed',
+    nextReviewDue: null,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+}
+
 function derived(profile: Profile) {
   const risk = assessRisk({ ...profile, isSubContractor: profile.parentId !== null });
   return {
@@ -222,17 +236,7 @@ export async function createContractor(ctx: RequestContext, input: CreateContrac
   });
   if (errors.length) throw invalid(errors);
   if (profile.parentId) await checkPlacement(ctx, null, profile.parentId, profile.dataCategories);
-  const now = ctx.clock.now().toISOString();
-  const row: ContractorRow = {
-    ...profile,
-    ...derived(profile),
-    id: newId(),
-    status: 'proposed',
-    nextReviewDue: null,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
+  const row = newContractorRow(profile, newId(), ctx.clock.now().toISOString());
   const view = presentContractor(row, ctx);
   const follow = await supervisionFollowUps(ctx, null, row);
   await writeAudited(

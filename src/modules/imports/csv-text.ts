@@ -1,0 +1,27 @@
+import Encoding from 'encoding-japanese';
+
+/**
+ * Bytes of a CSV file as Excel saves it → text. UTF-8 with or without a BOM, else
+ * Shift_JIS (CP932, what Excel on Japanese Windows writes).
+ */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'shift_jis' } {
+  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(hasBom ? bytes.subarray(3) : bytes);
+    return { text, encoding: 'utf-8' };
+  } catch {
+    const text = Encoding.convert(Array.from(bytes), { to: 'UNICODE', from: 'SJIS', type: 'string' });
+    return { text, encoding: 'shift_jis' };
+  }
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Spreadsheet formula injection: a cell starting with = + - @ is run as a formula by
+ * Excel. Exports prefix such cells with an apostrophe; imports remove it again, so a
+ * value survives the round trip unchanged.
+ */
+export const protectCell = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
+export const unprotectCell = (value: string): string =>
+  value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
