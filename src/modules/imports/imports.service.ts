@@ -100,7 +100,7 @@ export async function importContractors(
   const errors: ImportError[] = [];
   const result = (created: number, rows: number): ImportResult => ({ dryRun, encoding, rows, created, errors });
 
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter: ',' });
   for (const e of parsed.errors) {
     errors.push({ row: Math.max(0, e.row ?? 0), field: '(file)', message: e.message });
   }

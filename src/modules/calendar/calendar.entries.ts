@@ -1,0 +1,128 @@
+import type { ReviewRow } from '../../../db/schema';
+import { currentEndDate, noticeDeadline } from '../../domain/agreement-terms';
+import type { CalendarEntry } from './calendar.ics';
+import type { OpenReviewRow, RenewingAgreementRow, ReportableIncidentRow } from './calendar.repo';
+
+/** How rows become calendar entries: summaries in Japanese and English, stable UIDs. */
+
+const UID_DOMAIN = 'itaku';
+
+const reviewKinds: Record<ReviewRow['kind'], { ja: string; en: string }> = {
+  selection: { ja: '選定評価', en: 'selection review' },
+  periodic: { ja: '定期評価', en: 'periodic review' },
+  document_review: { ja: '書面評価', en: 'document review' },
+  on_site_audit: { ja: '実地監査', en: 'on-site audit' },
+  follow_up: { ja: 'フォローアップ評価', en: 'follow-up review' },
+  cross_border_confirmation: { ja: '外国での取扱状況の確認', en: 'cross-border confirmation' },
+};
+
+const reviewStatuses: Record<OpenReviewRow['status'], string> = {
+  scheduled: '予定 / scheduled',
+  in_progress: '実施中 / in progress',
+  completed: '完了 / completed',
+  cancelled: '中止 / cancelled',
+};
+
+/** Links go to the contractor's page of the web UI, only when ITAKU_PUBLIC_URL says where it is. */
+export type ContractorLink = (contractorId: string) => string | null;
+
+export const contractorLink =
+  (publicUrl: string | undefined): ContractorLink =>
+  (contractorId) =>
+    publicUrl ? `${publicUrl.replace(/\/+$/, '')}/contractors/${encodeURIComponent(contractorId)}` : null;
+
+const lines = (...parts: (string | null | false)[]) => parts.filter((p): p is string => Boolean(p)).join('\n');
+
+export function reviewEntry(r: OpenReviewRow, link: ContractorLink): CalendarEntry {
+  const kind = reviewKinds[r.kind];
+  const url = link(r.contractorId);
+  return {
+    uid: `review-${r.id}@${UID_DOMAIN}`,
+    date: r.dueDate,
+    summary: `委託先評価: ${r.contractorName} (${kind.ja} / ${kind.en})`,
+    description: lines(
+      `委託先 / Contractor: ${r.contractorName}`,
+      `種類 / Kind: ${kind.ja} / ${kind.en}`,
+      `期限 / Due: ${r.dueDate}`,
+      `状態 / Status: ${reviewStatuses[r.status]}`,
+      `担当者 / Assignee: ${r.assignee ?? '未割当 / unassigned'}`,
+      url,
+    ),
+    url,
+    sequence: r.version,
+    lastModified: r.updatedAt,
+    category: 'review',
+  };
+}
+
+/**
+ * One entry per report to the PPC still owed on an open, reportable incident (APPI
+ * Art. 26; Enforcement Rules Art. 8): the preliminary report (速報) until either report
+ * is recorded, the final report (確報) until it is. Mirrors presentIncident().
+ */
+export function incidentEntries(i: ReportableIncidentRow, link: ContractorLink): CalendarEntry[] {
+  const url = link(i.contractorId);
+  const reports = [
+    {
+      key: 'preliminary',
+      ja: '速報',
+      en: 'preliminary',
+      dueOn: !i.preliminaryReportedOn && !i.finalReportedOn ? i.preliminaryDueOn : null,
+    },
+    { key: 'final', ja: '確報', en: 'final', dueOn: !i.finalReportedOn ? i.finalDueOn : null },
+  ];
+  return reports.flatMap((report) =>
+    report.dueOn
+      ? [
+          {
+            uid: `incident-${i.id}-${report.key}@${UID_DOMAIN}`,
+            date: report.dueOn,
+            summary: `漏えい等報告（${report.ja}）期限: ${i.contractorName} (PPC ${report.en} report due)`,
+            description: lines(
+              `個人情報保護委員会への${report.ja}の期限 / Due date of the ${report.en} report to the PPC (APPI Art. 26)`,
+              `委託先 / Contractor: ${i.contractorName}`,
+              `事案 / Incident: ${i.summary}`,
+              `発覚日 / Discovered on: ${i.discoveredOn}`,
+              `期限 / Due: ${report.dueOn}`,
+              url,
+            ),
+            url,
+            sequence: i.version,
+            lastModified: i.updatedAt,
+            category: 'incident',
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * The last day to give notice so that an auto-renewing agreement does not renew, computed
+ * as the agreements API shows it (the stored column lags until the sweep rolls it forward).
+ */
+export function agreementNoticeEntry(a: RenewingAgreementRow, today: string, link: ContractorLink): CalendarEntry[] {
+  const deadline = noticeDeadline(a, today);
+  const end = currentEndDate(a, today);
+  if (!deadline) return [];
+  const url = link(a.contractorId);
+  return [
+    {
+      uid: `agreement-${a.id}-notice@${UID_DOMAIN}`,
+      date: deadline,
+      summary: `契約の更新拒絶通知期限: ${a.contractorName}「${a.title}」 (renewal notice deadline)`,
+      description: lines(
+        '自動更新しない場合の通知期限 / Last day to give notice so that the agreement does not renew',
+        `委託先 / Contractor: ${a.contractorName}`,
+        `契約 / Agreement: ${a.title}${a.reference ? ` (${a.reference})` : ''}`,
+        end && `現在の終了日 / Current end date: ${end}`,
+        a.noticePeriodDays !== null && `通知期間 / Notice period: ${a.noticePeriodDays}日 / days`,
+        a.renewalTermMonths !== null && `更新期間 / Renewal term: ${a.renewalTermMonths}か月 / months`,
+        url,
+      ),
+      url,
+      sequence: a.version,
+      lastModified: a.updatedAt,
+      category: 'agreement',
+    },
+  ];
+}

@@ -1,0 +1,121 @@
+import { and, asc, eq, gt, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
+import { agreements, contractors, incidents, reviews } from '../../../db/schema';
+import type { Db } from '../../platform/db';
+
+/**
+ * The rows behind the calendar feed, read in keyset pages so that no query returns an
+ * unbounded result. Each reader follows an index (see db/schema.ts):
+ * - open reviews per status: `reviews_status_due_idx (status, due_date, id)`, or the
+ *   contractor's `reviews_contractor_idx` with `contractorId`;
+ * - open reportable incidents: `incidents_status_idx (status, reportable, id)`;
+ * - agreements: the primary key, or `agreements_contractor_idx (contractor_id, id)`.
+ */
+
+export const OPEN_REVIEW_STATUSES = ['in_progress', 'scheduled'] as const;
+type OpenReviewStatus = (typeof OPEN_REVIEW_STATUSES)[number];
+
+export async function openReviewsPage(
+  db: Db,
+  q: { status: OpenReviewStatus; contractorId?: string; after?: { dueDate: string; id: string }; limit: number },
+) {
+  return db
+    .select({
+      id: reviews.id,
+      contractorId: reviews.contractorId,
+      contractorName: contractors.name,
+      kind: reviews.kind,
+      dueDate: reviews.dueDate,
+      status: reviews.status,
+      assignee: reviews.assignee,
+      updatedAt: reviews.updatedAt,
+      version: reviews.version,
+    })
+    .from(reviews)
+    .innerJoin(contractors, eq(contractors.id, reviews.contractorId))
+    .where(
+      and(
+        eq(reviews.status, q.status),
+        q.contractorId ? eq(reviews.contractorId, q.contractorId) : undefined,
+        q.after ? sql`(${reviews.dueDate}, ${reviews.id}) > (${q.after.dueDate}, ${q.after.id})` : undefined,
+      ),
+    )
+    .orderBy(asc(reviews.dueDate), asc(reviews.id))
+    .limit(q.limit)
+    .all();
+}
+export type OpenReviewRow = Awaited<ReturnType<typeof openReviewsPage>>[number];
+
+/** Open, reportable incidents; which of their reports are still due is decided by the caller. */
+export async function reportableIncidentsPage(db: Db, q: { contractorId?: string; afterId?: string; limit: number }) {
+  return db
+    .select({
+      id: incidents.id,
+      contractorId: incidents.contractorId,
+      contractorName: contractors.name,
+      summary: incidents.summary,
+      discoveredOn: incidents.discoveredOn,
+      preliminaryDueOn: incidents.preliminaryDueOn,
+      finalDueOn: incidents.finalDueOn,
+      preliminaryReportedOn: incidents.preliminaryReportedOn,
+      finalReportedOn: incidents.finalReportedOn,
+      updatedAt: incidents.updatedAt,
+      version: incidents.version,
+    })
+    .from(incidents)
+    .innerJoin(contractors, eq(contractors.id, incidents.contractorId))
+    .where(
+      and(
+        eq(incidents.status, 'open'),
+        eq(incidents.reportable, true),
+        q.contractorId ? eq(incidents.contractorId, q.contractorId) : undefined,
+        q.afterId ? gt(incidents.id, q.afterId) : undefined,
+      ),
+    )
+    .orderBy(asc(incidents.id))
+    .limit(q.limit)
+    .all();
+}
+export type ReportableIncidentRow = Awaited<ReturnType<typeof reportableIncidentsPage>>[number];
+
+/**
+ * Auto-renewing agreements with a notice period, in force (not terminated as of today)
+ * at a contractor that is not terminated: the same set the sweep's
+ * `agreement_notice_due` alert looks at.
+ */
+export async function renewingAgreementsPage(
+  db: Db,
+  q: { today: string; contractorId?: string; afterId?: string; limit: number },
+) {
+  return db
+    .select({
+      id: agreements.id,
+      contractorId: agreements.contractorId,
+      contractorName: contractors.name,
+      title: agreements.title,
+      reference: agreements.reference,
+      startDate: agreements.startDate,
+      endDate: agreements.endDate,
+      autoRenew: agreements.autoRenew,
+      renewalTermMonths: agreements.renewalTermMonths,
+      noticePeriodDays: agreements.noticePeriodDays,
+      terminatedOn: agreements.terminatedOn,
+      updatedAt: agreements.updatedAt,
+      version: agreements.version,
+    })
+    .from(agreements)
+    .innerJoin(contractors, eq(contractors.id, agreements.contractorId))
+    .where(
+      and(
+        eq(agreements.autoRenew, true),
+        isNotNull(agreements.noticeDeadline),
+        or(isNull(agreements.terminatedOn), gt(agreements.terminatedOn, q.today)),
+        ne(contractors.status, 'terminated'),
+        q.contractorId ? eq(agreements.contractorId, q.contractorId) : undefined,
+        q.afterId ? gt(agreements.id, q.afterId) : undefined,
+      ),
+    )
+    .orderBy(asc(agreements.id))
+    .limit(q.limit)
+    .all();
+}
+export type RenewingAgreementRow = Awaited<ReturnType<typeof renewingAgreementsPage>>[number];
