@@ -249,9 +249,7 @@ export const reviews = sqliteTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
-    index('reviews_open_due_idx')
-      .on(t.contractorId, t.dueDate)
-      .where(sql`${t.status} IN ('scheduled', 'in_progress')`),
+    index('reviews_open_due_idx').on(t.contractorId, t.dueDate).where(sql`${t.status} IN ('scheduled', 'in_progress')`),
     index('reviews_contractor_idx').on(t.contractorId, t.dueDate, t.id),
     index('reviews_status_due_idx').on(t.status, t.dueDate, t.id),
     index('reviews_due_idx').on(t.dueDate, t.id),
@@ -336,9 +334,7 @@ export const alerts = sqliteTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
-    uniqueIndex('alerts_one_unresolved_uq')
-      .on(t.kind, t.subjectId)
-      .where(sql`${t.status} <> 'resolved'`),
+    uniqueIndex('alerts_one_unresolved_uq').on(t.kind, t.subjectId).where(sql`${t.status} <> 'resolved'`),
     index('alerts_status_idx').on(t.status, t.raisedAt, t.id),
     index('alerts_contractor_idx').on(t.contractorId, t.status),
     index('alerts_kind_idx').on(t.kind, t.status),
@@ -474,3 +470,24 @@ export const incidents = sqliteTable(
 );
 
 export type IncidentRow = typeof incidents.$inferSelect;
+
+/**
+ * Web UI sessions: the browser holds a random id in an HttpOnly cookie; only its hash is
+ * stored. Revocable (sign-out, token revocation) and expiring.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export type SessionRow = typeof sessions.$inferSelect;
