@@ -22,6 +22,7 @@ import { webhookRoutes } from './modules/webhooks/webhooks.routes';
 import { notFoundHandler, onError } from './platform/errors';
 import { ProblemError } from './platform/problem';
 import { docsRoutes } from './web/docs.routes';
+import { webRoutes } from './web/web.routes';
 
 export const API_VERSION = '0.1.0';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', exportRoutes);
   app.route('/api/v1', auditRoutes);
   app.route('/', docsRoutes);
+  app.route('/', webRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -67,6 +67,8 @@ describe('OpenAPI document', () => {
       ['post', '/api/v1/jobs/sweep'],
       ['post', '/api/v1/jobs/deliver'],
       ['get', '/api/v1/jobs/runs'],
+      ['post', '/api/v1/users/me/feed-token'],
+      ['delete', '/api/v1/users/me/feed-token'],
     ] as const;
     for (const [method, path] of expected) {
       const op = doc.paths[path]?.[method];

@@ -5,10 +5,10 @@ import type { Db } from '../../platform/db';
 /**
  * The rows behind the calendar feed, read in keyset pages so that no query returns an
  * unbounded result. Each reader follows an index (see db/schema.ts):
- * - open reviews per status: `reviews_status_due_idx (status, due_date, id)`, or the
- *   contractor's `reviews_contractor_idx` with `contractorId`;
+ * - open reviews, one status at a time: `reviews_status_due_idx (status, due_date, id)`;
  * - open reportable incidents: `incidents_status_idx (status, reportable, id)`;
- * - agreements: the primary key, or `agreements_contractor_idx (contractor_id, id)`.
+ * - auto-renewing agreements: `agreements_current_end_idx (auto_renew, current_end_date)`,
+ *   in order of their stored current end date (ties sorted within the page's range only).
  */
 
 export const OPEN_REVIEW_STATUSES = ['in_progress', 'scheduled'] as const;
@@ -84,7 +84,7 @@ export type ReportableIncidentRow = Awaited<ReturnType<typeof reportableIncident
  */
 export async function renewingAgreementsPage(
   db: Db,
-  q: { today: string; contractorId?: string; afterId?: string; limit: number },
+  q: { today: string; contractorId?: string; after?: { currentEndDate: string; id: string }; limit: number },
 ) {
   return db
     .select({
@@ -99,6 +99,7 @@ export async function renewingAgreementsPage(
       renewalTermMonths: agreements.renewalTermMonths,
       noticePeriodDays: agreements.noticePeriodDays,
       terminatedOn: agreements.terminatedOn,
+      storedEndDate: agreements.currentEndDate,
       updatedAt: agreements.updatedAt,
       version: agreements.version,
     })
@@ -108,13 +109,16 @@ export async function renewingAgreementsPage(
       and(
         eq(agreements.autoRenew, true),
         isNotNull(agreements.noticeDeadline),
+        isNotNull(agreements.currentEndDate),
         or(isNull(agreements.terminatedOn), gt(agreements.terminatedOn, q.today)),
         ne(contractors.status, 'terminated'),
         q.contractorId ? eq(agreements.contractorId, q.contractorId) : undefined,
-        q.afterId ? gt(agreements.id, q.afterId) : undefined,
+        q.after
+          ? sql`(${agreements.currentEndDate}, ${agreements.id}) > (${q.after.currentEndDate}, ${q.after.id})`
+          : undefined,
       ),
     )
-    .orderBy(asc(agreements.id))
+    .orderBy(asc(agreements.currentEndDate), asc(agreements.id))
     .limit(q.limit)
     .all();
 }

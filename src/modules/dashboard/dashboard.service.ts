@@ -87,3 +87,61 @@ export async function dashboardSummary(deps: Deps) {
     incidents: { open: inc?.open ?? 0, reportable: inc?.reportable ?? 0, nextDeadline: inc?.next_deadline ?? null },
   };
 }
+
+/** Reviews due and completed per month over the last 12 months (for the dashboard chart). */
+export async function reviewsPerMonth(deps: Deps) {
+  const today = deps.clock.today();
+  const thisMonth = `${today.slice(0, 8)}01`;
+  const from = addMonths(thisMonth, -11);
+  const to = addMonths(thisMonth, 1);
+  const [due, done] = await Promise.all([
+    deps.db.all<{ month: string; n: number }>(sql`
+      SELECT substr(due_date, 1, 7) AS month, count(*) AS n FROM reviews
+      WHERE due_date >= ${from} AND due_date < ${to} AND status <> 'cancelled' GROUP BY month`),
+    deps.db.all<{ month: string; n: number }>(sql`
+      SELECT substr(completed_on, 1, 7) AS month, count(*) AS n FROM reviews
+      WHERE status = 'completed' AND completed_on >= ${from} AND completed_on < ${to} GROUP BY month`),
+  ]);
+  const months = Array.from({ length: 12 }, (_, i) => addMonths(from, i).slice(0, 7));
+  const dueBy = new Map(due.map((r) => [r.month, r.n]));
+  const doneBy = new Map(done.map((r) => [r.month, r.n]));
+  return months.map((month) => ({ month, due: dueBy.get(month) ?? 0, completed: doneBy.get(month) ?? 0 }));
+}
+
+export interface DueReview {
+  id: string;
+  contractor_id: string;
+  contractor_name: string;
+  kind: string;
+  due_date: string;
+  assignee: string | null;
+}
+
+/** The open reviews in a due-date window, earliest first (at most `limit`). */
+export async function openReviewsBetween(deps: Deps, from: string | null, to: string, limit = 10) {
+  return deps.db.all<DueReview>(sql`
+    SELECT r.id, r.contractor_id, c.name AS contractor_name, r.kind, r.due_date, r.assignee
+    FROM reviews r JOIN contractors c ON c.id = r.contractor_id
+    WHERE r.status IN ('scheduled', 'in_progress') AND r.due_date < ${to}
+      ${from ? sql`AND r.due_date >= ${from}` : sql``}
+    ORDER BY r.due_date, r.id LIMIT ${limit}`);
+}
+
+/** Agreements ending within 60 days, and agreements in force with missing clauses. */
+export async function agreementWatchlist(deps: Deps, limit = 10) {
+  const today = deps.clock.today();
+  const [expiring, gaps] = await Promise.all([
+    deps.db.all<{ id: string; contractor_id: string; contractor_name: string; title: string; end_date: string }>(sql`
+      SELECT g.id, g.contractor_id, c.name AS contractor_name, g.title, g.end_date
+      FROM agreements g JOIN contractors c ON c.id = g.contractor_id
+      WHERE g.auto_renew = 0 AND g.end_date >= ${today} AND g.end_date <= ${addDays(today, 60)}
+        AND (g.terminated_on IS NULL OR g.terminated_on > ${today})
+      ORDER BY g.end_date LIMIT ${limit}`),
+    deps.db.all<{ id: string; contractor_id: string; contractor_name: string; title: string; missing: number }>(sql`
+      SELECT g.id, g.contractor_id, c.name AS contractor_name, g.title, g.missing_clause_count AS missing
+      FROM agreements g JOIN contractors c ON c.id = g.contractor_id
+      WHERE g.missing_clause_count > 0 AND (g.terminated_on IS NULL OR g.terminated_on > ${today})
+      ORDER BY g.missing_clause_count DESC, g.id LIMIT ${limit}`),
+  ]);
+  return { expiring, gaps };
+}

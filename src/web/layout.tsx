@@ -1,0 +1,95 @@
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import type { Role } from '../../db/schema';
+import type { I18n } from './i18n';
+
+export interface PageContext {
+  i18n: I18n;
+  /** Signed-in user, or null on the sign-in page. */
+  user: { name: string; role: Role } | null;
+  csrf: string;
+  /** The current path, for the navigation. */
+  path: string;
+}
+
+/** The page frame: language, navigation, and the sign-out form. */
+export function Layout(props: { page: PageContext; title: string; children: Child }) {
+  const { i18n, user, path, csrf } = props.page;
+  const { t } = i18n;
+  const nav: [string, string][] = [
+    ['/', t('nav.dashboard')],
+    ['/contractors', t('nav.contractors')],
+    ['/alerts', t('nav.alerts')],
+  ];
+  const other = i18n.lang === 'ja' ? 'en' : 'ja';
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang={i18n.lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${props.title} · itaku`}</title>
+          <link rel="stylesheet" href="/assets/itaku.css" />
+        </head>
+        <body>
+          <header>
+            <a class="brand" href="/">
+              itaku <span class="muted">{t('tagline')}</span>
+            </a>
+            {user ? (
+              <nav aria-label="main">
+                <ul>
+                  {nav.map(([href, label]) => (
+                    <li>
+                      <a
+                        href={href}
+                        aria-current={(href === '/' ? path === '/' : path.startsWith(href)) ? 'page' : undefined}
+                      >
+                        {label}
+                      </a>
+                    </li>
+                  ))}
+                  <li>
+                    <a href="/api/docs">{t('nav.api')}</a>
+                  </li>
+                </ul>
+              </nav>
+            ) : null}
+            <div class="me">
+              <a href={`?lang=${other}`} hreflang={other} lang={other}>
+                {t('nav.language')}
+              </a>
+              {user ? (
+                <>
+                  <span>
+                    {user.name} ({user.role})
+                  </span>
+                  <form class="inline" method="post" action="/logout">
+                    <input type="hidden" name="_csrf" value={csrf} />
+                    <button type="submit" class="secondary">
+                      {t('nav.signOut')}
+                    </button>
+                  </form>
+                </>
+              ) : null}
+            </div>
+          </header>
+          <main id="main">{props.children}</main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** A label with the field's error shown next to it, what was typed kept by the caller. */
+export function FieldError(props: { id: string; error: string | undefined }) {
+  return props.error ? (
+    <p class="field-error" id={`${props.id}-error`}>
+      {props.error}
+    </p>
+  ) : null;
+}
+
+export const Badge = (props: { value: string | null | undefined; i18n: I18n }) =>
+  props.value ? <span class={`badge ${props.value}`}>{props.i18n.v(props.value)}</span> : null;
