@@ -23,6 +23,10 @@ export default defineConfig({
         },
       },
       { test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 30_000 } },
+      {
+        // Real Chromium (Debian's package, installed by .ci/run) against the real server.
+        test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+      },
     ],
   },
 });

@@ -18,10 +18,12 @@ import {
   PatchContractorSchema,
 } from '../modules/contractors/contractors.schemas';
 import {
+  checkProfile,
   contractorChain,
   createContractor,
   getContractor,
   listContractors,
+  type Profile,
   patchContractor,
 } from '../modules/contractors/contractors.service';
 import {
@@ -36,6 +38,7 @@ import { CompleteReviewSchema, CreateReviewSchema } from '../modules/reviews/rev
 import { completeReview, getReview, listReviews, scheduleReview } from '../modules/reviews/reviews.service';
 import { tokenLookup } from '../modules/users/users.service';
 import { ProblemError } from '../platform/problem';
+import { fieldErrors } from '../platform/router';
 import { checked, type FormValues, formProblem, many, one, optional, readForm } from './forms';
 import { i18n, LANG_COOKIE, pickLang } from './i18n';
 import type { PageContext } from './layout';
@@ -167,6 +170,26 @@ function contractorValues(view: Awaited<ReturnType<typeof getContractor>>, paren
   };
 }
 
+/**
+ * Parses the form's contractor; when the shape is wrong, the registry's own checks
+ * (corporate number, country, cross-border basis, override reason) are reported in the
+ * same answer, so a form never needs two rounds to show every mistake.
+ */
+function parseAllErrors<S extends typeof CreateContractorSchema | typeof PatchContractorSchema>(
+  schema: S,
+  input: ReturnType<typeof contractorInput> & { parentId: string | null },
+): ReturnType<S['parse']> {
+  const shape = schema.safeParse(input);
+  if (shape.success) return shape.data as ReturnType<S['parse']>;
+  const errors = fieldErrors(shape.error.issues);
+  const domain = checkProfile({
+    ...input,
+    crossBorderBasis: input.crossBorderBasis as Profile['crossBorderBasis'],
+    riskTierOverride: input.riskTierOverride as Profile['riskTierOverride'],
+  }).errors.filter((e) => !errors.some((x) => x.path.split('.')[0] === e.path));
+  throw new ProblemError(400, 'validation', 'invalid form', [...errors, ...domain]);
+}
+
 /** The server-rendered web UI: sign-in, dashboard, contractors, supervision forms, alerts. */
 export const webRoutes = new Hono<WebEnv>();
 
@@ -285,7 +308,7 @@ webRoutes.post('/contractors', async (c) => {
   if (values instanceof Response) return values;
   try {
     const parentId = await resolveParent(c, values);
-    const input = CreateContractorSchema.parse({ ...contractorInput(values), parentId });
+    const input = parseAllErrors(CreateContractorSchema, { ...contractorInput(values), parentId });
     const created = await createContractor(ctxOf(c), input);
     return c.redirect(`/contractors/${created.id}?saved=1`, 303);
   } catch (err) {
@@ -357,7 +380,7 @@ webRoutes.post('/contractors/:id', async (c) => {
   const id = c.req.param('id');
   try {
     const parentId = await resolveParent(c, values);
-    const patch = PatchContractorSchema.parse({ ...contractorInput(values), parentId });
+    const patch = parseAllErrors(PatchContractorSchema, { ...contractorInput(values), parentId });
     await patchContractor(ctxOf(c), id, patch, one(values, 'version') || undefined);
     return c.redirect(`/contractors/${id}?saved=1`, 303);
   } catch (err) {

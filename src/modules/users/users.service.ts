@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, ne, type SQL, sql } from 'drizzle-orm';
-import { apiTokens, type Role, settings, type UserRow, users } from '../../../db/schema';
+import { apiTokens, type Role, sessions, settings, type UserRow, users } from '../../../db/schema';
 import type { Actor, AppDeps, RequestContext } from '../../app-env';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
@@ -154,7 +154,7 @@ export async function rotateToken(ctx: RequestContext, userId: string): Promise<
 }
 
 /**
- * Revokes every token of the user (API and calendar feed). Refused for the last admin who
+ * Revokes every token of the user (API and calendar feed) and ends their web sessions. Refused for the last admin who
  * can still sign in: nobody could manage users afterwards.
  */
 export async function revokeTokens(ctx: RequestContext, userId: string): Promise<void> {
@@ -184,6 +184,11 @@ export async function revokeTokens(ctx: RequestContext, userId: string): Promise
         .update(apiTokens)
         .set({ revokedAt: now })
         .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))),
+      // Web sessions signed in with those tokens end too.
+      ctx.db
+        .update(sessions)
+        .set({ revokedAt: now })
+        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))),
     ],
     [
       {
