@@ -75,7 +75,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     },
   });
   // CSV imports carry their own, larger limit (src/modules/imports/imports.routes.ts).
-  app.use('/api/*', (c, next) => (c.req.path === '/api/v1/imports/contractors' ? next() : jsonBodyLimit(c, next)));
+  // GET and HEAD carry no body; skipping them spares building the whole request.
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === '/api/v1/imports/contractors'
+      ? next()
+      : jsonBodyLimit(c, next),
+  );
 
   app.route('/', healthRoutes);
   app.route('/api/v1', userRoutes);

@@ -57,3 +57,10 @@ export interface ReviewIntervals {
 }
 
 export const defaultReviewIntervals: ReviewIntervals = { high: 6, medium: 12, low: 24 };
+
+/** Tier and points from factors already assessed (stored with the contractor). */
+export function riskFromFactors(factors: readonly string[]): { tier: RiskTier; factors: RiskFactor[]; points: number } {
+  const known = factors.filter((f): f is RiskFactor => f in points);
+  const total = known.reduce((sum, f) => sum + points[f], 0);
+  return { tier: total >= 3 ? 'high' : total >= 1 ? 'medium' : 'low', factors: known, points: total };
+}

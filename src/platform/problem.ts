@@ -85,3 +85,7 @@ export const notFound = (what: string, id: string) =>
 
 export const invalidField = (path: string, message: string) =>
   new ProblemError(400, 'validation', `${path}: ${message}`, [{ path, message }]);
+
+/** A 400 naming every offending field at once. */
+export const invalidFields = (errors: FieldError[]) =>
+  new ProblemError(400, 'validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);

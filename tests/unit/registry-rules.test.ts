@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { agreementStatus, currentEndDate, missingClauses, noticeDeadline } from '../../src/domain/agreement-terms';
 import { corporateCheckDigit, parseCorporateNumber } from '../../src/domain/corporate-number';
 import { isCountryCode, needsCrossBorderBasis } from '../../src/domain/countries';
-import { assessRisk } from '../../src/domain/risk';
+import { assessRisk, riskFromFactors } from '../../src/domain/risk';
 import { escapeLike, normalizeForSearch } from '../../src/domain/search-text';
 
 describe('corporate number (法人番号) check digit', () => {
@@ -58,6 +58,8 @@ describe('risk tier', () => {
     ],
   ])('%o → %s', (profile, tier, factors, points) => {
     expect(assessRisk({ ...base, ...profile })).toEqual({ tier, factors, points });
+    // Lists re-derive tier and points from the stored factors.
+    expect(riskFromFactors(factors)).toEqual({ tier, factors, points });
   });
 });
 

@@ -15,7 +15,7 @@ import { checkIfMatch, staleWrite } from '../../platform/concurrency';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { expectOneChange, isStaleWrite } from '../../platform/db';
 import { newId } from '../../platform/ids';
-import { type FieldError, notFound, ProblemError } from '../../platform/problem';
+import { type FieldError, invalidFields, notFound, ProblemError } from '../../platform/problem';
 import { writeAudited } from '../audit/audit.writer';
 import { findContractor } from '../contractors/contractors.repo';
 import { findAgreement } from './agreements.repo';
@@ -171,9 +171,6 @@ function checkTerms(t: Terms): FieldError[] {
   return errors;
 }
 
-const invalid = (errors: FieldError[]) =>
-  new ProblemError(400, 'validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
-
 const canonicalCategories = (list: readonly string[]) => dataCategories.filter((c) => list.includes(c));
 
 function clauseColumns(clauses: Clauses) {
@@ -194,7 +191,7 @@ function dispositionColumns(d: CreateAgreementInput['dataDisposition']) {
 export async function createAgreement(ctx: RequestContext, input: CreateAgreementInput): Promise<AgreementView> {
   const contractor = await findContractor(ctx.db, input.contractorId);
   if (!contractor) {
-    throw invalid([
+    throw invalidFields([
       { path: 'contractorId', message: `contractor ${JSON.stringify(input.contractorId)} does not exist` },
     ]);
   }
@@ -222,7 +219,7 @@ export async function createAgreement(ctx: RequestContext, input: CreateAgreemen
     ...dispositionColumns(input.dataDisposition),
   };
   const errors = checkTerms(terms);
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidFields(errors);
   const now = ctx.clock.now().toISOString();
   const row: AgreementRow = {
     ...terms,
@@ -276,7 +273,7 @@ export async function patchAgreement(
         }),
   };
   const errors = checkTerms(terms);
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidFields(errors);
   const next: AgreementRow = {
     ...current,
     ...terms,

@@ -4,13 +4,13 @@ import type { AppDeps, RequestContext } from '../../app-env';
 import { addDays } from '../../domain/calendar';
 import { parseCorporateNumber } from '../../domain/corporate-number';
 import { isCountryCode, needsCrossBorderBasis } from '../../domain/countries';
-import { assessRisk } from '../../domain/risk';
+import { assessRisk, riskFromFactors } from '../../domain/risk';
 import { normalizeForSearch } from '../../domain/search-text';
 import { checkIfMatch, staleWrite } from '../../platform/concurrency';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { expectOneChange, isStaleWrite } from '../../platform/db';
 import { newId } from '../../platform/ids';
-import { type FieldError, notFound, ProblemError } from '../../platform/problem';
+import { type FieldError, invalidFields, notFound, ProblemError } from '../../platform/problem';
 import { prohibitingAgreements } from '../agreements/agreements.repo';
 import { writeAudited } from '../audit/audit.writer';
 import { supervisionFollowUps } from '../reviews/reviews.automation';
@@ -32,15 +32,30 @@ export const MAX_CHAIN_DEPTH = 5;
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
 
-export function supervisionStatus(nextReviewDue: string | null, today: string) {
+export function supervisionStatus(nextReviewDue: string | null, today: string, soon = addDays(today, DUE_SOON_DAYS)) {
   if (nextReviewDue === null) return 'none_scheduled' as const;
   if (nextReviewDue < today) return 'overdue' as const;
-  if (nextReviewDue <= addDays(today, DUE_SOON_DAYS)) return 'due_soon' as const;
+  if (nextReviewDue <= soon) return 'due_soon' as const;
   return 'on_track' as const;
 }
 
-export function presentContractor(row: ContractorRow, deps: Pick<Deps, 'clock' | 'config'>) {
-  const risk = assessRisk({ ...row, isSubContractor: row.parentId !== null });
+/** "Today" as a list page needs it: computed once per page, not once per row. */
+export interface Today {
+  today: string;
+  soon: string;
+}
+const todayOf = (deps: Pick<Deps, 'clock'>): Today => {
+  const today = deps.clock.today();
+  return { today, soon: addDays(today, DUE_SOON_DAYS) };
+};
+
+export function presentContractor(
+  row: ContractorRow,
+  deps: Pick<Deps, 'clock' | 'config'>,
+  day: Today = todayOf(deps),
+) {
+  // The stored factors were derived from this row's profile when it was written.
+  const risk = riskFromFactors(row.riskFactors);
   return {
     id: row.id,
     name: row.name,
@@ -65,7 +80,7 @@ export function presentContractor(row: ContractorRow, deps: Pick<Deps, 'clock' |
     riskTierOverride: row.riskTierOverride,
     riskOverrideReason: row.riskOverrideReason,
     reviewIntervalMonths: deps.config.reviewIntervals[row.riskTier],
-    supervisionStatus: supervisionStatus(row.nextReviewDue, deps.clock.today()),
+    supervisionStatus: supervisionStatus(row.nextReviewDue, day.today, day.soon),
     nextReviewDue: row.nextReviewDue,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -93,12 +108,13 @@ export async function listContractors(deps: Deps, q: Omit<ContractorFilter, 'aft
   let afterDue: string | undefined;
   if (byDue) [afterDue, afterId] = decodeCursor<[string, string]>(q.cursor, ['string', 'string']) ?? [];
   else [afterId] = decodeCursor<[string]>(q.cursor, ['string']) ?? [];
-  const rows = await lister({ ...q, afterId, afterDue, limit: q.limit + 1 }, deps.clock.today());
+  const day = todayOf(deps);
+  const rows = await lister({ ...q, afterId, afterDue, limit: q.limit + 1 }, day.today);
   const items = rows.slice(0, q.limit);
   const last = items.at(-1);
   const cursorKey = (r: ContractorRow) => (byDue ? [r.nextReviewDue ?? '', r.id] : [r.id]);
   return {
-    items: items.map((r) => presentContractor(r, deps)),
+    items: items.map((r) => presentContractor(r, deps, day)),
     nextCursor: rows.length > q.limit && last ? encodeCursor(cursorKey(last)) : null,
   };
 }
@@ -140,9 +156,6 @@ export function checkProfile(input: Profile): { profile: Profile; errors: FieldE
   return { profile, errors };
 }
 
-const invalid = (errors: FieldError[]) =>
-  new ProblemError(400, 'validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
-
 /**
  * Re-consignment (再委託) rules for placing `childId` (null when new) with `categories`
  * under `parentId`: the parent exists, the chain stays acyclic and shallow, no agreement
@@ -152,7 +165,8 @@ const invalid = (errors: FieldError[]) =>
  */
 export async function checkPlacement(deps: Deps, childId: string | null, parentId: string, categories: string[]) {
   const parent = await findContractor(deps.db, parentId);
-  if (!parent) throw invalid([{ path: 'parentId', message: `contractor ${JSON.stringify(parentId)} does not exist` }]);
+  if (!parent)
+    throw invalidFields([{ path: 'parentId', message: `contractor ${JSON.stringify(parentId)} does not exist` }]);
   const ancestors = await ancestorsOf(deps.db, parentId);
   if (childId !== null && (parentId === childId || ancestors.some((a) => a.id === childId))) {
     throw new ProblemError(
@@ -215,8 +229,9 @@ function derived(profile: Profile) {
   };
 }
 
-export async function createContractor(ctx: RequestContext, input: CreateContractorInput): Promise<ContractorView> {
-  const { profile, errors } = checkProfile({
+/** A create body (API or CSV row) as a profile, before the registry's checks. */
+export function profileFromInput(input: CreateContractorInput): Profile {
+  return {
     name: input.name,
     nameKana: input.nameKana ?? null,
     corporateNumber: input.corporateNumber ?? null,
@@ -233,8 +248,12 @@ export async function createContractor(ctx: RequestContext, input: CreateContrac
     crossBorderBasis: input.crossBorderBasis ?? null,
     riskTierOverride: input.riskTierOverride ?? null,
     riskOverrideReason: input.riskOverrideReason ?? null,
-  });
-  if (errors.length) throw invalid(errors);
+  };
+}
+
+export async function createContractor(ctx: RequestContext, input: CreateContractorInput): Promise<ContractorView> {
+  const { profile, errors } = checkProfile(profileFromInput(input));
+  if (errors.length) throw invalidFields(errors);
   if (profile.parentId) await checkPlacement(ctx, null, profile.parentId, profile.dataCategories);
   const row = newContractorRow(profile, newId(), ctx.clock.now().toISOString());
   const view = presentContractor(row, ctx);
@@ -280,7 +299,7 @@ export async function patchContractor(
           : current.riskOverrideReason,
   };
   const { profile, errors } = checkProfile(merged);
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidFields(errors);
 
   const categoriesChanged = profile.dataCategories.join() !== canonicalCategories(current.dataCategories).join();
   if (profile.parentId && (profile.parentId !== current.parentId || categoriesChanged)) {

@@ -4,7 +4,7 @@ import type { AppDeps, RequestContext } from '../../app-env';
 import { checkIfMatch, staleWrite } from '../../platform/concurrency';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { expectOneChange, isStaleWrite } from '../../platform/db';
-import { type FieldError, notFound, ProblemError } from '../../platform/problem';
+import { invalidFields, notFound } from '../../platform/problem';
 import { writeAudited } from '../audit/audit.writer';
 import { findContractor } from '../contractors/contractors.repo';
 import { type FindingView, presentFinding } from '../reviews/reviews.present';
@@ -13,9 +13,6 @@ import { newFindingRow } from '../reviews/reviews.service';
 import type { CreateFindingInput, PatchFindingInput } from './findings.schemas';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
-
-const invalid = (errors: FieldError[]) =>
-  new ProblemError(400, 'validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
 
 async function findFinding(deps: Deps, id: string): Promise<FindingRow> {
   const row = await deps.db.select().from(findings).where(eq(findings.id, id)).get();
@@ -67,14 +64,14 @@ export async function listFindings(
 export async function createFinding(ctx: RequestContext, input: CreateFindingInput): Promise<FindingView> {
   const contractor = await findContractor(ctx.db, input.contractorId);
   if (!contractor) {
-    throw invalid([
+    throw invalidFields([
       { path: 'contractorId', message: `contractor ${JSON.stringify(input.contractorId)} does not exist` },
     ]);
   }
   if (input.reviewId) {
     const review = await findReview(ctx.db, input.reviewId);
     if (!review || review.contractorId !== contractor.id) {
-      throw invalid([{ path: 'reviewId', message: 'is not a review of this contractor' }]);
+      throw invalidFields([{ path: 'reviewId', message: 'is not a review of this contractor' }]);
     }
   }
   const row = newFindingRow(
@@ -108,7 +105,8 @@ export async function patchFinding(
     resolvedOn = null;
   }
   if (status === 'resolved' && !resolvedOn) resolvedOn = today;
-  if (resolvedOn && resolvedOn > today) throw invalid([{ path: 'resolvedOn', message: 'must not be in the future' }]);
+  if (resolvedOn && resolvedOn > today)
+    throw invalidFields([{ path: 'resolvedOn', message: 'must not be in the future' }]);
   const next: FindingRow = {
     ...current,
     severity: patch.severity ?? current.severity,

@@ -16,6 +16,7 @@ import {
   newContractorRow,
   type Profile,
   presentContractor,
+  profileFromInput,
 } from '../contractors/contractors.service';
 import { supervisionFollowUps } from '../reviews/reviews.automation';
 import { fieldForHeader, parseBoolean, parseCategories, parseCount, parseEnum } from './contractor-columns';
@@ -149,24 +150,7 @@ export async function importContractors(
       return;
     }
     const input = shape.data;
-    const checked = checkProfile({
-      name: input.name,
-      nameKana: input.nameKana ?? null,
-      corporateNumber: input.corporateNumber ?? null,
-      country: input.country,
-      contactName: input.contactName ?? null,
-      contactEmail: input.contactEmail?.toLowerCase() ?? null,
-      services: input.services ?? null,
-      dataCategories: input.dataCategories,
-      handlesSpecialCare: input.handlesSpecialCare,
-      handlesPaymentData: input.handlesPaymentData,
-      subjectCount: input.subjectCount,
-      systemAccess: input.systemAccess,
-      parentId: null,
-      crossBorderBasis: input.crossBorderBasis ?? null,
-      riskTierOverride: input.riskTierOverride ?? null,
-      riskOverrideReason: input.riskOverrideReason ?? null,
-    });
+    const checked = checkProfile(profileFromInput({ ...input, parentId: null }));
     for (const e of checked.errors) errors.push({ row, field: e.path, message: e.message });
     if (!checked.errors.length) rows.push({ row, profile: checked.profile, parentName: String(parentName) || null });
   });

@@ -7,7 +7,7 @@ import { checkIfMatch, staleWrite } from '../../platform/concurrency';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { expectOneChange, isStaleWrite, type Statement } from '../../platform/db';
 import { newId } from '../../platform/ids';
-import { type FieldError, notFound, ProblemError } from '../../platform/problem';
+import { type FieldError, invalidFields, notFound, ProblemError } from '../../platform/problem';
 import { type AuditInput, writeAudited } from '../audit/audit.writer';
 import { findContractor } from '../contractors/contractors.repo';
 import { newReviewRow, presentReview } from '../reviews/reviews.present';
@@ -18,9 +18,6 @@ type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
 /** A leak at a contractor is a supervision event: a follow-up review within this many days. */
 export const INCIDENT_FOLLOW_UP_DAYS = 30;
-
-const invalid = (errors: FieldError[]) =>
-  new ProblemError(400, 'validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
 
 const factorsOf = (r: IncidentRow) => ({
   specialCare: r.factorSpecialCare,
@@ -95,7 +92,7 @@ function checkDates(r: IncidentRow, today: string): void {
     if (value && value < r.discoveredOn) errors.push({ path, message: 'must not be before discoveredOn' });
     if (value && value > today) errors.push({ path, message: 'must not be in the future' });
   }
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidFields(errors);
 }
 
 async function findIncident(deps: Deps, id: string): Promise<IncidentRow> {
@@ -142,7 +139,7 @@ export async function listIncidents(
 export async function createIncident(ctx: RequestContext, input: CreateIncidentInput): Promise<IncidentView> {
   const contractor = await findContractor(ctx.db, input.contractorId);
   if (!contractor) {
-    throw invalid([
+    throw invalidFields([
       { path: 'contractorId', message: `contractor ${JSON.stringify(input.contractorId)} does not exist` },
     ]);
   }

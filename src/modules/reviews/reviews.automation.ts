@@ -1,29 +1,16 @@
-import { sql } from 'drizzle-orm';
 import { type ContractorRow, type ReviewRow, reviews } from '../../../db/schema';
 import type { AppDeps } from '../../app-env';
 import { addMonths } from '../../domain/calendar';
 import { CROSS_BORDER_CONFIRMATION_MONTHS } from '../../domain/supervision';
-import { expectOneChange, type Statement } from '../../platform/db';
+import type { Statement } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import type { AuditInput } from '../audit/audit.writer';
 import { newReviewRow, presentReview } from './reviews.present';
-import { lastCompletedReview, openReviewsOf, refreshNextReviewDue } from './reviews.repo';
+import { lastCompletedReview, openReviewsOf, refreshNextReviewDue, reviewUpdate } from './reviews.repo';
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
 
 const tierRank = { low: 0, medium: 1, high: 2 } as const;
-
-/** Versioned update of one review inside a larger unit. */
-export function reviewUpdate(deps: Pick<Deps, 'db'>, current: ReviewRow, next: ReviewRow): Statement[] {
-  const { id: _id, createdAt: _c, ...changes } = next;
-  return [
-    deps.db
-      .update(reviews)
-      .set(changes)
-      .where(sql`${reviews.id} = ${current.id} AND ${reviews.version} = ${current.version}`),
-    expectOneChange(deps.db),
-  ];
-}
 
 /** Cancels every open review of the contractor (termination, basis withdrawn …). */
 export function cancelReviews(
@@ -37,7 +24,7 @@ export function cancelReviews(
   const events: AuditInput[] = [];
   for (const r of open) {
     const next: ReviewRow = { ...r, status: 'cancelled', cancelReason: reason, updatedAt: now, version: r.version + 1 };
-    statements.push(...reviewUpdate(deps, r, next));
+    statements.push(...reviewUpdate(deps.db, r, next));
     events.push({
       action: 'review.cancel',
       entityType: 'review',
@@ -102,7 +89,7 @@ export async function supervisionFollowUps(
       const due = addMonths(last.completedOn, deps.config.reviewIntervals[after.riskTier]);
       for (const r of open.filter((o) => o.kind === 'periodic' && o.dueDate > due)) {
         const next: ReviewRow = { ...r, dueDate: due, updatedAt: now, version: r.version + 1 };
-        statements.push(...reviewUpdate(deps, r, next));
+        statements.push(...reviewUpdate(deps.db, r, next));
         events.push({
           action: 'review.reschedule',
           entityType: 'review',

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import { contractors, type ReviewRow, reviews } from '../../../db/schema';
-import type { Db, Statement } from '../../platform/db';
+import { type Db, expectOneChange, type Statement } from '../../platform/db';
 
 export const OPEN_STATUSES = ['scheduled', 'in_progress'] as const;
 
@@ -51,4 +51,16 @@ export function refreshNextReviewDue(db: Db, contractorId: string): Statement {
       nextReviewDue: sql`(SELECT MIN(${reviews.dueDate}) FROM ${reviews} WHERE ${reviews.contractorId} = ${contractorId} AND ${reviews.status} IN ('scheduled', 'in_progress'))`,
     })
     .where(eq(contractors.id, contractorId));
+}
+
+/** A versioned update of one review inside a larger unit, followed by its guard. */
+export function reviewUpdate(db: Db, current: ReviewRow, next: ReviewRow): Statement[] {
+  const { id: _id, createdAt: _c, ...changes } = next;
+  return [
+    db
+      .update(reviews)
+      .set(changes)
+      .where(sql`${reviews.id} = ${current.id} AND ${reviews.version} = ${current.version}`),
+    expectOneChange(db),
+  ];
 }

@@ -4,19 +4,16 @@ import type { AppDeps, RequestContext } from '../../app-env';
 import { nextReviewAfter } from '../../domain/supervision';
 import { checkIfMatch, staleWrite } from '../../platform/concurrency';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
-import { expectOneChange, isStaleWrite, type Statement } from '../../platform/db';
+import { isStaleWrite, type Statement } from '../../platform/db';
 import { newId } from '../../platform/ids';
-import { type FieldError, notFound, ProblemError } from '../../platform/problem';
+import { invalidFields, notFound, ProblemError } from '../../platform/problem';
 import { type AuditInput, writeAudited } from '../audit/audit.writer';
 import { findContractor } from '../contractors/contractors.repo';
 import { newReviewRow, presentFinding, presentReview, type ReviewView } from './reviews.present';
-import { findReview, OPEN_STATUSES, openReviewsOf, refreshNextReviewDue } from './reviews.repo';
+import { findReview, OPEN_STATUSES, openReviewsOf, refreshNextReviewDue, reviewUpdate } from './reviews.repo';
 import type { CompleteReviewInput, CreateReviewInput, NewFindingInput, PatchReviewInput } from './reviews.schemas';
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
-
-const invalid = (errors: FieldError[]) =>
-  new ProblemError(400, 'validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
 
 const closed = (row: ReviewRow) =>
   new ProblemError(409, 'review-closed', `This review is already ${row.status}; it cannot be changed any more.`);
@@ -71,14 +68,14 @@ async function checkAgreementOf(deps: Deps, contractorId: string, agreementId: s
   if (!agreementId) return;
   const agreement = await deps.db.select().from(agreements).where(eq(agreements.id, agreementId)).get();
   if (!agreement || agreement.contractorId !== contractorId) {
-    throw invalid([{ path: 'agreementId', message: 'is not an agreement of this contractor' }]);
+    throw invalidFields([{ path: 'agreementId', message: 'is not an agreement of this contractor' }]);
   }
 }
 
 export async function scheduleReview(ctx: RequestContext, input: CreateReviewInput): Promise<ReviewView> {
   const contractor = await findContractor(ctx.db, input.contractorId);
   if (!contractor) {
-    throw invalid([
+    throw invalidFields([
       { path: 'contractorId', message: `contractor ${JSON.stringify(input.contractorId)} does not exist` },
     ]);
   }
@@ -103,18 +100,6 @@ export async function scheduleReview(ctx: RequestContext, input: CreateReviewInp
     [{ action: 'review.schedule', entityType: 'review', entityId: row.id, after: view }],
   );
   return view;
-}
-
-/** A versioned update of one review row, followed by its guard. */
-function updateReview(ctx: Deps, current: ReviewRow, next: ReviewRow): Statement[] {
-  const { id: _id, createdAt: _c, ...changes } = next;
-  return [
-    ctx.db
-      .update(reviews)
-      .set(changes)
-      .where(sql`${reviews.id} = ${current.id} AND ${reviews.version} = ${current.version}`),
-    expectOneChange(ctx.db),
-  ];
 }
 
 async function commitReviewChange(ctx: RequestContext, statements: Statement[], events: AuditInput[]) {
@@ -151,7 +136,7 @@ export async function patchReview(
   const after = presentReview(next, today);
   await commitReviewChange(
     ctx,
-    [...updateReview(ctx, current, next), refreshNextReviewDue(ctx.db, current.contractorId)],
+    [...reviewUpdate(ctx.db, current, next), refreshNextReviewDue(ctx.db, current.contractorId)],
     [{ action: 'review.update', entityType: 'review', entityId: id, before: presentReview(current, today), after }],
   );
   return after;
@@ -172,7 +157,7 @@ export async function cancelReview(ctx: RequestContext, id: string, reason: stri
   const after = presentReview(next, today);
   await commitReviewChange(
     ctx,
-    [...updateReview(ctx, current, next), refreshNextReviewDue(ctx.db, current.contractorId)],
+    [...reviewUpdate(ctx.db, current, next), refreshNextReviewDue(ctx.db, current.contractorId)],
     [{ action: 'review.cancel', entityType: 'review', entityId: id, before: presentReview(current, today), after }],
   );
   return after;
@@ -211,7 +196,7 @@ export async function completeReview(ctx: RequestContext, id: string, input: Com
   if (!current) throw notFound('Review', id);
   if (!(OPEN_STATUSES as readonly string[]).includes(current.status)) throw closed(current);
   const today = ctx.clock.today();
-  if (input.completedOn > today) throw invalid([{ path: 'completedOn', message: 'must not be in the future' }]);
+  if (input.completedOn > today) throw invalidFields([{ path: 'completedOn', message: 'must not be in the future' }]);
   const contractor = await findContractor(ctx.db, current.contractorId);
   if (!contractor) throw notFound('Contractor', current.contractorId);
 
@@ -261,7 +246,7 @@ export async function completeReview(ctx: RequestContext, id: string, input: Com
     nextIsNew = existing === undefined;
   }
 
-  const statements: Statement[] = [...updateReview(ctx, current, done)];
+  const statements: Statement[] = [...reviewUpdate(ctx.db, current, done)];
   if (newFindings.length) statements.push(ctx.db.insert(findings).values(newFindings));
   if (next && nextIsNew) statements.push(ctx.db.insert(reviews).values(next));
   statements.push(refreshNextReviewDue(ctx.db, contractor.id));

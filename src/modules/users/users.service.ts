@@ -204,9 +204,17 @@ export async function revokeTokens(ctx: RequestContext, userId: string): Promise
 /** Prepared once per app, on first use: the hot path of every request. */
 export function tokenLookup(db: Db): (token: string) => Promise<Actor | undefined> {
   let query: ReturnType<typeof prepareLookup> | undefined;
+  // token → hash only: revocation is still checked in the database on every request.
+  const hashes = new Map<string, string>();
   return async (token) => {
     query ??= prepareLookup(db);
-    return (await query.get({ hash: await sha256Hex(token) })) ?? undefined;
+    let hash = hashes.get(token);
+    if (hash === undefined) {
+      hash = await sha256Hex(token);
+      if (hashes.size >= 1000) hashes.clear();
+      hashes.set(token, hash);
+    }
+    return (await query.get({ hash })) ?? undefined;
   };
 }
 
