@@ -168,6 +168,20 @@ describe('completing reviews', () => {
     expect(audit.items.map((e) => e.action)).toEqual(['review.complete', 'review.schedule']);
   });
 
+  it('lands a 6-month interval from 31 August on the last day of February', async () => {
+    const c = await newContractor(api, { handlesSpecialCare: true }); // high: every 6 months
+    const r = await schedule(c.id, '2025-08-31');
+    const res = await compliance.post(`/api/v1/reviews/${r.id}/complete`, {
+      completedOn: '2025-08-31',
+      outcome: 'satisfactory',
+      checklist,
+    });
+    expect(((await res.json()) as { nextReview: Body }).nextReview).toMatchObject({
+      kind: 'periodic',
+      dueDate: '2026-02-28',
+    });
+  });
+
   it('schedules a follow-up within a month after major findings', async () => {
     const c = await newContractor(api);
     const r = await schedule(c.id, today(), 'on_site_audit');
