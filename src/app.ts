@@ -61,7 +61,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
         objectSrc: ["'none'"],
       },
       strictTransportSecurity: 'max-age=31536000',
-      referrerPolicy: 'no-referrer',
+      // same-origin, not no-referrer: browsers then send a real Origin on form posts (CSRF check).
+      referrerPolicy: 'same-origin',
     }),
   );
   const jsonBodyLimit = bodyLimit({

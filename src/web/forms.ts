@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import { ZodError } from 'zod';
 import { ProblemError } from '../platform/problem';
 import { fieldErrors } from '../platform/router';
+import type { Lang } from './i18n';
+import { fieldMessageJa, problemJa } from './messages-ja';
 
 /** Form values as typed: kept and shown again when the form comes back with errors. */
 export type FormValues = Record<string, string | string[]>;
@@ -35,14 +37,19 @@ export interface FormProblem {
   summary: string | null;
 }
 
-/** Turns what a service or schema refused into messages for the form; rethrows the rest. */
-export function formProblem(err: unknown): FormProblem {
+/** Turns what a service or schema refused into messages for the form, in its language; rethrows the rest. */
+export function formProblem(err: unknown, lang: Lang): FormProblem {
+  const field = (m: string) => (lang === 'ja' ? fieldMessageJa(m) : m);
   if (err instanceof ZodError) {
-    return { fields: Object.fromEntries(fieldErrors(err.issues).map((e) => [e.path, e.message])), summary: null };
+    return {
+      fields: Object.fromEntries(fieldErrors(err.issues).map((e) => [e.path, field(e.message)])),
+      summary: null,
+    };
   }
   if (err instanceof ProblemError) {
-    const fields = Object.fromEntries((err.errors ?? []).map((e) => [e.path, e.message]));
-    return { fields, summary: err.status === 400 ? null : err.detail };
+    const fields = Object.fromEntries((err.errors ?? []).map((e) => [e.path, field(e.message)]));
+    const summary = lang === 'ja' ? (problemJa(err.slug) ?? err.detail) : err.detail;
+    return { fields, summary: err.status === 400 ? null : summary };
   }
   throw err;
 }

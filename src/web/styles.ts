@@ -22,7 +22,7 @@ button,.button{font:inherit;padding:.4rem .9rem;border-radius:.3rem;border:1px s
 button.secondary,.button.secondary{background:#fff;color:var(--accent)}.field-error{color:var(--bad);font-size:.9rem;margin:.15rem 0}
 [aria-invalid=true]{border-color:var(--bad)!important}.notice{padding:.6rem .8rem;border-radius:.4rem;background:#eef5ff;border:1px solid #bcd3f5;margin:.5rem 0 1rem}
 .notice.error{background:#fdecea;border-color:#f3b8b2}.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0 1rem}
-.matrix td a{display:block;text-decoration:none;font-variant-numeric:tabular-nums}.muted{color:var(--muted)}svg text{font:12px system-ui,sans-serif;fill:var(--fg)}
+.matrix td a{display:block;text-decoration:none;font-variant-numeric:tabular-nums}.muted{color:var(--muted)}svg text{font:10px system-ui,sans-serif;fill:var(--fg)}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 @media (min-width:100rem){:root{font-size:19px}}@media (max-width:40rem){main{padding:.6rem}th,td{padding:.3rem}}
 `;

@@ -43,6 +43,7 @@ import { checked, type FormValues, formProblem, many, one, optional, readForm } 
 import { i18n, LANG_COOKIE, pickLang } from './i18n';
 import type { PageContext } from './layout';
 import { Layout } from './layout';
+import { problemJa } from './messages-ja';
 import { ContractorDetailPage } from './pages/contractor-detail';
 import { ContractorFormPage, ContractorListPage } from './pages/contractors';
 import { DashboardPage } from './pages/dashboard';
@@ -312,7 +313,7 @@ webRoutes.post('/contractors', async (c) => {
     const created = await createContractor(ctxOf(c), input);
     return c.redirect(`/contractors/${created.id}?saved=1`, 303);
   } catch (err) {
-    return contractorForm(c, values, formProblem(err));
+    return contractorForm(c, values, formProblem(err, pickLang(c)));
   }
 });
 
@@ -342,10 +343,10 @@ webRoutes.get('/contractors/:id', async (c) => {
     <ContractorDetailPage
       page={page}
       notice={
-        c.req.query('saved')
-          ? page.i18n.t('c.saved')
-          : c.req.query('next')
-            ? page.i18n.t('r.next', { date: page.i18n.date(c.req.query('next')) })
+        c.req.query('next')
+          ? page.i18n.t('r.next', { date: page.i18n.date(c.req.query('next')) })
+          : c.req.query('saved')
+            ? page.i18n.t('c.saved')
             : null
       }
       can={{ edit: may(c, ['procurement']), supervise: may(c, ['compliance']) }}
@@ -384,7 +385,7 @@ webRoutes.post('/contractors/:id', async (c) => {
     await patchContractor(ctxOf(c), id, patch, one(values, 'version') || undefined);
     return c.redirect(`/contractors/${id}?saved=1`, 303);
   } catch (err) {
-    return contractorForm(c, values, formProblem(err), id);
+    return contractorForm(c, values, formProblem(err, pickLang(c)), id);
   }
 });
 
@@ -401,7 +402,7 @@ webRoutes.post('/contractors/:id/transition', async (c) => {
     );
     return c.redirect(`/contractors/${id}?saved=1`, 303);
   } catch (err) {
-    const problem = formProblem(err);
+    const problem = formProblem(err, pickLang(c));
     const page = pageOf(c);
     return c.html(
       <Layout page={page} title={page.i18n.t('c.transition')}>
@@ -465,7 +466,7 @@ webRoutes.post('/contractors/:id/agreements', async (c) => {
     await createAgreement(ctxOf(c), input);
     return c.redirect(`/contractors/${id}?saved=1`, 303);
   } catch (err) {
-    return agreementForm(c, id, values, formProblem(err));
+    return agreementForm(c, id, values, formProblem(err, pickLang(c)));
   }
 });
 
@@ -497,7 +498,7 @@ webRoutes.post('/reviews', async (c) => {
     await scheduleReview(ctxOf(c), input);
     return c.redirect(`/contractors/${contractorId}?saved=1`, 303);
   } catch (err) {
-    const problem = formProblem(err);
+    const problem = formProblem(err, pickLang(c));
     const contractor = await getContractor(c.var.deps, contractorId);
     return c.html(
       <ScheduleReviewPage
@@ -573,7 +574,7 @@ webRoutes.post('/reviews/:id/complete', async (c) => {
     const next = result.nextReview ? `&next=${result.nextReview.dueDate}` : '';
     return c.redirect(`/contractors/${result.review.contractorId}?saved=1${next}`, 303);
   } catch (err) {
-    return completeForm(c, id, values, formProblem(err));
+    return completeForm(c, id, values, formProblem(err, pickLang(c)));
   }
 });
 
@@ -633,7 +634,7 @@ webRoutes.onError((err, c) => {
       <Layout page={page} title={String(err.status)}>
         <h1>{err.status === 404 ? page.i18n.t('err.notFound') : err.status}</h1>
         <p class="notice error" role="alert">
-          {err.detail}
+          {page.i18n.lang === 'ja' ? (problemJa(err.slug) ?? err.detail) : err.detail}
         </p>
       </Layout>,
       err.status as 400,

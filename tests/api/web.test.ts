@@ -111,6 +111,10 @@ describe('web forms', () => {
     expect(html).toContain('id="corporateNumber-error"');
     expect(html).toContain('id="dataCategories-error"');
     expect(html).toContain('入力内容を確認してください。');
+    // Messages next to the fields are in the page's language too.
+    expect(html).toContain('チェックデジットが一致しません');
+    expect(html).toContain('取り扱う個人情報の区分を1つ以上選んでください');
+    expect(html).toContain('メールアドレスの形式で入力してください');
   });
 
   it('registers a contractor and shows it', async () => {

@@ -6,7 +6,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomToken } from '../../src/platform/crypto';
 import { i18n, type Lang } from '../../src/web/i18n';
-import { type Signed, countAll, csrfOf, getJson, launchBrowser, listAll, serverClient, signIn } from '../support/browser';
+import {
+  countAll,
+  csrfOf,
+  getJson,
+  launchBrowser,
+  listAll,
+  type Signed,
+  serverClient,
+  signIn,
+  submit,
+} from '../support/browser';
 import {
   activeContractor,
   type ContractorBody,
@@ -135,7 +145,8 @@ afterAll(async () => {
 async function sweep() {
   const res = await admin.post('/api/v1/jobs/sweep');
   const body = (await res.json()) as { status: string };
-  if (res.status !== 200 || body.status !== 'succeeded') throw new Error(`sweep: ${res.status} ${JSON.stringify(body)}`);
+  if (res.status !== 200 || body.status !== 'succeeded')
+    throw new Error(`sweep: ${res.status} ${JSON.stringify(body)}`);
 }
 
 async function as(role: keyof typeof users, lang: Lang): Promise<Signed> {
@@ -163,7 +174,7 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
   it('procurement registers a contractor, fixing the errors the form shows next to the fields', async () => {
     const { context, page } = await as('procurement', lang);
 
-    // The session cookie is what issue 8 asks for.
+    // The session cookie as issue 8 asks: HttpOnly, SameSite=Strict (not Secure over plain HTTP).
     const session = (await context.cookies()).find((c) => c.name === 'itaku_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
 
@@ -180,12 +191,10 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
     await corpBox.fill('1234567890123'); // a wrong check digit
     await page.getByLabel(t('c.contactEmail'), { exact: true }).fill('ops@example.jp');
     const save = page.getByRole('button', { name: t('c.save'), exact: true });
-    const [first] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), save.click()]);
-    expect(first.status()).toBe(400);
-    await page.waitForLoadState();
+    expect(await submit(page, save)).toMatchObject({ status: 400, alert: t('err.title') });
 
     // The form comes back with the summary, every field error next to its field, and what was typed.
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain(t('err.title'));
+    expect(await page.getByRole('alert').textContent()).toContain(t('err.title'));
     expect(await nameBox.inputValue()).toBe(name);
     expect(await corpBox.inputValue()).toBe('1234567890123');
     expect(await page.getByLabel(t('c.contactEmail'), { exact: true }).inputValue()).toBe('ops@example.jp');
@@ -202,7 +211,8 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
     await corpBox.fill('7010705000725');
     await categories.getByLabel(v('customers'), { exact: true }).check();
     await categories.getByLabel(v('employees'), { exact: true }).check();
-    await Promise.all([page.waitForURL(/\/contractors\/[^/?]+\?saved=1$/), save.click()]);
+    expect(await submit(page, save)).toMatchObject({ status: 303, location: expect.stringMatching(/\?saved=1$/) });
+    expect(page.url()).toMatch(/\/contractors\/[^/?]+\?saved=1$/);
     expect(await page.locator('html').getAttribute('lang')).toBe(lang);
     expect(await text(page, 'h1')).toContain(name);
     expect(await page.getByRole('status').textContent()).toBe(t('c.saved'));
@@ -233,10 +243,8 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
     expect(await page.getByRole('button', { name: t('al.acknowledge'), exact: true }).count()).toBe(0);
 
     // Signing out ends the session on the server, not just in this browser.
-    await Promise.all([
-      page.waitForURL('**/login?signedOut=1'),
-      page.getByRole('button', { name: t('nav.signOut'), exact: true }).click(),
-    ]);
+    const signOut = page.getByRole('button', { name: t('nav.signOut'), exact: true });
+    expect(await submit(page, signOut)).toMatchObject({ status: 303, location: '/login?signedOut=1' });
     expect(await page.getByText(t('login.signedOut'), { exact: true }).count()).toBe(1);
     expect((await context.cookies()).some((c) => c.name === 'itaku_session')).toBe(false);
     const replayed = await fetch(`${server.url}/contractors`, {
@@ -285,10 +293,11 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
     const description = `アクセスログを1年保管する (${lang})`;
     await finding.getByLabel(t('r.description'), { exact: true }).fill(description);
     await finding.getByLabel(t('r.findingDue'), { exact: true }).fill(daysFromToday(30));
-    await Promise.all([
-      page.waitForURL(`**/contractors/${contractor.id}?**`),
-      page.getByRole('button', { name: t('r.complete'), exact: true }).click(),
-    ]);
+    const completed = await submit(page, page.getByRole('button', { name: t('r.complete'), exact: true }));
+    expect(completed).toMatchObject({
+      status: 303,
+      location: expect.stringContaining(`/contractors/${contractor.id}?`),
+    });
 
     // The API has it: completed, with the checklist, the finding, and the next review.
     const done = await getJson<Review>(users.manager.api, `/api/v1/reviews/${openReview?.id}`);
@@ -296,7 +305,12 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
       status: 'completed',
       outcome: 'minor_findings',
       completedOn: today(),
-      checklist: { organizational: 'adequate', human: 'adequate', physical: 'adequate', technical: 'needs_improvement' },
+      checklist: {
+        organizational: 'adequate',
+        human: 'adequate',
+        physical: 'adequate',
+        technical: 'needs_improvement',
+      },
     });
     const findings = await listAll<{ description: string; severity: string }>(
       users.manager.api,
@@ -315,18 +329,22 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
     expect(await page.locator('h1 .badge').textContent()).not.toBe(v('overdue'));
 
     // The alert inbox: acknowledge the review's alert; it leaves "open" for "acknowledged".
-    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: t('nav.alerts') }).click();
+    await page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('link', { name: t('nav.alerts') })
+      .click();
     await page.waitForURL('**/alerts');
     expect(await text(page, 'h1')).toBe(t('al.title'));
     const row = page.locator(`tr[data-alert="${alert?.id}"]`);
     expect(await row.getByRole('link').textContent()).toBe(contractor.name);
     expect(await row.locator('td').nth(1).textContent()).toBe(v('review_overdue'));
-    await Promise.all([
-      page.waitForURL('**/alerts?status=open'),
-      row.getByRole('button', { name: t('al.acknowledge'), exact: true }).click(),
-    ]);
+    const ack = await submit(page, row.getByRole('button', { name: t('al.acknowledge'), exact: true }));
+    expect(ack).toMatchObject({ status: 303, location: '/alerts?status=open' });
     expect(await row.count()).toBe(0);
-    await page.getByRole('navigation', { name: 'status' }).getByRole('link', { name: v('acknowledged') }).click();
+    await page
+      .getByRole('navigation', { name: 'status' })
+      .getByRole('link', { name: v('acknowledged') })
+      .click();
     await page.waitForURL('**/alerts?status=acknowledged');
     expect(await page.getByRole('link', { name: v('acknowledged') }).getAttribute('aria-current')).toBe('page');
     expect(await row.count()).toBe(1);
@@ -351,7 +369,9 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
 
       expect(await n('contractors-total')).toBe(String(s.contractors.total));
       expect(s.contractors.total).toBe(await countAll(api, '/api/v1/contractors'));
-      expect(await sub('contractors-total')).toBe(STATUSES.map((k) => `${v(k)} ${s.contractors.byStatus[k]}`).join(' · '));
+      expect(await sub('contractors-total')).toBe(
+        STATUSES.map((k) => `${v(k)} ${s.contractors.byStatus[k]}`).join(' · '),
+      );
       for (const k of STATUSES) {
         expect(s.contractors.byStatus[k], k).toBe(await countAll(api, `/api/v1/contractors?status=${k}`));
       }

@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import type { Lang } from '../../src/web/i18n';
 import type { Client } from './http';
 
@@ -112,4 +112,26 @@ export async function csrfOf(page: Page): Promise<string> {
   const value = await page.locator('form[action="/logout"] input[name="_csrf"]').getAttribute('value');
   if (!value) throw new Error('no CSRF token on the page');
   return value;
+}
+
+/**
+ * Clicks a form's submit button, waits for the page that comes back to load, and returns
+ * what the server answered to the POST: its status, where it redirected, and (when it did
+ * not) the page's alert. A refused form then fails with the server's reason, not a timeout.
+ */
+export async function submit(
+  page: Page,
+  button: Locator,
+): Promise<{ status: number; location: string | null; alert: string | null }> {
+  const loaded = page.waitForEvent('load');
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+    button.click(),
+  ]);
+  const status = res.status();
+  const redirect = status >= 300 && status < 400;
+  const location = redirect ? ((await res.allHeaders()).location ?? null) : null;
+  const alert = redirect ? null : (/role="alert">(?:<p>)?([^<]*)/.exec(await res.text())?.[1]?.trim() ?? null);
+  await loaded;
+  return { status, location, alert };
 }

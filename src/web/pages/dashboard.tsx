@@ -18,7 +18,13 @@ function ReviewChart(props: { history: History; page: PageContext }) {
   const h = 200;
   const slot = (w - 40) / props.history.length;
   const bar = (n: number) => ((h - 40) * n) / max;
-  const label = (month: string) => (lang === 'ja' ? `${Number(month.slice(5))}月` : month.slice(5));
+  // The year is written where it starts (and on the first bar), so twelve bars never read ambiguously.
+  const label = (month: string, i: number) => {
+    const m = Number(month.slice(5));
+    const year = i === 0 || m === 1 ? (lang === 'ja' ? `${month.slice(2, 4)}年` : ` ’${month.slice(2, 4)}`) : '';
+    if (lang === 'ja') return `${year}${m}月`;
+    return `${new Date(Date.UTC(2000, m - 1, 1)).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })}${year}`;
+  };
   return (
     <figure>
       <svg viewBox={`0 0 ${w} ${h}`} width="100%" role="img" aria-labelledby="chart-title">
@@ -40,7 +46,7 @@ function ReviewChart(props: { history: History; page: PageContext }) {
                 <title>{`${m.month} ${t('dash.completed')}: ${m.completed}`}</title>
               </rect>
               <text x={x + slot / 2 - 4} y={h - 5} text-anchor="middle">
-                {label(m.month)}
+                {label(m.month, i)}
               </text>
             </g>
           );
@@ -49,21 +55,23 @@ function ReviewChart(props: { history: History; page: PageContext }) {
       <figcaption>
         <span style="color:#9aa4b0">■</span> {t('dash.due')} <span style="color:#1d7a3e">■</span> {t('dash.completed')}
       </figcaption>
-      <table class="visually-hidden">
-        <caption>{t('dash.chart')}</caption>
-        <tr>
-          <th scope="col">month</th>
-          <th scope="col">{t('dash.due')}</th>
-          <th scope="col">{t('dash.completed')}</th>
-        </tr>
-        {props.history.map((m) => (
+      <div class="visually-hidden">
+        <table>
+          <caption>{t('dash.chart')}</caption>
           <tr>
-            <td>{m.month}</td>
-            <td>{m.due}</td>
-            <td>{m.completed}</td>
+            <th scope="col">month</th>
+            <th scope="col">{t('dash.due')}</th>
+            <th scope="col">{t('dash.completed')}</th>
           </tr>
-        ))}
-      </table>
+          {props.history.map((m) => (
+            <tr>
+              <td>{m.month}</td>
+              <td>{m.due}</td>
+              <td>{m.completed}</td>
+            </tr>
+          ))}
+        </table>
+      </div>
     </figure>
   );
 }
