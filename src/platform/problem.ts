@@ -38,6 +38,7 @@ export const problemTypes = {
   'reconsignment-cycle': 'Re-consignment chain would contain a cycle',
   'chain-too-deep': 'Re-consignment chain too deep',
   'contractor-terminated': 'Contractor is terminated',
+  'duplicate-contractor': 'Contractor already registered',
   'review-closed': 'Review already completed or cancelled',
   'selection-required': 'A passing selection review is required',
   'data-disposition-required': 'Data return or deletion not recorded',

@@ -35,6 +35,7 @@ const fieldPatterns: [RegExp, string][] = [
   [/^would create a cycle/, '再委託の連鎖が循環します'],
   [/^the parent may not re-consign$/, '再委託元の契約で再委託が禁止されています'],
   [/^would make the chain too deep$/, '再委託の階層が深すぎます'],
+  [/^already registered as (.*)$/, '「$1」としてすでに登録されています'],
   [/^must describe the evidence/, '返却・削除を確認した証跡を入力してください'],
 ];
 
@@ -49,6 +50,7 @@ const problemsJa: Partial<Record<ProblemSlug, string>> = {
   'reconsignment-cycle': '再委託の連鎖が循環します。',
   'chain-too-deep': '再委託の階層が深すぎます（5階層まで）。',
   'contractor-terminated': 'この委託先は終了しています。',
+  'duplicate-contractor': 'この法人番号の委託先はすでに登録されています。',
   'selection-required': '承認には、結果が「適切」または「軽微な指摘あり」の選定評価の完了が必要です。',
   'data-disposition-required': '終了の前に、すべての委託契約で個人情報の返却・削除を記録してください。',
   'invalid-transition': 'このステータスには変更できません。',

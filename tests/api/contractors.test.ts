@@ -103,6 +103,19 @@ describe('registering contractors', () => {
     );
     const c = await newContractor(api, { corporateNumber: '４０１１００１０９８９９３' });
     expect(c.corporateNumber).toBe('4011001098993');
+    // One company, one record.
+    const again = await api.post('/api/v1/contractors', {
+      name: '別名',
+      dataCategories: ['customers'],
+      corporateNumber: '4011001098993',
+    });
+    expect(again.status).toBe(409);
+    expect((await problem(again)).type).toBe('/problems/duplicate-contractor');
+    const other = await newContractor(api);
+    expect((await api.patch(`/api/v1/contractors/${other.id}`, { corporateNumber: '4011001098993' })).status).toBe(409);
+    expect(
+      (await api.patch(`/api/v1/contractors/${c.id}`, { corporateNumber: '4011001098993', services: 'x' })).status,
+    ).toBe(200);
   });
 
   it('needs an APPI Art. 28 basis outside Japan, the EEA and the UK', async () => {

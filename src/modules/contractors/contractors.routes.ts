@@ -28,7 +28,7 @@ import {
 } from './contractors.service';
 
 const placementConflicts = conflictError(
-  '`reconsignment-prohibited`: an agreement of the parent in force prohibits re-consignment · `reconsignment-scope`: data categories outside the parent’s · `reconsignment-cycle` · `chain-too-deep`',
+  '`reconsignment-prohibited`: an agreement of the parent in force prohibits re-consignment · `reconsignment-scope`: data categories outside the parent’s · `reconsignment-cycle` · `chain-too-deep` · `duplicate-contractor`: the corporate number is already registered',
 );
 
 const create = createRoute(

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type ContractorRow, contractors, dataCategories } from '../../../db/schema';
 import type { AppDeps, RequestContext } from '../../app-env';
 import { addDays } from '../../domain/calendar';
@@ -229,6 +229,26 @@ function derived(profile: Profile) {
   };
 }
 
+/** One company, one record: a corporate number already registered to another contractor is a 409. */
+async function checkCorporateNumberFree(deps: Deps, corporateNumber: string | null, selfId: string | null) {
+  if (!corporateNumber) return;
+  const other = await deps.db
+    .select({ id: contractors.id, name: contractors.name })
+    .from(contractors)
+    .where(eq(contractors.corporateNumber, corporateNumber))
+    .limit(2)
+    .all();
+  const taken = other.find((o) => o.id !== selfId);
+  if (taken) {
+    throw new ProblemError(
+      409,
+      'duplicate-contractor',
+      `Corporate number ${corporateNumber} is already registered as ${taken.name}.`,
+      [{ path: 'corporateNumber', message: `already registered as ${taken.name}` }],
+    );
+  }
+}
+
 /** A create body (API or CSV row) as a profile, before the registry's checks. */
 export function profileFromInput(input: CreateContractorInput): Profile {
   return {
@@ -254,6 +274,7 @@ export function profileFromInput(input: CreateContractorInput): Profile {
 export async function createContractor(ctx: RequestContext, input: CreateContractorInput): Promise<ContractorView> {
   const { profile, errors } = checkProfile(profileFromInput(input));
   if (errors.length) throw invalidFields(errors);
+  await checkCorporateNumberFree(ctx, profile.corporateNumber, null);
   if (profile.parentId) await checkPlacement(ctx, null, profile.parentId, profile.dataCategories);
   const row = newContractorRow(profile, newId(), ctx.clock.now().toISOString());
   const view = presentContractor(row, ctx);
@@ -300,6 +321,8 @@ export async function patchContractor(
   };
   const { profile, errors } = checkProfile(merged);
   if (errors.length) throw invalidFields(errors);
+  if (profile.corporateNumber !== current.corporateNumber)
+    await checkCorporateNumberFree(ctx, profile.corporateNumber, id);
 
   const categoriesChanged = profile.dataCategories.join() !== canonicalCategories(current.dataCategories).join();
   if (profile.parentId && (profile.parentId !== current.parentId || categoriesChanged)) {
