@@ -35,6 +35,8 @@ const types: Record<keyof DocsAssets, string> = {
 };
 
 export const docsRoutes = new Hono<AppEnv>()
+  // Browsers ask for it on every page; answering keeps 404s out of the logs.
+  .get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=86400' }))
   .get('/api/docs', (c) => c.html(page))
   .get('/api/docs/init.js', (c) => c.body(init, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }))
   .get('/api/docs/:file{swagger-ui-bundle\\.js|swagger-ui\\.css}', async (c) => {
