@@ -5,13 +5,17 @@ import { defaultLoad } from './lib/load';
 import type { Scenario } from './lib/scenario';
 import { ROOT } from './lib/server';
 import { contractorList } from './scenarios/contractor-list';
+import { dashboard } from './scenarios/dashboard';
+import { exportCsv } from './scenarios/export';
+import { importContractors } from './scenarios/import';
+import { sweep } from './scenarios/sweep';
 
 /**
  * `npm run bench [-- <scenario>…]`: runs the scenarios of benchmarks.md (all by default),
  * prints one `scenario: figure (baseline, ratio)` line per figure, and writes every
  * figure to bench/results/latest.json. Never part of `npm test`.
  */
-const scenarios: Scenario[] = [contractorList];
+const scenarios: Scenario[] = [contractorList, sweep, dashboard, importContractors, exportCsv];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !scenarios.some((s) => s.name === name));

@@ -23,6 +23,8 @@ export interface SeedOptions {
   contractors: number;
   agreementsPerContractor: number;
   seed: number;
+  /** The civil date the data is "as of" (derived dates, terminations); default today in TIME_ZONE. */
+  asOf?: string;
 }
 
 export interface Seeded {
@@ -158,7 +160,7 @@ export async function seedContractors(path: string, opts: SeedOptions): Promise<
   try {
     const clock = systemClock(TIME_ZONE);
     await bootstrapAdmin({ db, clock }, BENCH_ADMIN_TOKEN);
-    const today = civilDate(new Date(), TIME_ZONE);
+    const today = opts.asOf ?? civilDate(new Date(), TIME_ZONE);
     const r = prng(opts.seed);
     const indexes = dropIndexes(sqlite, ['contractors', 'agreements']);
     const insertContractor = bulkInserter(sqlite, contractors);

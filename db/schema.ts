@@ -135,6 +135,8 @@ export const contractors = sqliteTable(
     index('contractors_parent_idx').on(t.parentId, t.id),
     index('contractors_next_due_idx').on(t.nextReviewDue, t.id),
     index('contractors_corporate_number_idx').on(t.corporateNumber),
+    // Exact-name lookups: import duplicate checks and parents named in a form or a file.
+    index('contractors_name_idx').on(t.name),
   ],
 );
 
@@ -251,6 +253,8 @@ export const reviews = sqliteTable(
   (t) => [
     index('reviews_open_due_idx').on(t.contractorId, t.dueDate).where(sql`${t.status} IN ('scheduled', 'in_progress')`),
     index('reviews_contractor_idx').on(t.contractorId, t.dueDate, t.id),
+    // Each contractor's latest completed review (exports, dashboard) without touching others'.
+    index('reviews_completed_idx').on(t.contractorId, t.status, t.completedOn),
     index('reviews_status_due_idx').on(t.status, t.dueDate, t.id),
     index('reviews_due_idx').on(t.dueDate, t.id),
     index('reviews_kind_idx').on(t.kind, t.dueDate, t.id),

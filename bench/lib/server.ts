@@ -1,10 +1,20 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { BENCH_ADMIN_TOKEN } from '../seed';
 import { atExit } from './cleanup';
 import { freePort } from './ports';
 
 /** The repository root: entries are resolved from it, and `--import tsx` from its node_modules. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The real server's environment for the bench: the bench admin, quiet logs, no cron sweep. */
+export const itakuEnv = (dbPath: string): Record<string, string> => ({
+  ITAKU_DB_PATH: dbPath,
+  ITAKU_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+  ITAKU_LOG_LEVEL: 'warn', // request logs would be part of the figure
+  ITAKU_SWEEP_CRON: 'off',
+});
+export const adminAuth = { Authorization: `Bearer ${BENCH_ADMIN_TOKEN}` };
 
 export interface BenchServer {
   url: string;

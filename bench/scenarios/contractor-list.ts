@@ -1,18 +1,10 @@
-import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { encodeCursor } from '../../src/platform/cursor';
-import { atExit } from '../lib/cleanup';
+import { CONTRACTORS, contractorData } from '../lib/dataset';
 import { fmtFigure, fmtInt, fmtRatio, load, loadPaired } from '../lib/load';
 import type { Scenario } from '../lib/scenario';
-import { type BenchServer, startServer } from '../lib/server';
-import { BENCH_ADMIN_TOKEN, seedContractors } from '../seed';
+import { adminAuth, type BenchServer, itakuEnv, startServer } from '../lib/server';
 
-const CONTRACTORS = Number(process.env.BENCH_CONTRACTORS ?? 100_000);
 const TARGET = 0.7;
-/** The PRNG seed: the same seed gives the same data (only uuidv7 ids differ per run). */
-const SEED = 25;
 
 interface Case {
   name: string;
@@ -59,31 +51,18 @@ export const contractorList: Scenario = {
   name: 'contractors',
   title: `GET /api/v1/contractors on ${fmtInt(CONTRACTORS)} contractors vs a raw prepared statement`,
   async run(print) {
-    const dir = await mkdtemp(join(tmpdir(), 'itaku-bench-'));
-    const forget = atExit(() => rmSync(dir, { recursive: true, force: true }));
     const servers: BenchServer[] = [];
     try {
-      const dbPath = join(dir, 'itaku.db');
-      const seeded = await seedContractors(dbPath, {
-        contractors: CONTRACTORS,
-        agreementsPerContractor: 3,
-        seed: SEED,
-      });
-      print(
-        `contractors seed: ${seeded.seconds.toFixed(1)} s (${fmtInt(CONTRACTORS)} contractors + ${fmtInt(seeded.agreements)} agreements; rows ${seeded.loadSeconds.toFixed(1)} s, indexes ${seeded.indexSeconds.toFixed(1)} s)`,
-      );
-      const env = {
-        ITAKU_DB_PATH: dbPath,
-        ITAKU_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
-        ITAKU_LOG_LEVEL: 'warn', // request logs would be part of the figure
-        ITAKU_SWEEP_CRON: 'off',
-      };
-      const itaku = await startServer('src/node.ts', env, '/healthz');
+      // The run's shared database (seeded once; later scenarios add reviews to it).
+      const data = await contractorData(print);
+      const seeded = data.seed;
+      const dbPath = data.path;
+      const itaku = await startServer('src/node.ts', itakuEnv(dbPath), '/healthz');
       servers.push(itaku);
       const raw = await startServer('bench/raw-server.ts', { ITAKU_DB_PATH: dbPath }, '/page');
       servers.push(raw);
 
-      const auth = { Authorization: `Bearer ${BENCH_ADMIN_TOKEN}` };
+      const auth = adminAuth;
       const list = cases(seeded.contractorIds);
       for (const c of list) await expectPage(itaku.url + c.path, auth, c);
 
@@ -112,8 +91,6 @@ export const contractorList: Scenario = {
       };
     } finally {
       for (const s of servers) await s.stop();
-      await rm(dir, { recursive: true, force: true });
-      forget();
     }
   },
 };

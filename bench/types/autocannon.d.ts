@@ -19,6 +19,8 @@ declare module 'autocannon' {
     timeout?: number;
     headers?: Record<string, string>;
     method?: string;
+    /** Requests per second over all connections (latency then counts from when a request was due). */
+    overallRate?: number;
   }
 
   export interface Result {

@@ -222,6 +222,12 @@ export async function runSweep(
       else if (l.label === 'queue:email') result.queued.email = n;
     });
     await record(result);
+    // Keep the planner's statistics current once a day (ANALYZE only where tables changed).
+    try {
+      await deps.db.run(sql`PRAGMA optimize`);
+    } catch (err) {
+      deps.logger.warn('PRAGMA optimize failed', { error: String(err) });
+    }
     deps.logger.info('sweep finished', { ...result });
     return result;
   } catch (err) {

@@ -41,7 +41,7 @@ describe('list queries use indexes', () => {
     ],
     [
       "SELECT MIN(due_date) FROM reviews WHERE contractor_id = 'c' AND status IN ('scheduled', 'in_progress')",
-      'reviews_open_due_idx',
+      /reviews_(open_due|contractor|completed)_idx/,
     ],
     [
       "SELECT * FROM reviews WHERE status IN ('scheduled', 'in_progress') AND due_date < '2026-11-29' ORDER BY due_date, id LIMIT 51",
@@ -53,9 +53,14 @@ describe('list queries use indexes', () => {
       'findings_status_due_idx',
     ],
     ["SELECT * FROM api_tokens WHERE token_hash = 'h' AND revoked_at IS NULL", 'api_tokens_hash_uq'],
-  ])('%s', async (sql, index) => {
+    [
+      "SELECT outcome FROM reviews WHERE contractor_id = 'c' AND status = 'completed' ORDER BY completed_on DESC LIMIT 1",
+      'reviews_completed_idx',
+    ],
+    ["SELECT id FROM contractors WHERE name = 'x'", 'contractors_name_idx'],
+  ] as [string, string | RegExp][])('%s', async (sql, index) => {
     const detail = await plan(sql);
-    expect(detail).toContain(index);
+    expect(detail).toMatch(index);
     expect(detail).not.toMatch(/SCAN (contractors|agreements|audit_events|api_tokens)(?! USING)/);
   });
 });

@@ -1,0 +1,107 @@
+import { rm } from 'node:fs/promises';
+import type Database from 'better-sqlite3';
+import { runSweep, type SweepDeps, type SweepResult, sweepStatements } from '../../src/jobs/sweep';
+import { FixedClock } from '../../src/platform/clock';
+import { newId } from '../../src/platform/ids';
+import { appDeps } from '../lib/app-deps';
+import { CONTRACTORS, copyDatabase, isSwept, markSwept, reviewData } from '../lib/dataset';
+import { fmtInt, fmtRatio } from '../lib/load';
+import type { Scenario } from '../lib/scenario';
+import { capturingDb, explain, openRaw, prepare, sqlOf, toQuery } from '../lib/sql';
+import { TIME_ZONE } from '../seed';
+
+/** benchmarks.md: first ≤ 1 s and ≤ 1.5× bare; daily ≤ 60 ms; nothing to flag ≤ 5 ms. */
+const TARGET = { firstMs: 1000, firstRatio: 1.5, dailyMs: 60, nothingMs: 5 };
+
+/** The sweep's SQL exactly as runSweep() builds it for this clock, as raw queries. */
+function statementsFor(deps: SweepDeps, runId: string) {
+  const { db, captured } = capturingDb();
+  return sweepStatements({ ...deps, db }, runId, deps.clock.now(), true).map((l) => ({
+    label: l.label,
+    query: toQuery(sqlOf(l.statement, captured)),
+  }));
+}
+
+/**
+ * The baseline: the same statements, prepared and run with raw better-sqlite3 in one
+ * transaction, with nothing around them (no lease, job_runs row, audit event, agreement
+ * roll-forward, drizzle, RETURNING rows brought into JavaScript).
+ */
+function runBare(sqlite: Database.Database, deps: SweepDeps) {
+  const statements = statementsFor(deps, newId());
+  const each: { label: string; ms: number; changes: number }[] = [];
+  const started = performance.now();
+  sqlite.transaction(() => {
+    for (const s of statements) {
+      const t = performance.now();
+      const changes = prepare(sqlite, s.query).run();
+      each.push({ label: s.label, ms: performance.now() - t, changes });
+    }
+  })();
+  return { ms: performance.now() - started, each };
+}
+
+const ms = (n: number) => `${n < 10 ? n.toFixed(1) : fmtInt(n)} ms`;
+const slowest = (each: { label: string; ms: number }[]) =>
+  [...each]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map((e) => `${e.label} ${ms(e.ms)}`)
+    .join(', ');
+
+export const sweep: Scenario = {
+  name: 'sweep',
+  title: `the daily sweep (runSweep) on ${fmtInt(CONTRACTORS)} contractors and their reviews vs its bare statements`,
+  async run(print) {
+    if (isSwept()) throw new Error('the sweep scenario needs the data before any sweep');
+    const data = await reviewData(print);
+    // The bare statements run on a copy, so both start from the same state.
+    const barePath = await copyDatabase(data.path, 'sweep-bare.db');
+    // 09:00 in Tokyo (the default cron) on the day before today; the daily run is today.
+    const clock = new FixedClock(`${data.sweepDay}T00:00:00.000Z`, TIME_ZONE);
+    const app = appDeps(data.path, clock);
+    const bare = openRaw(barePath);
+    try {
+      const phases = [
+        { name: 'first run', targetMs: TARGET.firstMs, maxRatio: TARGET.firstRatio, advance: 0 },
+        { name: 'daily run', targetMs: TARGET.dailyMs, maxRatio: Number.POSITIVE_INFINITY, advance: 1 },
+        { name: 'nothing to flag', targetMs: TARGET.nothingMs, maxRatio: Number.POSITIVE_INFINITY, advance: 0 },
+      ];
+      const measured = [];
+      for (const phase of phases) {
+        clock.advanceDays(phase.advance);
+        const baseline = runBare(bare, app.deps);
+        const started = performance.now();
+        const result: SweepResult = await runSweep(app.deps, { trigger: 'bench', emailEnabled: true });
+        const took = performance.now() - started;
+        if (result.status !== 'succeeded') throw new Error(`sweep ${phase.name}: ${result.status} ${result.error}`);
+        const ratio = took / baseline.ms;
+        const misses = [
+          ...(took > phase.targetMs ? [`≤ ${ms(phase.targetMs)}`] : []),
+          ...(ratio > phase.maxRatio ? [`≤ ${phase.maxRatio}× bare`] : []),
+        ];
+        const missed = misses.length > 0;
+        print(
+          `sweep ${phase.name} (${clock.today()}): ${ms(took)}, ${fmtInt(result.raised)} raised, ${fmtInt(result.resolved)} resolved, ${fmtInt(result.agreementsRolledForward)} agreements rolled forward (bare statements ${ms(baseline.ms)}, ratio ${fmtRatio(ratio)})${missed ? ` MISSES target ${misses.join(' and ')}` : ''}`,
+        );
+        print(`sweep ${phase.name} bare, slowest: ${slowest(baseline.each)}`);
+        measured.push({ phase: phase.name, today: clock.today(), ms: took, result, bare: baseline, ratio, missed });
+      }
+
+      // Every statement's plan, one line each; a full scan of a table is called out.
+      const plans = statementsFor(app.deps, newId()).map((s) => ({ label: s.label, ...explain(app.sqlite, s.query) }));
+      for (const p of plans) {
+        const flag = p.fullScans.length ? `FULL SCAN of ${p.fullScans.join(', ')}: ` : '';
+        print(`sweep plan ${p.label}: ${flag}${p.line}`);
+      }
+      markSwept(data);
+      return { target: TARGET, reviews: data.reviews, phases: measured, plans };
+    } finally {
+      app.close();
+      bare.close();
+      await rm(barePath, { force: true });
+      await rm(`${barePath}-wal`, { force: true });
+      await rm(`${barePath}-shm`, { force: true });
+    }
+  },
+};
