@@ -11,8 +11,13 @@ import { protectCell } from '../imports/csv-text';
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
 
-/** Rows per database read: small enough to keep memory flat, large enough to be quick. */
+/**
+ * Rows per database read: small enough that one read holds the event loop for only a few
+ * milliseconds (other requests are served between pages), large enough to be quick.
+ * Supervision rows carry per-contractor subqueries, so their pages are smaller.
+ */
 export const EXPORT_PAGE_ROWS = 1000;
+const SUPERVISION_PAGE_ROWS = 250;
 
 const encoder = new TextEncoder();
 const csvLines = (rows: unknown[][]) => `${Papa.unparse(rows, { newline: '\r\n' })}\r\n`;
@@ -33,6 +38,7 @@ function pagedCsv<R extends { id: string }>(
   header: string[],
   readPage: (afterId: string | null) => Promise<R[]>,
   toCells: (row: R) => unknown[],
+  pageRows = EXPORT_PAGE_ROWS,
 ): ReadableStream<Uint8Array> {
   let afterId: string | null = null;
   let started = false;
@@ -49,7 +55,7 @@ function pagedCsv<R extends { id: string }>(
       const rows = await readPage(afterId);
       if (rows.length) controller.enqueue(encoder.encode(csvLines(rows.map((r) => toCells(r).map(cell)))));
       const last = rows.at(-1);
-      if (!last || rows.length < EXPORT_PAGE_ROWS) {
+      if (!last || rows.length < pageRows) {
         done = true;
         controller.close();
       } else afterId = last.id;
@@ -135,7 +141,7 @@ export function supervisionStatusCsv(
           (SELECT count(*) FROM alerts a WHERE a.contractor_id = c.id AND a.status <> 'resolved') AS open_alerts
         FROM contractors c LEFT JOIN contractors p ON p.id = c.parent_id
         WHERE ${where} AND c.id > ${afterId ?? ''}
-        ORDER BY c.id LIMIT ${EXPORT_PAGE_ROWS}`),
+        ORDER BY c.id LIMIT ${SUPERVISION_PAGE_ROWS}`),
     (r) => {
       const categories = JSON.parse(r.data_categories) as string[];
       const risk = assessRisk({
@@ -179,6 +185,7 @@ export function supervisionStatusCsv(
         r.open_alerts,
       ];
     },
+    SUPERVISION_PAGE_ROWS,
   );
 }
 
