@@ -185,6 +185,7 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
     await expect.poll(() => page.locator('h1').textContent()).toBe(t('c.new'));
 
     const name = `ブラウザ配送 ${lang} ${Date.now()}`;
+    const corporateNumber = lang === 'ja' ? '7010705000725' : '7120001077523';
     const nameBox = page.getByLabel(t('c.name'), { exact: true });
     const corpBox = page.getByLabel(t('c.corporateNumber'), { exact: true });
     await nameBox.fill(name);
@@ -208,7 +209,8 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
     expect(await page.locator('#corporateNumber + #corporateNumber-error').count()).toBe(1);
 
     // Fix both and save: the contractor's page, with the name.
-    await corpBox.fill('7010705000725');
+    // One company, one record: each language registers a different corporate number.
+    await corpBox.fill(corporateNumber);
     await categories.getByLabel(v('customers'), { exact: true }).check();
     await categories.getByLabel(v('employees'), { exact: true }).check();
     expect(await submit(page, save)).toMatchObject({ status: 303, location: expect.stringMatching(/\?saved=1$/) });
@@ -227,7 +229,7 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
     expect(found.items[0]).toMatchObject({
       id,
       name,
-      corporateNumber: '7010705000725',
+      corporateNumber,
       contactEmail: 'ops@example.jp',
       dataCategories: ['customers', 'employees'],
       status: 'proposed',
