@@ -8,7 +8,7 @@ import {
   notFoundError,
   preconditionError,
 } from '../../platform/openapi';
-import { requestContext, setEtag } from '../../platform/request-context';
+import { requestContext, versioned } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
 import {
   AgreementListQuery,
@@ -69,23 +69,22 @@ const patch = createRoute(
 export const agreementRoutes = createRouter()
   .openapi(create, async (c) => {
     const agreement = await createAgreement(requestContext(c), c.req.valid('json'));
-    setEtag(c, agreement.version);
     c.header('Location', `/api/v1/agreements/${agreement.id}`);
-    return c.json(agreement, 201);
+    return versioned(c, agreement, 201);
   })
   .openapi(list, async (c) => c.json(await listAgreements(c.var.deps, c.req.valid('query')), 200))
   .openapi(get, async (c) => {
-    const agreement = await getAgreement(c.var.deps, c.req.valid('param').id);
-    setEtag(c, agreement.version);
-    return c.json(agreement, 200);
+    return versioned(c, await getAgreement(c.var.deps, c.req.valid('param').id), 200);
   })
   .openapi(patch, async (c) => {
-    const agreement = await patchAgreement(
-      requestContext(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      c.req.valid('header')['if-match'],
+    return versioned(
+      c,
+      await patchAgreement(
+        requestContext(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.req.valid('header')['if-match'],
+      ),
+      200,
     );
-    setEtag(c, agreement.version);
-    return c.json(agreement, 200);
   });

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { conflictError, IdParam, json, jsonBody, notFoundError } from '../../platform/openapi';
-import { requestContext, setEtag } from '../../platform/request-context';
+import { requestContext, versioned } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
 import { AlertListQuery, AlertPage, AlertSchema, ResolveAlertSchema } from './alerts.schemas';
 import { acknowledgeAlert, getAlert, listAlerts, resolveAlert } from './alerts.service';
@@ -55,17 +55,11 @@ const resolve = createRoute(
 export const alertRoutes = createRouter()
   .openapi(list, async (c) => c.json(await listAlerts(c.var.deps, c.req.valid('query')), 200))
   .openapi(get, async (c) => {
-    const alert = await getAlert(c.var.deps, c.req.valid('param').id);
-    setEtag(c, alert.version);
-    return c.json(alert, 200);
+    return versioned(c, await getAlert(c.var.deps, c.req.valid('param').id), 200);
   })
   .openapi(acknowledge, async (c) => {
-    const alert = await acknowledgeAlert(requestContext(c), c.req.valid('param').id);
-    setEtag(c, alert.version);
-    return c.json(alert, 200);
+    return versioned(c, await acknowledgeAlert(requestContext(c), c.req.valid('param').id), 200);
   })
   .openapi(resolve, async (c) => {
-    const alert = await resolveAlert(requestContext(c), c.req.valid('param').id, c.req.valid('json')?.note);
-    setEtag(c, alert.version);
-    return c.json(alert, 200);
+    return versioned(c, await resolveAlert(requestContext(c), c.req.valid('param').id, c.req.valid('json')?.note), 200);
   });

@@ -8,7 +8,7 @@ import {
   notFoundError,
   preconditionError,
 } from '../../platform/openapi';
-import { requestContext, setEtag } from '../../platform/request-context';
+import { requestContext, versioned } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
 import { transitionContractor } from './contractors.lifecycle';
 import {
@@ -126,34 +126,35 @@ const transition = createRoute(
 export const contractorRoutes = createRouter()
   .openapi(create, async (c) => {
     const contractor = await createContractor(requestContext(c), c.req.valid('json'));
-    setEtag(c, contractor.version);
     c.header('Location', `/api/v1/contractors/${contractor.id}`);
-    return c.json(contractor, 201);
+    return versioned(c, contractor, 201);
   })
   .openapi(list, async (c) => c.json(await listContractors(c.var.deps, c.req.valid('query')), 200))
   .openapi(get, async (c) => {
-    const contractor = await getContractor(c.var.deps, c.req.valid('param').id);
-    setEtag(c, contractor.version);
-    return c.json(contractor, 200);
+    return versioned(c, await getContractor(c.var.deps, c.req.valid('param').id), 200);
   })
   .openapi(patch, async (c) => {
-    const contractor = await patchContractor(
-      requestContext(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      c.req.valid('header')['if-match'],
+    return versioned(
+      c,
+      await patchContractor(
+        requestContext(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.req.valid('header')['if-match'],
+      ),
+      200,
     );
-    setEtag(c, contractor.version);
-    return c.json(contractor, 200);
   })
   .openapi(chain, async (c) => c.json(await contractorChain(c.var.deps, c.req.valid('param').id), 200))
   .openapi(transition, async (c) => {
-    const contractor = await transitionContractor(
-      requestContext(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      c.req.valid('header')['if-match'],
+    return versioned(
+      c,
+      await transitionContractor(
+        requestContext(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.req.valid('header')['if-match'],
+      ),
+      200,
     );
-    setEtag(c, contractor.version);
-    return c.json(contractor, 200);
   });

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { IdParam, IfMatchHeader, json, jsonBody, notFoundError, preconditionError } from '../../platform/openapi';
-import { requestContext, setEtag } from '../../platform/request-context';
+import { requestContext, versioned } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
 import { FindingSchema } from '../reviews/reviews.schemas';
 import { CreateFindingSchema, FindingListQuery, FindingPage, PatchFindingSchema } from './findings.schemas';
@@ -53,23 +53,22 @@ const patch = createRoute(
 export const findingRoutes = createRouter()
   .openapi(create, async (c) => {
     const finding = await createFinding(requestContext(c), c.req.valid('json'));
-    setEtag(c, finding.version);
     c.header('Location', `/api/v1/findings/${finding.id}`);
-    return c.json(finding, 201);
+    return versioned(c, finding, 201);
   })
   .openapi(list, async (c) => c.json(await listFindings(c.var.deps, c.req.valid('query')), 200))
   .openapi(get, async (c) => {
-    const finding = await getFinding(c.var.deps, c.req.valid('param').id);
-    setEtag(c, finding.version);
-    return c.json(finding, 200);
+    return versioned(c, await getFinding(c.var.deps, c.req.valid('param').id), 200);
   })
   .openapi(patch, async (c) => {
-    const finding = await patchFinding(
-      requestContext(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      c.req.valid('header')['if-match'],
+    return versioned(
+      c,
+      await patchFinding(
+        requestContext(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.req.valid('header')['if-match'],
+      ),
+      200,
     );
-    setEtag(c, finding.version);
-    return c.json(finding, 200);
   });

@@ -8,7 +8,7 @@ import {
   notFoundError,
   preconditionError,
 } from '../../platform/openapi';
-import { requestContext, setEtag } from '../../platform/request-context';
+import { requestContext, versioned } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
 import {
   CloseIncidentSchema,
@@ -84,28 +84,29 @@ const close = createRoute(
 export const incidentRoutes = createRouter()
   .openapi(create, async (c) => {
     const incident = await createIncident(requestContext(c), c.req.valid('json'));
-    setEtag(c, incident.version);
     c.header('Location', `/api/v1/incidents/${incident.id}`);
-    return c.json(incident, 201);
+    return versioned(c, incident, 201);
   })
   .openapi(list, async (c) => c.json(await listIncidents(c.var.deps, c.req.valid('query')), 200))
   .openapi(get, async (c) => {
-    const incident = await getIncident(c.var.deps, c.req.valid('param').id);
-    setEtag(c, incident.version);
-    return c.json(incident, 200);
+    return versioned(c, await getIncident(c.var.deps, c.req.valid('param').id), 200);
   })
   .openapi(patch, async (c) => {
-    const incident = await patchIncident(
-      requestContext(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      c.req.valid('header')['if-match'],
+    return versioned(
+      c,
+      await patchIncident(
+        requestContext(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.req.valid('header')['if-match'],
+      ),
+      200,
     );
-    setEtag(c, incident.version);
-    return c.json(incident, 200);
   })
   .openapi(close, async (c) => {
-    const incident = await closeIncident(requestContext(c), c.req.valid('param').id, c.req.valid('json').summary);
-    setEtag(c, incident.version);
-    return c.json(incident, 200);
+    return versioned(
+      c,
+      await closeIncident(requestContext(c), c.req.valid('param').id, c.req.valid('json').summary),
+      200,
+    );
   });

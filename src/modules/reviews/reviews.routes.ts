@@ -8,7 +8,7 @@ import {
   notFoundError,
   preconditionError,
 } from '../../platform/openapi';
-import { requestContext, setEtag } from '../../platform/request-context';
+import { requestContext, setEtag, versioned } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
 import {
   CancelReviewSchema,
@@ -100,25 +100,24 @@ const cancel = createRoute(
 export const reviewRoutes = createRouter()
   .openapi(create, async (c) => {
     const review = await scheduleReview(requestContext(c), c.req.valid('json'));
-    setEtag(c, review.version);
     c.header('Location', `/api/v1/reviews/${review.id}`);
-    return c.json(review, 201);
+    return versioned(c, review, 201);
   })
   .openapi(list, async (c) => c.json(await listReviews(c.var.deps, c.req.valid('query')), 200))
   .openapi(get, async (c) => {
-    const review = await getReview(c.var.deps, c.req.valid('param').id);
-    setEtag(c, review.version);
-    return c.json(review, 200);
+    return versioned(c, await getReview(c.var.deps, c.req.valid('param').id), 200);
   })
   .openapi(patch, async (c) => {
-    const review = await patchReview(
-      requestContext(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      c.req.valid('header')['if-match'],
+    return versioned(
+      c,
+      await patchReview(
+        requestContext(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.req.valid('header')['if-match'],
+      ),
+      200,
     );
-    setEtag(c, review.version);
-    return c.json(review, 200);
   })
   .openapi(complete, async (c) => {
     const result = await completeReview(requestContext(c), c.req.valid('param').id, c.req.valid('json'));
@@ -126,7 +125,9 @@ export const reviewRoutes = createRouter()
     return c.json(result, 200);
   })
   .openapi(cancel, async (c) => {
-    const review = await cancelReview(requestContext(c), c.req.valid('param').id, c.req.valid('json').reason);
-    setEtag(c, review.version);
-    return c.json(review, 200);
+    return versioned(
+      c,
+      await cancelReview(requestContext(c), c.req.valid('param').id, c.req.valid('json').reason),
+      200,
+    );
   });

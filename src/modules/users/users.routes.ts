@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { conflictError, IdParam, json, jsonBody, notFoundError } from '../../platform/openapi';
-import { requestContext, setEtag } from '../../platform/request-context';
+import { requestContext, setEtag, versioned } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
 import {
   CreateUserSchema,
@@ -99,14 +99,10 @@ export const userRoutes = createRouter()
   })
   .openapi(list, async (c) => c.json(await listUsers(c.var.deps.db, c.req.valid('query')), 200))
   .openapi(me, async (c) => {
-    const user = await getUser(c.var.deps.db, c.var.actor.id);
-    setEtag(c, user.version);
-    return c.json(user, 200);
+    return versioned(c, await getUser(c.var.deps.db, c.var.actor.id), 200);
   })
   .openapi(get, async (c) => {
-    const user = await getUser(c.var.deps.db, c.req.valid('param').id);
-    setEtag(c, user.version);
-    return c.json(user, 200);
+    return versioned(c, await getUser(c.var.deps.db, c.req.valid('param').id), 200);
   })
   .openapi(rotate, async (c) => c.json(await rotateToken(requestContext(c), c.req.valid('param').id), 201))
   .openapi(revoke, async (c) => {
