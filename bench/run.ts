@@ -1,3 +1,5 @@
+// Before anything else: refuses a Node.js too old for the SQLite driver.
+import '../src/require-node';
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -8,6 +10,7 @@ import { contractorList } from './scenarios/contractor-list';
 import { dashboard } from './scenarios/dashboard';
 import { exportCsv } from './scenarios/export';
 import { importContractors } from './scenarios/import';
+import { start } from './scenarios/start';
 import { sweep } from './scenarios/sweep';
 
 /**
@@ -15,7 +18,7 @@ import { sweep } from './scenarios/sweep';
  * prints one `scenario: figure (baseline, ratio)` line per figure, and writes every
  * figure to bench/results/latest.json. Never part of `npm test`.
  */
-const scenarios: Scenario[] = [contractorList, sweep, dashboard, importContractors, exportCsv];
+const scenarios: Scenario[] = [contractorList, start, sweep, dashboard, importContractors, exportCsv];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !scenarios.some((s) => s.name === name));

@@ -1,3 +1,5 @@
+// Before anything else: refuses a Node.js too old for the SQLite driver.
+import './require-node';
 import { eq } from 'drizzle-orm';
 import { apiTokens, users } from '../db/schema';
 import { ConfigError, parseConfig } from './config';

@@ -1,3 +1,5 @@
+// Before anything else: refuses a Node.js too old for the SQLite driver.
+import './require-node';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { serve } from '@hono/node-server';

@@ -394,7 +394,7 @@ describe('large calendars', () => {
        'not_assessed', 'not_assessed', 'not_assessed', 'not_assessed', 'system',
        '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1 FROM n`;
 
-  it('reads every open review once across many keyset pages, and caps the feed at 3,000 events', async () => {
+  it('reads every open review once across many keyset pages, and caps the feed at 10,000 events', async () => {
     const t = await createTarget();
     try {
       const api = client(t);
@@ -423,12 +423,12 @@ describe('large calendars', () => {
           factors: { specialCare: false, financialHarm: false, wrongfulAct: false, overThousand: false },
         }),
       );
-      await t.exec(bulkReviews(c.id, 1235, 3100, dates));
+      await t.exec(bulkReviews(c.id, 1235, 10_100, dates));
       const capped = await client(t, null).get(feed.url);
       expect(capped.status).toBe(200);
       expect(capped.headers.get('x-itaku-calendar-truncated')).toBe('true');
       const kept = parseCalendar(await capped.text()).events;
-      expect(kept).toHaveLength(3000);
+      expect(kept).toHaveLength(10_000);
       // Deadlines come first: a cut only drops reviews.
       expect(kept.filter((e) => e.uid.startsWith(`incident-${leak.id}`))).toHaveLength(2);
     } finally {

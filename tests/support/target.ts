@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -99,7 +99,7 @@ async function workerTarget(options: TargetOptions): Promise<Target> {
     scriptPath: 'dist/worker.js',
     modules: true,
     modulesRules: [{ type: 'Text', include: ['**/*-swagger-ui-bundle.js', '**/*-swagger-ui.css'] }],
-    compatibilityDate: '2026-04-20',
+    compatibilityDate: compatibilityDate(),
     d1Databases: { DB: '00000000-0000-0000-0000-000000000000' },
     d1Persist: join(persist, 'v3', 'd1'),
     bindings: { ITAKU_ADMIN_TOKEN: adminToken, ITAKU_LOG_LEVEL: 'silent', ...options.env },
@@ -135,6 +135,13 @@ async function workerTarget(options: TargetOptions): Promise<Target> {
 }
 
 export { FixedClock };
+
+/** The worker's compatibility date, as wrangler.toml declares it for deployment. */
+export function compatibilityDate(): string {
+  const date = /^compatibility_date = "(\d{4}-\d{2}-\d{2})"/m.exec(readFileSync('wrangler.toml', 'utf8'))?.[1];
+  if (!date) throw new Error('wrangler.toml declares no compatibility_date');
+  return date;
+}
 
 /** Lists the migration files in the order both runtimes apply them. */
 export const migrationFiles = () =>

@@ -1,4 +1,4 @@
-import ical, { ICalEventTransparency, type ICalTemporalPlainDateStub } from 'ical-generator';
+import ical, { ICalEventTransparency } from 'ical-generator';
 import { addDays } from '../../domain/calendar';
 
 /** One all-day entry of the feed. `date` is a civil date `YYYY-MM-DD` in the organisation's zone. */
@@ -22,37 +22,14 @@ export interface CalendarOptions {
   note?: string;
 }
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * A civil date shaped like Temporal.PlainDate, which ical-generator writes from its year,
- * month and day fields (`DTSTART;VALUE=DATE:20261201`) with no JS Date in between. A Date
- * or a date string would go through `new Date()`, and once any time zone is involved
- * ical-generator reads it with the host's local getters: west of UTC the event would
- * land a day early. (ical-generator tells a PlainDate by its `toPlainDateTime` method,
- * which it never calls for all-day values.)
- */
-export function plainDate(date: string): ICalTemporalPlainDateStub & { toPlainDateTime(): never } {
-  const m = DATE_RE.exec(date);
-  if (!m) throw new RangeError(`not a civil date: ${date}`);
-  return {
-    year: Number(m[1]),
-    month: Number(m[2]),
-    day: Number(m[3]),
-    toString: () => date,
-    toJSON: () => date,
-    toPlainDateTime: () => {
-      throw new Error('an all-day calendar date has no time of day');
-    },
-  };
-}
-
 /**
  * Renders the feed as iCalendar (RFC 5545) with ical-generator. Every event is an all-day
- * DATE value, so no client's time zone can move it. The organisation's zone is announced
- * as X-WR-TIMEZONE through an X-property rather than ical-generator's `timezone()`:
- * that option would also print DTSTAMP and LAST-MODIFIED as floating local times of the
- * host, where RFC 5545 requires UTC.
+ * DATE value written from the civil date string, so neither the host's nor a client's time
+ * zone can move it (ical-generator 11 writes a date-only string as it is). The
+ * organisation's zone is announced as X-WR-TIMEZONE through an X-property rather than
+ * ical-generator's `timezone()`: that option (still in 11.1) would print DTSTAMP and
+ * LAST-MODIFIED as floating local times, where RFC 5545 requires UTC, and shift all-day
+ * dates by the host's offset.
  */
 export function renderCalendar(entries: readonly CalendarEntry[], options: CalendarOptions): string {
   const calendar = ical({
@@ -68,8 +45,8 @@ export function renderCalendar(entries: readonly CalendarEntry[], options: Calen
     calendar.createEvent({
       id: e.uid,
       allDay: true,
-      start: plainDate(e.date),
-      end: plainDate(addDays(e.date, 1)), // DTEND is exclusive: a one-day event
+      start: e.date,
+      end: addDays(e.date, 1), // DTEND is exclusive: a one-day event
       stamp: options.now,
       lastModified: new Date(e.lastModified),
       sequence: e.sequence,
