@@ -9,6 +9,8 @@ import { checkProfile } from '../src/modules/contractors/contractors.service';
 import { bootstrapAdmin } from '../src/modules/users/users.service';
 import { systemClock } from '../src/platform/clock';
 import { newId } from '../src/platform/ids';
+import { createLogger } from '../src/platform/logger';
+import { nodeAuditTrail } from '../src/platform/node-audit-key';
 import { openSqlite } from '../src/platform/node-sqlite';
 import { bulkInserter, dropIndexes } from './lib/bulk';
 import { foreignCompany, japaneseCompany, personName } from './lib/names';
@@ -18,6 +20,8 @@ import { type Prng, prng } from './lib/prng';
 export const TIME_ZONE = 'Asia/Tokyo';
 /** 40 printable characters, as ITAKU_ADMIN_TOKEN requires (≥ 32). */
 export const BENCH_ADMIN_TOKEN = 'itk_bench_0123456789abcdefghijklmnopqrst';
+/** The audit key of every bench database (ITAKU_AUDIT_KEY), so that copies keep verifying. */
+export const BENCH_AUDIT_KEY = 'itka_bench_audit_key_0123456789abcdefghij';
 
 export interface SeedOptions {
   contractors: number;
@@ -159,7 +163,8 @@ export async function seedContractors(path: string, opts: SeedOptions): Promise<
   const { db, sqlite } = openSqlite(path);
   try {
     const clock = systemClock(TIME_ZONE);
-    await bootstrapAdmin({ db, clock }, BENCH_ADMIN_TOKEN);
+    const audit = await nodeAuditTrail(db, { dbPath: path, auditKey: BENCH_AUDIT_KEY }, clock, createLogger('silent'));
+    await bootstrapAdmin({ db, clock, audit }, BENCH_ADMIN_TOKEN);
     const today = opts.asOf ?? civilDate(new Date(), TIME_ZONE);
     const r = prng(opts.seed);
     const indexes = dropIndexes(sqlite, ['contractors', 'agreements']);

@@ -46,9 +46,10 @@ export const apiTokens = sqliteTable(
 );
 
 /**
- * Append-only, hash-chained audit log. Triggers (migration 0001) refuse UPDATE and
- * DELETE; the unique `seq` makes two concurrent appends conflict instead of forking
- * the chain. No foreign keys: audit rows outlive what they describe.
+ * Append-only audit log. Triggers (migration 0001) refuse UPDATE and DELETE. A write's
+ * atomic unit appends its events with a database-assigned `seq` (writes are serialised by
+ * the database, so `seq` is dense and never contended for); the sealer then chains them
+ * into `audit_seals`. No foreign keys: audit rows outlive what they describe.
  */
 export const auditEvents = sqliteTable(
   'audit_events',
@@ -62,8 +63,6 @@ export const auditEvents = sqliteTable(
     before: text('before'),
     after: text('after'),
     requestId: text('request_id'),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
   },
   (t) => [
     index('audit_entity_idx').on(t.entityType, t.entityId, t.seq),
@@ -72,8 +71,38 @@ export const auditEvents = sqliteTable(
   ],
 );
 
+/**
+ * The keyed hash chain over `audit_events`, one seal per event, in `seq` order:
+ * `hash = HMAC-SHA-256(audit key, event fields + prevHash)`. Append-only like the events
+ * (migration 0008); the primary key makes two sealers racing for the same `seq`
+ * conflict instead of forking the chain.
+ */
+export const auditSeals = sqliteTable('audit_seals', {
+  seq: integer('seq').primaryKey(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+  sealedAt: text('sealed_at').notNull(),
+});
+
+/**
+ * Checkpoints of the sealed chain (seq and hash), published after every sweep and on
+ * demand, so that a copy held elsewhere can later prove nothing before it was removed
+ * or rewritten.
+ */
+export const auditCheckpoints = sqliteTable(
+  'audit_checkpoints',
+  {
+    seq: integer('seq').primaryKey(),
+    hash: text('hash').notNull(),
+    at: text('at').notNull(),
+    trigger: text('trigger').notNull(),
+  },
+  (t) => [index('audit_checkpoints_at_idx').on(t.at)],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type AuditRow = typeof auditEvents.$inferSelect;
+export type AuditSealRow = typeof auditSeals.$inferSelect;
 
 /** Small key/value settings; `bootstrap` marks the first start, guarding a double admin. */
 export const settings = sqliteTable('settings', {
@@ -134,7 +163,8 @@ export const contractors = sqliteTable(
     index('contractors_risk_idx').on(t.riskTier, t.id),
     index('contractors_parent_idx').on(t.parentId, t.id),
     index('contractors_next_due_idx').on(t.nextReviewDue, t.id),
-    index('contractors_corporate_number_idx').on(t.corporateNumber),
+    // One company, one record (法人番号 identifies it), even for writes racing each other.
+    uniqueIndex('contractors_corporate_number_uq').on(t.corporateNumber).where(sql`${t.corporateNumber} IS NOT NULL`),
     // Exact-name lookups: import duplicate checks and parents named in a form or a file.
     index('contractors_name_idx').on(t.name),
   ],

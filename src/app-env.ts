@@ -1,6 +1,7 @@
 import type { Role } from '../db/schema';
 import type { Config } from './config';
 import type { Mailer } from './notify/mailer';
+import type { AuditTrail } from './platform/audit-trail';
 import type { Clock } from './platform/clock';
 import type { Db } from './platform/db';
 import type { Logger } from './platform/logger';
@@ -17,6 +18,8 @@ export interface AppDeps {
   config: Config;
   clock: Clock;
   logger: Logger;
+  /** Seals audit events into the keyed chain, and holds the keys derived from the audit secret. */
+  audit: AuditTrail;
   docsAssets?: () => Promise<DocsAssets>;
   /** SMTP transport (Node only); without one, no e-mail digests are queued. */
   mailer?: Mailer;

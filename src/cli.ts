@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { apiTokens, users } from '../db/schema';
 import { ConfigError, parseConfig } from './config';
 import { runSweep } from './jobs/sweep';
-import { verifyAuditChain } from './modules/audit/audit.service';
+import { type Checkpoint, parseCheckpoint, verifyAuditChain } from './modules/audit/audit.service';
 import { writeAudited } from './modules/audit/audit.writer';
 import { deliverDue } from './notify/deliver';
 import { smtpMailer } from './notify/smtp-mailer';
@@ -12,23 +12,37 @@ import { systemClock } from './platform/clock';
 import { randomToken, sha256Hex } from './platform/crypto';
 import { newId } from './platform/ids';
 import { createLogger } from './platform/logger';
+import { nodeAuditTrail } from './platform/node-audit-key';
 import { openSqlite } from './platform/node-sqlite';
 
 /**
  * Operator commands against the configured database (same environment as `npm start`):
  *   sweep          run the sweep now, then deliver what it queued
  *   deliver        deliver due webhook and e-mail messages
- *   verify-audit   verify the audit hash chain (exit code 2 when broken)
+ *   verify-audit [--checkpoint <seq>:<hash>]
+ *                  verify the keyed audit chain, optionally against a checkpoint kept
+ *                  elsewhere (exit code 2 when broken or the checkpoint no longer holds)
  *   admin-token    issue a new API token for the first admin (recovery)
  */
-const usage = 'usage: npm run cli -- sweep | deliver | verify-audit | admin-token';
+const usage = 'usage: npm run cli -- sweep | deliver | verify-audit [--checkpoint <seq>:<hash>] | admin-token';
 
-async function main(command: string | undefined): Promise<number> {
+async function main(command: string | undefined, args: string[]): Promise<number> {
   const config = parseConfig(process.env);
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  let checkpoint: Checkpoint | undefined;
+  if (command === 'verify-audit' && args.length > 0) {
+    const parsed = args[0] === '--checkpoint' && args.length === 2 ? parseCheckpoint(args[1] ?? '') : null;
+    if (!parsed) {
+      process.stderr.write(`itaku: --checkpoint takes <seq>:<hash>, as a checkpoint prints it\n${usage}\n`);
+      return 64;
+    }
+    checkpoint = parsed;
+  }
   const { db, sqlite } = openSqlite(config.dbPath);
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
-  const deps = { db, config, logger, clock: systemClock(config.timeZone), mailer };
+  const clock = systemClock(config.timeZone);
+  const audit = await nodeAuditTrail(db, config, clock, logger);
+  const deps = { db, config, logger, clock, mailer, audit };
   try {
     switch (command) {
       case 'sweep': {
@@ -41,7 +55,8 @@ async function main(command: string | undefined): Promise<number> {
         process.stdout.write(`${JSON.stringify(await deliverDue(deps))}\n`);
         return 0;
       case 'verify-audit': {
-        const result = await verifyAuditChain(db);
+        await audit.seal();
+        const result = await verifyAuditChain(db, audit.keys, checkpoint);
         process.stdout.write(`${JSON.stringify(result)}\n`);
         return result.ok ? 0 : 2;
       }
@@ -60,7 +75,7 @@ async function main(command: string | undefined): Promise<number> {
         const token = randomToken();
         const id = newId();
         await writeAudited(
-          { db, clock: deps.clock, actor: { id: 'system' } },
+          { db, clock, audit, actor: { id: 'system' } },
           [
             db.insert(apiTokens).values({
               id,
@@ -92,7 +107,7 @@ async function main(command: string | undefined): Promise<number> {
   }
 }
 
-main(process.argv[2]).then(
+main(process.argv[2], process.argv.slice(3)).then(
   (code) => process.exit(code),
   (err) => {
     process.stderr.write(`${err instanceof ConfigError ? err.message : `itaku: ${String(err)}`}\n`);

@@ -12,6 +12,20 @@ export type LogLevel = (typeof logLevels)[number];
 // One field of a cron expression: numbers, names, and the usual operators.
 const CRON_FIELD = /^[0-9A-Za-z*?,/#LW-]+$/;
 
+/**
+ * Secrets (the admin token, the audit key) must not be a repeated character or a short
+ * pattern: at least this many different characters.
+ */
+const MIN_DISTINCT = 10;
+
+/** Variables whose value is never echoed in an error message. */
+const SECRET_VARIABLES = new Set(['ITAKU_ADMIN_TOKEN', 'ITAKU_AUDIT_KEY']);
+
+/** A URL as it may be shown in a message: its password, if any, replaced. */
+export function redactUrl(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, '$1:***@');
+}
+
 const optionalString = z
   .string()
   .optional()
@@ -44,7 +58,22 @@ const schema = z.object({
       .min(32, 'must be at least 32 characters: it is the admin password')
       .max(512, 'must be at most 512 characters')
       .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+      .refine((v) => new Set(v).size >= MIN_DISTINCT, `must mix at least ${MIN_DISTINCT} different characters`)
       .optional(),
+  ),
+  ITAKU_AUDIT_KEY: optionalString.pipe(
+    z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .max(512, 'must be at most 512 characters')
+      .refine((v) => new Set(v).size >= MIN_DISTINCT, `must mix at least ${MIN_DISTINCT} different characters`)
+      .optional(),
+  ),
+  ITAKU_WEBHOOK_ALLOW_PRIVATE: optionalString.pipe(
+    z
+      .enum(['true', 'false'], 'must be true or false')
+      .default('false')
+      .transform((v) => v === 'true'),
   ),
   ITAKU_TIMEZONE: optionalString.pipe(
     z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Tokyo').default('Asia/Tokyo'),
@@ -101,6 +130,10 @@ export interface Config {
   mailFrom: string;
   publicUrl: string | undefined;
   logLevel: LogLevel;
+  /** The secret the audit chain and stored secrets are keyed with (never stored in the database). */
+  auditKey: string | undefined;
+  /** Lets webhooks reach loopback and private networks (tests, or an intranet receiver). */
+  webhookAllowPrivate: boolean;
   /** Supervision review interval per risk tier, in months. */
   reviewIntervals: { high: number; medium: number; low: number };
 }
@@ -127,7 +160,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     const issue = result.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
     const got = strings[variable];
-    const shown = variable === 'ITAKU_ADMIN_TOKEN' || got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
+    const shown = SECRET_VARIABLES.has(variable) || got === undefined ? '' : ` (got ${JSON.stringify(redactUrl(got))})`;
     throw new ConfigError(variable, `${issue?.message ?? 'is invalid'}${shown}`);
   }
   const v = result.data;
@@ -141,6 +174,8 @@ export function parseConfig(env: Record<string, unknown>): Config {
     mailFrom: v.ITAKU_MAIL_FROM,
     publicUrl: v.ITAKU_PUBLIC_URL,
     logLevel: v.ITAKU_LOG_LEVEL,
+    auditKey: v.ITAKU_AUDIT_KEY,
+    webhookAllowPrivate: v.ITAKU_WEBHOOK_ALLOW_PRIVATE,
     reviewIntervals: {
       high: v.ITAKU_REVIEW_MONTHS_HIGH,
       medium: v.ITAKU_REVIEW_MONTHS_MEDIUM,

@@ -8,10 +8,12 @@ import { createApp } from './app';
 import type { DocsAssets } from './app-env';
 import { ConfigError, parseConfig } from './config';
 import { jobs } from './jobs/registry';
+import { ensureAuditTriggers } from './modules/audit/audit.triggers';
 import { bootstrapAdmin } from './modules/users/users.service';
 import { smtpMailer } from './notify/smtp-mailer';
 import { systemClock } from './platform/clock';
 import { createLogger } from './platform/logger';
+import { nodeAuditTrail } from './platform/node-audit-key';
 import { openSqlite } from './platform/node-sqlite';
 
 /** The embedded runtime: one process, an SQLite file, node-cron. */
@@ -65,8 +67,18 @@ const track = (work: Promise<unknown>) => {
   void tracked.finally(() => running.delete(tracked));
 };
 const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
-const deps = { db, config, clock, logger, docsAssets: loadDocsAssets, mailer, background: track };
+let audit: Awaited<ReturnType<typeof nodeAuditTrail>>;
+try {
+  audit = await nodeAuditTrail(db, config, clock, logger);
+} catch (err) {
+  fail(`itaku: cannot read the audit key: ${(err as Error).message}`);
+}
+const deps = { db, config, clock, logger, audit, docsAssets: loadDocsAssets, mailer, background: track };
 const boot = await bootstrapAdmin(deps, config.adminToken);
+// Someone with the database file may have dropped the append-only triggers: put them
+// back (and say so in the trail), then seal whatever is pending (e.g. after an upgrade).
+await ensureAuditTriggers({ ...deps, actor: { id: 'system' } });
+await audit.seal();
 if (boot?.generated) {
   // Printed once, on the first start only; itaku keeps only its hash.
   process.stdout.write(

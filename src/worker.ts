@@ -6,9 +6,12 @@ import { createApp } from './app';
 import type { AppDeps } from './app-env';
 import { type Config, ConfigError, parseConfig } from './config';
 import { runScheduled } from './jobs/registry';
+import { createAuditTrail } from './modules/audit/audit.sealer';
+import { ensureAuditTriggers } from './modules/audit/audit.triggers';
 import { bootstrapAdmin } from './modules/users/users.service';
 import { systemClock } from './platform/clock';
 import type { Db } from './platform/db';
+import { deriveKeys } from './platform/keys';
 import { createLogger } from './platform/logger';
 
 /**
@@ -25,30 +28,40 @@ const docsAssets = async () => ({ 'swagger-ui-bundle.js': swaggerBundle, 'swagge
 interface Instance {
   deps: AppDeps;
   app: ReturnType<typeof createApp>;
-  ready: Promise<void>;
 }
 
-// One app per isolate and D1 binding; the admin bootstrap runs on its first request.
-let instance: { db: D1Database; value: Instance } | undefined;
+// One app per isolate and D1 binding, made on its first request: keys derived, admin
+// bootstrapped, the audit triggers checked and pending events sealed.
+let instance: { db: D1Database; value: Promise<Instance> } | undefined;
 
-function getInstance(env: Env): Instance {
-  if (instance?.db === env.DB) return instance.value;
-  const config: Config = parseConfig(env);
+async function makeInstance(config: Config, d1: D1Database): Promise<Instance> {
   const logger = createLogger(config.logLevel);
-  const deps: AppDeps = {
-    db: drizzle(env.DB, { schema }) as unknown as Db,
-    config,
-    clock: systemClock(config.timeZone),
-    logger,
-    docsAssets,
-  };
-  const ready = bootstrapAdmin(deps, config.adminToken).then((boot) => {
-    if (boot?.generated) {
-      logger.warn('created the admin user; its API token is shown only this once', { token: boot.token });
-    }
-  });
-  const value = { deps, app: createApp(deps), ready };
+  const db = drizzle(d1, { schema }) as unknown as Db;
+  const clock = systemClock(config.timeZone);
+  // On Workers the audit key must be a secret (`wrangler secret put ITAKU_AUDIT_KEY`):
+  // an isolate has no file to keep a generated one in, and D1 must not hold it.
+  if (!config.auditKey) {
+    throw new ConfigError('ITAKU_AUDIT_KEY', 'must be set as a secret: npx wrangler secret put ITAKU_AUDIT_KEY');
+  }
+  const audit = createAuditTrail({ db, keys: await deriveKeys(config.auditKey), clock, logger });
+  const deps: AppDeps = { db, config, clock, logger, audit, docsAssets };
+  const boot = await bootstrapAdmin(deps, config.adminToken);
+  if (boot?.generated) {
+    logger.warn('created the admin user; its API token is shown only this once', { token: boot.token });
+  }
+  await ensureAuditTriggers({ ...deps, actor: { id: 'system' } });
+  await audit.afterCommit();
+  return { deps, app: createApp(deps) };
+}
+
+function getInstance(env: Env): Promise<Instance> {
+  if (instance?.db === env.DB) return instance.value;
+  const value = makeInstance(parseConfig(env), env.DB);
   instance = { db: env.DB, value };
+  // A failed start is tried again on the next request.
+  value.catch(() => {
+    if (instance?.value === value) instance = undefined;
+  });
   return value;
 }
 
@@ -64,23 +77,16 @@ export default {
   async fetch(request, env, ctx) {
     let current: Instance;
     try {
-      current = getInstance(env);
+      current = await getInstance(env);
     } catch (err) {
       if (err instanceof ConfigError) return configErrorResponse(err);
-      throw err;
-    }
-    try {
-      await current.ready;
-    } catch (err) {
-      instance = undefined;
       throw err;
     }
     return current.app.fetch(request, env, ctx);
   },
 
   async scheduled(controller, env, ctx) {
-    const current = getInstance(env);
-    await current.ready;
+    const current = await getInstance(env);
     const results = await runScheduled({ ...current.deps, background: (work) => ctx.waitUntil(work) }, controller.cron);
     current.deps.logger.info('scheduled run', { cron: controller.cron, results });
   },

@@ -95,7 +95,7 @@ export const isSwept = (): boolean => swept !== undefined;
 export function sweptData(print: Print): Promise<ReviewsData> {
   swept ??= (async () => {
     const data = await reviewData(print);
-    const { deps, close } = appDeps(data.path, systemClock(TIME_ZONE));
+    const { deps, close } = await appDeps(data.path, systemClock(TIME_ZONE));
     try {
       const started = performance.now();
       const result = await runSweep(deps, { trigger: 'bench', emailEnabled: true });

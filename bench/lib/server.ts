@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { BENCH_ADMIN_TOKEN } from '../seed';
+import { BENCH_ADMIN_TOKEN, BENCH_AUDIT_KEY } from '../seed';
 import { atExit } from './cleanup';
 import { freePort } from './ports';
 
@@ -11,6 +11,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const itakuEnv = (dbPath: string): Record<string, string> => ({
   ITAKU_DB_PATH: dbPath,
   ITAKU_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+  ITAKU_AUDIT_KEY: BENCH_AUDIT_KEY,
   ITAKU_LOG_LEVEL: 'warn', // request logs would be part of the figure
   ITAKU_SWEEP_CRON: 'off',
 });

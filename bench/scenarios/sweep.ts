@@ -59,7 +59,7 @@ export const sweep: Scenario = {
     const barePath = await copyDatabase(data.path, 'sweep-bare.db');
     // 09:00 in Tokyo (the default cron) on the day before today; the daily run is today.
     const clock = new FixedClock(`${data.sweepDay}T00:00:00.000Z`, TIME_ZONE);
-    const app = appDeps(data.path, clock);
+    const app = await appDeps(data.path, clock);
     const bare = openRaw(barePath);
     try {
       const phases = [

@@ -28,11 +28,15 @@ export const jobs: JobDefinition[] = [
     },
   },
   {
-    // Retries follow their own timer, independent of the sweep schedule.
+    // Retries follow their own timer, independent of the sweep schedule. The same tick
+    // seals audit events a failed or interrupted sealing pass left behind.
     name: 'deliver',
     workersCron: '*/10 * * * *',
     node: { everyMs: 60_000 },
-    run: (deps) => deliverDue(deps),
+    async run(deps) {
+      await deps.audit.afterCommit();
+      return deliverDue(deps);
+    },
   },
 ];
 

@@ -13,7 +13,7 @@ import { alertConditions, reportOverdue, type SweepParams } from './sweep.condit
 export const ESCALATE_AFTER_DAYS = 14;
 const LEASE_MS = 15 * 60_000;
 
-export type SweepDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'logger'>;
+export type SweepDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'logger' | 'audit'>;
 
 export interface SweepResult {
   runId: string;
@@ -203,7 +203,7 @@ export async function runSweep(
     const rolled = await rollForwardStatements(deps);
     const labelled = sweepStatements(deps, runId, started, options.emailEnabled);
     const results = await writeAudited(
-      { db: deps.db, clock: deps.clock, actor: { id: 'system' } },
+      { db: deps.db, clock: deps.clock, audit: deps.audit, actor: { id: 'system' } },
       [...rolled, ...labelled.map((l) => l.statement)],
       [{ action: 'sweep.run', entityType: 'job_run', entityId: runId, after: { today: deps.clock.today() } }],
     );

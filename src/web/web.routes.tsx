@@ -328,7 +328,7 @@ webRoutes.get('/contractors/:id', async (c) => {
     listAlerts(deps, { contractorId: id, limit: 50 }),
     listIncidents(deps, { contractorId: id, limit: 50 }),
     contractorChain(deps, id),
-    listAuditEvents(deps.db, { entityType: 'contractor', entityId: id, limit: 20 }),
+    listAuditEvents(deps.db, { entityType: 'contractor', entityId: id, limit: 20 }, { isAdmin: false }),
   ]);
   const actorIds = [...new Set(history.items.map((h) => h.actor))];
   const actorNames = new Map(

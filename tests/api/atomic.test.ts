@@ -1,8 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settings } from '../../db/schema';
+import { createAuditTrail } from '../../src/modules/audit/audit.sealer';
 import { writeAudited } from '../../src/modules/audit/audit.writer';
 import { atomic, changesOf, isUniqueViolation } from '../../src/platform/db';
+import { deriveKeys } from '../../src/platform/keys';
+import { createLogger } from '../../src/platform/logger';
 import { client } from '../support/http';
 import { createTarget, type Target } from '../support/target';
 
@@ -13,6 +16,18 @@ beforeAll(async () => {
 afterAll(() => target.close());
 
 const now = () => new Date().toISOString();
+
+/** A write context with its own sealer under the target's audit key, as another process would have. */
+async function auditedCtx() {
+  const clock = { now: () => new Date() };
+  const audit = createAuditTrail({
+    db: target.db,
+    keys: await deriveKeys(target.auditKey),
+    clock,
+    logger: createLogger('silent'),
+  });
+  return { db: target.db, clock, audit, actor: { id: 'system' as const } };
+}
 
 describe(`atomic() on the ${process.env.ITAKU_TEST_TARGET ?? 'node'} driver`, () => {
   it('commits every statement together and reports changes', async () => {
@@ -44,7 +59,7 @@ describe(`atomic() on the ${process.env.ITAKU_TEST_TARGET ?? 'node'} driver`, ()
     const before = await target.query<{ n: number }>('SELECT count(*) AS n FROM audit_events');
     await expect(
       writeAudited(
-        { db: target.db, clock: { now: () => new Date() }, actor: { id: 'system' } },
+        await auditedCtx(),
         [target.db.insert(settings).values({ key: 'a', value: 'again', updatedAt: now() })],
         [{ action: 'setting.create', entityType: 'setting', entityId: 'a' }],
       ),
@@ -52,11 +67,10 @@ describe(`atomic() on the ${process.env.ITAKU_TEST_TARGET ?? 'node'} driver`, ()
     expect(await target.query('SELECT count(*) AS n FROM audit_events')).toEqual(before);
   });
 
-  it('retries on a new chain head when another writer appended first', async () => {
-    // Simulate a writer that appended between our read of the head and our commit.
-    const ctx = { db: target.db, clock: { now: () => new Date() }, actor: { id: 'system' as const } };
+  it('lets parallel writers append without contending, and seals them all into one chain', async () => {
+    const ctx = await auditedCtx();
     await Promise.all(
-      Array.from({ length: 6 }, (_, i) =>
+      Array.from({ length: 12 }, (_, i) =>
         writeAudited(
           ctx,
           [target.db.insert(settings).values({ key: `k${i}`, value: String(i), updatedAt: now() })],
@@ -64,11 +78,22 @@ describe(`atomic() on the ${process.env.ITAKU_TEST_TARGET ?? 'node'} driver`, ()
         ),
       ),
     );
-    const verify = (await (await client(target).get('/api/v1/audit-events/verify')).json()) as { ok: boolean };
-    expect(verify.ok).toBe(true);
+    const verify = (await (await client(target).get('/api/v1/audit-events/verify')).json()) as {
+      ok: boolean;
+      unsealed: number;
+      count: number;
+      sealed: number;
+    };
+    expect(verify).toMatchObject({ ok: true, unsealed: 0 });
+    expect(verify.sealed).toBe(verify.count);
     const rows = await target.query<{ entity_id: string }>(
-      "SELECT entity_id FROM audit_events WHERE action = 'setting.create' ORDER BY seq",
+      "SELECT entity_id FROM audit_events WHERE action = 'setting.create' AND entity_id LIKE 'k%' ORDER BY seq",
     );
-    expect(rows.map((r) => r.entity_id).sort()).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5']);
+    expect(rows.map((r) => r.entity_id).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `k${i}`).sort());
+    // Every event has exactly one seal, in seq order.
+    const seals = await target.query<{ n: number }>(
+      'SELECT count(*) AS n FROM audit_events e JOIN audit_seals s ON s.seq = e.seq',
+    );
+    expect(seals[0]?.n).toBe(verify.count);
   });
 });

@@ -1,6 +1,6 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { inject } from 'vitest';
 import './worker-build';
@@ -14,6 +14,7 @@ import { type Clock, FixedClock, systemClock } from '../../src/platform/clock';
 import { randomToken } from '../../src/platform/crypto';
 import type { Db } from '../../src/platform/db';
 import { createLogger } from '../../src/platform/logger';
+import { nodeAuditTrail } from '../../src/platform/node-audit-key';
 import { openSqlite } from '../../src/platform/node-sqlite';
 
 /**
@@ -24,6 +25,8 @@ import { openSqlite } from '../../src/platform/node-sqlite';
 export interface Target {
   kind: 'node' | 'worker';
   adminToken: string;
+  /** ITAKU_AUDIT_KEY of this target: what someone holding only the database lacks. */
+  auditKey: string;
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** Raw SQL against the target's database: for checks and tampering only. */
   exec(sql: string): Promise<void>;
@@ -56,14 +59,25 @@ const BASE = 'http://itaku.test';
 async function nodeTarget(options: TargetOptions): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'itaku-test-'));
   const adminToken = randomToken();
-  const config = parseConfig({ ITAKU_DB_PATH: join(dir, 'itaku.db'), ITAKU_LOG_LEVEL: 'silent', ...options.env });
+  const auditKey = randomToken('itka');
+  const config = parseConfig({
+    ITAKU_DB_PATH: join(dir, 'itaku.db'),
+    ITAKU_AUDIT_KEY: auditKey,
+    ITAKU_LOG_LEVEL: 'silent',
+    // Test receivers listen on 127.0.0.1.
+    ITAKU_WEBHOOK_ALLOW_PRIVATE: 'true',
+    ...options.env,
+  });
   const { db, sqlite } = openSqlite(config.dbPath);
   const clock = options.clock ?? systemClock(config.timeZone);
+  const logger = createLogger('silent');
+  const audit = await nodeAuditTrail(db, config, clock, logger);
   const deps = {
     db,
     config,
     clock,
-    logger: createLogger('silent'),
+    logger,
+    audit,
     mailer: options.mailer,
     background: options.background,
     docsAssets: async () => ({ 'swagger-ui-bundle.js': '/* swagger */', 'swagger-ui.css': '/* css */' }),
@@ -74,6 +88,7 @@ async function nodeTarget(options: TargetOptions): Promise<Target> {
   return {
     kind: 'node',
     adminToken,
+    auditKey,
     db,
     dbPath: config.dbPath,
     fetch: async (path, init) => app.request(new Request(BASE + path, init)),
@@ -95,19 +110,28 @@ async function workerTarget(options: TargetOptions): Promise<Target> {
   const persist = mkdtempSync(join(tmpdir(), 'itaku-d1-'));
   cpSync(template, persist, { recursive: true });
   const adminToken = randomToken();
+  const auditKey = randomToken('itka');
   const mf = new Miniflare({
-    scriptPath: 'dist/worker.js',
+    scriptPath: inject('workerScript'),
+    modulesRoot: dirname(inject('workerScript')),
     modules: true,
     modulesRules: [{ type: 'Text', include: ['**/*-swagger-ui-bundle.js', '**/*-swagger-ui.css'] }],
     compatibilityDate: compatibilityDate(),
     d1Databases: { DB: '00000000-0000-0000-0000-000000000000' },
     d1Persist: join(persist, 'v3', 'd1'),
-    bindings: { ITAKU_ADMIN_TOKEN: adminToken, ITAKU_LOG_LEVEL: 'silent', ...options.env },
+    bindings: {
+      ITAKU_ADMIN_TOKEN: adminToken,
+      ITAKU_AUDIT_KEY: auditKey,
+      ITAKU_LOG_LEVEL: 'silent',
+      ITAKU_WEBHOOK_ALLOW_PRIVATE: 'true',
+      ...options.env,
+    },
   });
   const d1 = await mf.getD1Database('DB');
   return {
     kind: 'worker',
     adminToken,
+    auditKey,
     db: drizzleD1(d1 as never, { schema }) as unknown as Db,
     fetch: async (path, init) => {
       const res = await mf.dispatchFetch(BASE + path, init as never);

@@ -22,7 +22,10 @@ const wrangler = (args: string[]) =>
  * with `wrangler d1 migrations apply`, as an operator would. Each test file copies it.
  */
 export default function setup(project: TestProject): void {
-  wrangler(['deploy', '--dry-run', '--outdir', 'dist']);
+  // A fresh folder per run, so that runs side by side never overwrite each other's build.
+  const outdir = mkdtempSync(join(tmpdir(), 'itaku-worker-build-'));
+  wrangler(['deploy', '--dry-run', '--outdir', outdir]);
+  project.provide('workerScript', join(outdir, 'worker.js'));
   const persist = mkdtempSync(join(tmpdir(), 'itaku-d1-template-'));
   wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
   project.provide('d1Template', persist);
@@ -31,5 +34,7 @@ export default function setup(project: TestProject): void {
 declare module 'vitest' {
   export interface ProvidedContext {
     d1Template: string;
+    /** The built worker (`wrangler deploy --dry-run`), as it would be uploaded. */
+    workerScript: string;
   }
 }

@@ -13,6 +13,8 @@ describe('parseConfig', () => {
       mailFrom: 'itaku <itaku@localhost>',
       publicUrl: undefined,
       logLevel: 'info',
+      auditKey: undefined,
+      webhookAllowPrivate: false,
       reviewIntervals: { high: 6, medium: 12, low: 24 },
     });
   });
@@ -21,7 +23,9 @@ describe('parseConfig', () => {
     const c = parseConfig({
       PORT: '8080',
       ITAKU_DB_PATH: '/var/lib/itaku/db.sqlite',
-      ITAKU_ADMIN_TOKEN: 'x'.repeat(40),
+      ITAKU_ADMIN_TOKEN: 'itk_0123456789abcdefghijklmnopqrstuvwxyz',
+      ITAKU_AUDIT_KEY: 'audit-key-0123456789abcdefghijklmnop',
+      ITAKU_WEBHOOK_ALLOW_PRIVATE: 'true',
       ITAKU_TIMEZONE: 'Europe/Berlin',
       ITAKU_SWEEP_CRON: 'off',
       ITAKU_SMTP_URL: 'smtp://mail.internal:25',
@@ -29,7 +33,14 @@ describe('parseConfig', () => {
       ITAKU_PUBLIC_URL: 'https://itaku.example.co.jp',
       ITAKU_LOG_LEVEL: 'warn',
     });
-    expect(c).toMatchObject({ port: 8080, timeZone: 'Europe/Berlin', sweepCron: 'off', logLevel: 'warn' });
+    expect(c).toMatchObject({
+      port: 8080,
+      timeZone: 'Europe/Berlin',
+      sweepCron: 'off',
+      logLevel: 'warn',
+      auditKey: 'audit-key-0123456789abcdefghijklmnop',
+      webhookAllowPrivate: true,
+    });
   });
 
   it('treats blank values as unset', () => {
@@ -49,6 +60,11 @@ describe('parseConfig', () => {
     ['ITAKU_MAIL_FROM', 'nobody'],
     ['ITAKU_LOG_LEVEL', 'verbose'],
     ['ITAKU_ADMIN_TOKEN', 'short'],
+    ['ITAKU_ADMIN_TOKEN', 'a'.repeat(40)],
+    ['ITAKU_ADMIN_TOKEN', 'abab'.repeat(10)],
+    ['ITAKU_AUDIT_KEY', 'too-short'],
+    ['ITAKU_AUDIT_KEY', 'k'.repeat(64)],
+    ['ITAKU_WEBHOOK_ALLOW_PRIVATE', 'yes'],
     ['ITAKU_PUBLIC_URL', 'ftp://x'],
     ['ITAKU_REVIEW_MONTHS_HIGH', '0'],
     ['ITAKU_REVIEW_MONTHS_LOW', 'two years'],
@@ -66,7 +82,20 @@ describe('parseConfig', () => {
     expect(message).not.toContain('\n');
   });
 
-  it('never echoes the admin token', () => {
+  it('never echoes the admin token or the audit key', () => {
     expect(() => parseConfig({ ITAKU_ADMIN_TOKEN: 'secret-but-short' })).toThrow(/^(?!.*secret-but-short).*$/);
+    expect(() => parseConfig({ ITAKU_AUDIT_KEY: 'z'.repeat(40) })).toThrow(/^(?!.*zzzz).*$/);
+  });
+
+  it('never echoes the password of a bad ITAKU_SMTP_URL', () => {
+    let message = '';
+    try {
+      parseConfig({ ITAKU_SMTP_URL: 'http://mailer:Pa55w0rd-S3cret@mail.internal:25' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('ITAKU_SMTP_URL');
+    expect(message).toContain('mailer:***@mail.internal');
+    expect(message).not.toContain('Pa55w0rd');
   });
 });

@@ -4,6 +4,7 @@ import { parseConfig } from '../../src/config';
 import { FixedClock } from '../../src/platform/clock';
 import { decodeCursor, encodeCursor } from '../../src/platform/cursor';
 import type { Db } from '../../src/platform/db';
+import { deriveKeys } from '../../src/platform/keys';
 import { createLogger } from '../../src/platform/logger';
 import { ProblemError } from '../../src/platform/problem';
 
@@ -25,6 +26,7 @@ describe('unexpected errors', () => {
       config: parseConfig({}),
       clock: new FixedClock('2026-11-29T00:00:00Z'),
       logger: createLogger('debug', (line) => lines.push(line)),
+      audit: { keys: await deriveKeys('k'.repeat(32)), seal: async () => 0, afterCommit: async () => {} },
     });
     const res = await app.request('/healthz');
     expect(res.status).toBe(500);

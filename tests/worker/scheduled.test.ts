@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Miniflare } from 'miniflare';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { daysFromToday } from '../support/factories';
 import { compatibilityDate, migrationFiles } from '../support/target';
 
@@ -18,12 +19,13 @@ describe('the built worker', () => {
   it('runs the daily sweep from the Cron Trigger against D1 and raises the alerts', async () => {
     const token = `worker-admin-token-${'x'.repeat(20)}`;
     const mf = new Miniflare({
-      scriptPath: 'dist/worker.js',
+      scriptPath: inject('workerScript'),
+      modulesRoot: dirname(inject('workerScript')),
       modules: true,
       modulesRules: [{ type: 'Text', include: ['**/*-swagger-ui-bundle.js', '**/*-swagger-ui.css'] }],
       compatibilityDate: compatibilityDate(),
       d1Databases: { DB: 'scheduled-test' },
-      bindings: { ITAKU_LOG_LEVEL: 'silent', ITAKU_ADMIN_TOKEN: token },
+      bindings: { ITAKU_LOG_LEVEL: 'silent', ITAKU_ADMIN_TOKEN: token, ITAKU_AUDIT_KEY: `audit-key-${token}` },
     });
     try {
       const d1 = await mf.getD1Database('DB');
@@ -70,7 +72,8 @@ describe('the built worker', () => {
 
   it('reports a bad configuration as a clear problem naming the variable', async () => {
     const mf = new Miniflare({
-      scriptPath: 'dist/worker.js',
+      scriptPath: inject('workerScript'),
+      modulesRoot: dirname(inject('workerScript')),
       modules: true,
       modulesRules: [{ type: 'Text', include: ['**/*-swagger-ui-bundle.js', '**/*-swagger-ui.css'] }],
       compatibilityDate: compatibilityDate(),

@@ -1,28 +1,23 @@
-import { sha256Hex } from '../../platform/crypto';
+import type { AuditRow } from '../../../db/schema';
+import { auditMac, type Keys } from '../../platform/keys';
 
 /** The hash before the first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface ChainFields {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: string | null;
-  after: string | null;
-  requestId: string | null;
-  prevHash: string;
-}
+export type ChainFields = Pick<
+  AuditRow,
+  'seq' | 'at' | 'actor' | 'action' | 'entityType' | 'entityId' | 'before' | 'after' | 'requestId'
+>;
 
 /**
- * The hash of one event covers every stored column but itself, including its position
- * (`seq`) and its predecessor's hash, so changing, inserting or removing any row breaks
- * the chain from that row on.
+ * The seal of one event: HMAC-SHA-256 under the audit key (never in the database) over
+ * every stored column of the event, its position (`seq`) and its predecessor's seal.
+ * Changing, inserting or removing a row breaks the chain from that row on, and without
+ * the key nobody can compute a chain that verifies again.
  */
-export function eventHash(e: ChainFields): Promise<string> {
-  return sha256Hex(
+export function sealHash(keys: Keys, e: ChainFields, prevHash: string): Promise<string> {
+  return auditMac(
+    keys,
     JSON.stringify([
       e.seq,
       e.at,
@@ -33,7 +28,7 @@ export function eventHash(e: ChainFields): Promise<string> {
       e.before,
       e.after,
       e.requestId,
-      e.prevHash,
+      prevHash,
     ]),
   );
 }

@@ -1,8 +1,17 @@
 import { createRoute } from '@hono/zod-openapi';
 import { json } from '../../platform/openapi';
 import { authed, createRouter } from '../../platform/router';
-import { AuditEventPage, AuditQuery, VerifyResultSchema } from './audit.schemas';
-import { listAuditEvents, verifyAuditChain } from './audit.service';
+import { createCheckpoint, listCheckpoints } from './audit.checkpoints';
+import {
+  AuditEventPage,
+  AuditQuery,
+  CheckpointPage,
+  CheckpointQuery,
+  CheckpointSchema,
+  VerifyQuery,
+  VerifyResultSchema,
+} from './audit.schemas';
+import { listAuditEvents, parseCheckpoint, verifyAuditChain } from './audit.service';
 
 const list = createRoute(
   authed('any', {
@@ -10,6 +19,8 @@ const list = createRoute(
     path: '/audit-events',
     tags: ['Audit'],
     summary: 'List audit events, newest first',
+    description:
+      'Events about `user` and `webhook` entities (names, e-mail addresses, webhook URLs) are readable by admins only: other roles never see them, and asking for them by `entityType` is a 403.',
     request: { query: AuditQuery },
     responses: { 200: json(AuditEventPage, 'A page of audit events') },
   }),
@@ -20,11 +31,49 @@ const verify = createRoute(
     method: 'get',
     path: '/audit-events/verify',
     tags: ['Audit'],
-    summary: 'Verify the hash chain of the audit trail',
+    summary: 'Verify the keyed hash chain of the audit trail, optionally against a checkpoint',
+    request: { query: VerifyQuery },
     responses: { 200: json(VerifyResultSchema, 'Verification result') },
   }),
 );
 
+const checkpoints = createRoute(
+  authed('any', {
+    method: 'get',
+    path: '/audit-events/checkpoints',
+    tags: ['Audit'],
+    summary: 'List published checkpoints of the audit chain, newest first',
+    request: { query: CheckpointQuery },
+    responses: { 200: json(CheckpointPage, 'A page of checkpoints') },
+  }),
+);
+
+const checkpoint = createRoute(
+  authed(['admin'], {
+    method: 'post',
+    path: '/audit-events/checkpoints',
+    tags: ['Audit'],
+    summary: 'Seal what is pending and publish the chain head as a checkpoint now',
+    description: 'Keep the returned `checkpoint` (`seq:hash`) outside itaku; `verify?checkpoint=` checks it later.',
+    responses: { 201: json(CheckpointSchema, 'The checkpoint') },
+  }),
+);
+
 export const auditRoutes = createRouter()
-  .openapi(list, async (c) => c.json(await listAuditEvents(c.var.deps.db, c.req.valid('query')), 200))
-  .openapi(verify, async (c) => c.json(await verifyAuditChain(c.var.deps.db), 200));
+  .openapi(list, async (c) =>
+    c.json(await listAuditEvents(c.var.deps.db, c.req.valid('query'), { isAdmin: c.var.actor.role === 'admin' }), 200),
+  )
+  .openapi(verify, async (c) => {
+    const q = c.req.valid('query');
+    const { deps } = c.var;
+    await deps.audit.seal();
+    const held = q.checkpoint ? (parseCheckpoint(q.checkpoint) ?? undefined) : undefined;
+    return c.json(await verifyAuditChain(deps.db, deps.audit.keys, held), 200);
+  })
+  .openapi(checkpoints, async (c) => c.json(await listCheckpoints(c.var.deps.db, c.req.valid('query')), 200))
+  .openapi(checkpoint, async (c) => {
+    const { deps, actor, requestId } = c.var;
+    const made = await createCheckpoint({ ...deps, actor, requestId }, 'api');
+    if (!made) throw new Error('the audit chain has no sealed event yet');
+    return c.json(made, 201);
+  });

@@ -12,8 +12,13 @@ export const AuditEventSchema = z
     before: z.unknown().nullable().openapi({ description: 'State before the change (null on create)' }),
     after: z.unknown().nullable().openapi({ description: 'State after the change' }),
     requestId: z.string().nullable(),
-    prevHash: z.string(),
-    hash: z.string().openapi({ description: 'SHA-256 over this row and prevHash' }),
+    sealed: z
+      .boolean()
+      .openapi({ description: 'Chained into the keyed seal yet (normally within milliseconds of the write)' }),
+    prevHash: z.string().nullable().openapi({ description: 'Seal of the previous event; null until sealed' }),
+    hash: z.string().nullable().openapi({
+      description: 'Seal: HMAC-SHA-256 under the audit key over this event and prevHash; null until sealed',
+    }),
   })
   .openapi('AuditEvent');
 
@@ -26,16 +31,46 @@ export const AuditQuery = z.object({
   ...LimitCursorQuery,
 });
 
+const CHECKPOINT_RE = /^\d{1,15}:[0-9a-fA-F]{64}$/;
+
+export const VerifyQuery = z.object({
+  checkpoint: z
+    .string()
+    .regex(CHECKPOINT_RE, 'must be <seq>:<hash> as a checkpoint prints it, e.g. 42:3f…(64 hex digits)')
+    .optional()
+    .openapi({ description: 'A checkpoint kept elsewhere (`seq:hash`): ok only if the chain still holds it' }),
+});
+
 export const VerifyResultSchema = z
   .object({
     ok: z.boolean(),
     count: z.number().int().openapi({ description: 'Events in the log' }),
+    sealed: z.number().int().openapi({ description: 'Events chained into the keyed seal' }),
+    unsealed: z.number().int().openapi({ description: 'Committed events waiting to be sealed (normally 0)' }),
     firstBrokenSeq: z.number().int().nullable().openapi({
-      description: 'First event whose position, link or hash does not verify',
+      description: 'First position whose event, link or seal does not verify',
     }),
+    headSeq: z.number().int().openapi({ description: 'Position of the last verified seal' }),
     headHash: z.string().openapi({
       description:
-        'Hash of the last verified event. Compare with a copy kept elsewhere (e-mail digests carry it) to detect a rewrite of the whole log.',
+        'The last verified seal. Compare with a checkpoint kept elsewhere (webhooks and e-mail digests carry them) to detect removed or rewritten rows.',
     }),
+    checkpoint: z
+      .object({ seq: z.number().int(), hash: z.string(), ok: z.boolean() })
+      .optional()
+      .openapi({ description: 'The checkpoint asked about, and whether the chain still holds it' }),
   })
   .openapi('AuditVerification');
+
+export const CheckpointSchema = z
+  .object({
+    seq: z.number().int(),
+    hash: z.string(),
+    at: z.string().openapi({ description: 'RFC 3339 UTC' }),
+    trigger: z.string().openapi({ example: 'sweep' }),
+    checkpoint: z.string().openapi({ description: '`seq:hash`, for verify?checkpoint= and the CLI' }),
+  })
+  .openapi('AuditCheckpoint');
+
+export const CheckpointPage = page(CheckpointSchema, 'AuditCheckpointPage');
+export const CheckpointQuery = z.object({ ...LimitCursorQuery });

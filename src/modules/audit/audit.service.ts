@@ -1,8 +1,16 @@
-import { and, asc, desc, eq, gt, lt, type SQL } from 'drizzle-orm';
-import { type AuditRow, auditEvents } from '../../../db/schema';
+import { and, asc, desc, eq, gt, lt, notInArray, type SQL } from 'drizzle-orm';
+import { type AuditRow, type AuditSealRow, auditEvents, auditSeals } from '../../../db/schema';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import type { Db } from '../../platform/db';
-import { eventHash, GENESIS_HASH } from './audit.chain';
+import type { Keys } from '../../platform/keys';
+import { ProblemError } from '../../platform/problem';
+import { GENESIS_HASH, sealHash } from './audit.chain';
+
+/**
+ * Events about these entities name people (e-mail addresses) and the network
+ * (webhook URLs): only admins read them.
+ */
+export const ADMIN_ONLY_ENTITY_TYPES = ['user', 'webhook'] as const;
 
 export interface AuditFilter {
   entityType?: string;
@@ -14,7 +22,7 @@ export interface AuditFilter {
 
 const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
-export function presentAuditEvent(row: AuditRow) {
+export function presentAuditEvent(row: AuditRow, seal: Pick<AuditSealRow, 'prevHash' | 'hash'> | null) {
   return {
     seq: row.seq,
     at: row.at,
@@ -25,22 +33,29 @@ export function presentAuditEvent(row: AuditRow) {
     before: parseJson(row.before),
     after: parseJson(row.after),
     requestId: row.requestId,
-    prevHash: row.prevHash,
-    hash: row.hash,
+    sealed: seal !== null,
+    prevHash: seal?.prevHash ?? null,
+    hash: seal?.hash ?? null,
   };
 }
 
-/** Newest first; the cursor is the last `seq` seen. */
-export async function listAuditEvents(db: Db, f: AuditFilter) {
+/** Newest first; the cursor is the last `seq` seen. Non-admins never see user and webhook events. */
+export async function listAuditEvents(db: Db, f: AuditFilter, viewer: { isAdmin: boolean }) {
+  const restricted = (ADMIN_ONLY_ENTITY_TYPES as readonly string[]).includes(f.entityType ?? '');
+  if (restricted && !viewer.isAdmin) {
+    throw new ProblemError(403, 'forbidden', `Audit events about ${f.entityType} entities are readable by admins only`);
+  }
   const [afterSeq] = decodeCursor<[number]>(f.cursor, ['number']) ?? [];
   const where: SQL[] = [];
   if (f.entityType) where.push(eq(auditEvents.entityType, f.entityType));
+  else if (!viewer.isAdmin) where.push(notInArray(auditEvents.entityType, [...ADMIN_ONLY_ENTITY_TYPES]));
   if (f.entityId) where.push(eq(auditEvents.entityId, f.entityId));
   if (f.actor) where.push(eq(auditEvents.actor, f.actor));
   if (afterSeq !== undefined) where.push(lt(auditEvents.seq, afterSeq));
   const rows = await db
-    .select()
+    .select({ event: auditEvents, seal: { prevHash: auditSeals.prevHash, hash: auditSeals.hash } })
     .from(auditEvents)
+    .leftJoin(auditSeals, eq(auditSeals.seq, auditEvents.seq))
     .where(and(...where))
     .orderBy(desc(auditEvents.seq))
     .limit(f.limit + 1)
@@ -48,58 +63,117 @@ export async function listAuditEvents(db: Db, f: AuditFilter) {
   const items = rows.slice(0, f.limit);
   const last = items.at(-1);
   return {
-    items: items.map(presentAuditEvent),
-    nextCursor: rows.length > f.limit && last ? encodeCursor([last.seq]) : null,
+    items: items.map((r) => presentAuditEvent(r.event, r.seal?.hash ? r.seal : null)),
+    nextCursor: rows.length > f.limit && last ? encodeCursor([last.event.seq]) : null,
   };
+}
+
+export interface Checkpoint {
+  seq: number;
+  hash: string;
 }
 
 export interface VerifyResult {
   ok: boolean;
+  /** Events in the log. */
   count: number;
+  /** Events sealed into the keyed chain. */
+  sealed: number;
+  /** Committed events the sealer has not chained yet (normally 0, briefly more under load). */
+  unsealed: number;
   firstBrokenSeq: number | null;
+  /** The last verified seal (seq 0 and the genesis hash for an empty chain). */
+  headSeq: number;
   headHash: string;
+  /** The checkpoint asked about, and whether the chain still holds it. */
+  checkpoint?: { seq: number; hash: string; ok: boolean };
+}
+
+/** `<seq>:<hash>` as printed by the digest, the checkpoint API and the CLI. */
+export function parseCheckpoint(text: string): Checkpoint | null {
+  const m = /^(\d{1,15}):([0-9a-f]{64})$/i.exec(text.trim());
+  return m ? { seq: Number(m[1]), hash: (m[2] ?? '').toLowerCase() } : null;
 }
 
 const PAGE = 1000;
 
+type Joined = { event: AuditRow | null; seal: AuditSealRow | null };
+
 /**
- * Walks the chain from seq 1: every row must follow its predecessor without a gap, link
- * to its hash, and hash to what it stores. Read in pages so a long chain never sits in
- * memory at once.
+ * Walks the log from seq 1 with its seals: positions must follow each other without a gap,
+ * each seal must link to its predecessor and be the keyed hash of its event, and once an
+ * event is unsealed no later one may be sealed. A checkpoint held elsewhere must still be
+ * in the chain with the same hash: that catches what no chain can show by itself, the
+ * removal of the newest rows (and with them their seals).
  */
-export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
-  let expectedSeq = 1;
+export async function verifyAuditChain(db: Db, keys: Keys, checkpoint?: Checkpoint): Promise<VerifyResult> {
+  let expected = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
+  let sealed = 0;
+  let unsealed = 0;
+  let broken: number | null = null;
+  let checkpointHash: string | null = null;
   let lastSeq = 0;
+  const events = await db.$count(auditEvents);
+  const seals = await db.$count(auditSeals);
   for (;;) {
-    const rows = await db
-      .select()
+    const rows: Joined[] = await db
+      .select({ event: auditEvents, seal: auditSeals })
       .from(auditEvents)
+      .leftJoin(auditSeals, eq(auditSeals.seq, auditEvents.seq))
       .where(gt(auditEvents.seq, lastSeq))
       .orderBy(asc(auditEvents.seq))
       .limit(PAGE)
       .all();
-    for (const row of rows) {
+    for (const { event, seal } of rows) {
+      if (!event) continue;
       count++;
-      const recomputed = await eventHash(row);
-      if (row.seq !== expectedSeq || row.prevHash !== prevHash || row.hash !== recomputed) {
-        return {
-          ok: false,
-          count: await countAll(db),
-          firstBrokenSeq: row.seq,
-          headHash: prevHash,
-        };
+      lastSeq = event.seq;
+      if (broken !== null) continue;
+      if (event.seq !== expected) {
+        broken = expected; // an event (and its place) was removed
+        continue;
       }
-      prevHash = row.hash;
-      expectedSeq++;
-      lastSeq = row.seq;
+      expected++;
+      if (!seal) {
+        unsealed++;
+        continue;
+      }
+      if (unsealed > 0) {
+        broken = event.seq - unsealed; // sealed after an unsealed one: the order was tampered with
+        continue;
+      }
+      if (seal.prevHash !== prevHash || seal.hash !== (await sealHash(keys, event, prevHash))) {
+        broken = event.seq;
+        continue;
+      }
+      prevHash = seal.hash;
+      sealed++;
+      if (checkpoint && event.seq === checkpoint.seq) checkpointHash = seal.hash;
     }
     if (rows.length < PAGE) break;
   }
-  return { ok: true, count, firstBrokenSeq: null, headHash: prevHash };
-}
-
-async function countAll(db: Db): Promise<number> {
-  return db.$count(auditEvents);
+  // Seals whose event is gone (the newest events removed, their seals left behind).
+  if (broken === null && seals > sealed) broken = sealed + unsealed + 1;
+  if (broken === null && events !== count) broken = count + 1;
+  const result: VerifyResult = {
+    ok: broken === null,
+    count,
+    sealed,
+    unsealed,
+    firstBrokenSeq: broken,
+    headSeq: sealed,
+    headHash: prevHash,
+  };
+  if (checkpoint) {
+    const held = checkpointHash !== null && checkpointHash === checkpoint.hash;
+    result.checkpoint = { ...checkpoint, ok: held };
+    if (!held) {
+      result.ok = false;
+      // Truncated below the checkpoint, or rewritten at or before it.
+      result.firstBrokenSeq ??= Math.min(checkpoint.seq, sealed + 1);
+    }
+  }
+  return result;
 }

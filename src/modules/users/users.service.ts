@@ -45,7 +45,7 @@ export async function listUsers(db: Db, q: { role?: Role; limit: number; cursor?
   };
 }
 
-type WriteCtx = Pick<RequestContext, 'db' | 'clock' | 'requestId'> & {
+type WriteCtx = Pick<RequestContext, 'db' | 'clock' | 'requestId' | 'audit'> & {
   actor: Pick<Actor, 'id'>;
 };
 
@@ -235,7 +235,7 @@ function prepareLookup(db: Db) {
  * Returns the token when an admin was created (generated ones must be shown once).
  */
 export async function bootstrapAdmin(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'audit'>,
   presetToken: string | undefined,
 ): Promise<{ token: string; generated: boolean } | null> {
   const existing = await deps.db
@@ -260,7 +260,7 @@ export async function bootstrapAdmin(
   };
   try {
     await writeAudited(
-      { db: deps.db, clock: deps.clock, actor: { id: 'system' } },
+      { db: deps.db, clock: deps.clock, audit: deps.audit, actor: { id: 'system' } },
       [
         deps.db.insert(settings).values({ key: 'bootstrap', value: now, updatedAt: now }),
         deps.db.insert(users).values(user),

@@ -1,0 +1,122 @@
+import { asc, desc, gt } from 'drizzle-orm';
+import { auditEvents, auditSeals } from '../../../db/schema';
+import type { AuditTrail } from '../../platform/audit-trail';
+import type { Clock } from '../../platform/clock';
+import { atomic, type Db, isUniqueViolation, type Statement } from '../../platform/db';
+import type { Keys } from '../../platform/keys';
+import type { Logger } from '../../platform/logger';
+import { GENESIS_HASH, sealHash } from './audit.chain';
+
+/** Events sealed per unit; a longer backlog (an upgrade, a catch-up) takes several. */
+const SEAL_PAGE = 200;
+/** D1 binds at most 100 parameters: 20 seals × 4 columns. */
+const SEALS_PER_INSERT = 20;
+/** Another process (or isolate) sealing the same rows makes ours conflict: re-read and go on. */
+const MAX_CONFLICTS = 8;
+
+export interface SealerDeps {
+  db: Db;
+  keys: Keys;
+  clock: Pick<Clock, 'now'>;
+  logger: Logger;
+}
+
+/** The sealed head: the last seal, or the genesis before the first one. */
+export async function sealedHead(db: Db): Promise<{ seq: number; hash: string }> {
+  const head = await db
+    .select({ seq: auditSeals.seq, hash: auditSeals.hash })
+    .from(auditSeals)
+    .orderBy(desc(auditSeals.seq))
+    .limit(1)
+    .get();
+  return head ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/**
+ * One pass: chains every committed event after the sealed head, page by page, each page
+ * in one atomic unit. The seal's primary key is the event's `seq`, so two sealers racing
+ * (two processes on one file, two Workers isolates) conflict instead of forking; the
+ * loser re-reads the head and carries on from there.
+ */
+async function sealPass(deps: SealerDeps): Promise<number> {
+  let sealed = 0;
+  let conflicts = 0;
+  for (;;) {
+    const head = await sealedHead(deps.db);
+    const events = await deps.db
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.seq, head.seq))
+      .orderBy(asc(auditEvents.seq))
+      .limit(SEAL_PAGE)
+      .all();
+    if (events.length === 0) return sealed;
+    if ((events[0]?.seq ?? 0) !== head.seq + 1) {
+      // Positions are dense (the database assigns them in commit order), so a gap means
+      // rows were removed before they were sealed: seal on, and verify reports the gap.
+      deps.logger.error('audit events are missing before they were sealed', {
+        afterSeq: head.seq,
+        nextSeq: events[0]?.seq,
+      });
+    }
+    const sealedAt = deps.clock.now().toISOString();
+    const seals: (typeof auditSeals.$inferInsert)[] = [];
+    let prevHash = head.hash;
+    for (const e of events) {
+      const hash = await sealHash(deps.keys, e, prevHash);
+      seals.push({ seq: e.seq, prevHash, hash, sealedAt });
+      prevHash = hash;
+    }
+    const statements: Statement[] = [];
+    for (let i = 0; i < seals.length; i += SEALS_PER_INSERT) {
+      statements.push(deps.db.insert(auditSeals).values(seals.slice(i, i + SEALS_PER_INSERT)));
+    }
+    try {
+      await atomic(deps.db, statements);
+    } catch (err) {
+      if (!isUniqueViolation(err, 'audit_seals.seq') || ++conflicts > MAX_CONFLICTS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * conflicts));
+      continue;
+    }
+    sealed += seals.length;
+    if (events.length < SEAL_PAGE) return sealed;
+  }
+}
+
+/**
+ * The audit trail's sealer for one database handle. Passes never overlap in this
+ * process: a write that commits while a pass runs waits for the next pass, which starts
+ * as soon as the running one ends and serves every write that asked meanwhile.
+ */
+export function createAuditTrail(deps: SealerDeps): AuditTrail {
+  let running: Promise<number> | undefined;
+  let queued: Promise<number> | undefined;
+  const seal = (): Promise<number> => {
+    if (!running) {
+      running = sealPass(deps).finally(() => {
+        running = undefined;
+      });
+      return running;
+    }
+    queued ??= running
+      .catch(() => 0)
+      .then(() => {
+        queued = undefined;
+        return seal();
+      });
+    return queued;
+  };
+  return {
+    keys: deps.keys,
+    seal,
+    async afterCommit() {
+      try {
+        await seal();
+      } catch (err) {
+        // The write itself has committed: its events stay unsealed until the next pass
+        // (the next write, or the scheduled catch-up), and verify counts them meanwhile.
+        deps.logger.error('sealing the audit trail failed', { error: String(err) });
+      }
+    },
+  };
+}
