@@ -55,7 +55,6 @@ async function main(command: string | undefined, args: string[]): Promise<number
         process.stdout.write(`${JSON.stringify(await deliverDue(deps))}\n`);
         return 0;
       case 'verify-audit': {
-        await audit.seal();
         const result = await verifyAuditChain(db, audit.keys, checkpoint);
         process.stdout.write(`${JSON.stringify(result)}\n`);
         return result.ok ? 0 : 2;

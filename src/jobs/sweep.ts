@@ -3,6 +3,7 @@ import { agreements, jobRuns } from '../../db/schema';
 import type { AppDeps } from '../app-env';
 import { currentEndDate, noticeDeadline } from '../domain/agreement-terms';
 import { addDays } from '../domain/calendar';
+import { createCheckpoint } from '../modules/audit/audit.checkpoints';
 import { writeAudited } from '../modules/audit/audit.writer';
 import { affectedRows, rawStatement, type Statement } from '../platform/db';
 import { newId } from '../platform/ids';
@@ -24,12 +25,18 @@ export interface SweepResult {
   raisedByKind: Record<string, number>;
   resolvedByKind: Record<string, number>;
   agreementsRolledForward: number;
-  queued: { webhook: number; email: number };
+  queued: { webhook: number; email: number; checkpoint: number };
   error?: string;
 }
 
 /** The statements of one sweep, in order, with a label for each result. */
-export function sweepStatements(deps: SweepDeps, runId: string, now: Date, emailEnabled: boolean) {
+export function sweepStatements(
+  deps: SweepDeps,
+  runId: string,
+  now: Date,
+  emailEnabled: boolean,
+  checkpoint: PublishedCheckpoint | null = null,
+) {
   const today = deps.clock.today();
   const p: SweepParams = {
     today,
@@ -90,7 +97,12 @@ export function sweepStatements(deps: SweepDeps, runId: string, now: Date, email
     ),
   });
   labelled.push({ label: 'queue:webhook', statement: rawStatement(deps.db, webhookOutbox(runId, at)) });
-  if (emailEnabled) labelled.push({ label: 'queue:email', statement: rawStatement(deps.db, emailOutbox(runId, at)) });
+  if (checkpoint) {
+    labelled.push({ label: 'queue:checkpoint', statement: rawStatement(deps.db, checkpointOutbox(checkpoint, at)) });
+  }
+  if (emailEnabled) {
+    labelled.push({ label: 'queue:email', statement: rawStatement(deps.db, emailOutbox(runId, at, checkpoint)) });
+  }
   return labelled;
 }
 
@@ -112,13 +124,38 @@ function webhookOutbox(runId: string, at: string) {
     ON CONFLICT DO NOTHING RETURNING id`;
 }
 
+/** The audit checkpoint a sweep publishes (taken just before its own unit). */
+export interface PublishedCheckpoint {
+  seq: number;
+  hash: string;
+  at: string;
+}
+
+/**
+ * Every active receiver gets the sweep's audit checkpoint (`audit.checkpoint`), whatever
+ * alert kinds it subscribed to: kept outside itaku, it later proves that nothing up to
+ * it was removed or rewritten (`verify?checkpoint=seq:hash`).
+ */
+function checkpointOutbox(cp: PublishedCheckpoint, at: string) {
+  const eventId = `audit.checkpoint:${cp.seq}`;
+  return sql`INSERT INTO outbox (id, channel, target, event_id, event_type, payload, status, attempts,
+      next_attempt_at, created_at)
+    SELECT lower(hex(randomblob(16))), 'webhook', w.id, ${eventId}, 'audit.checkpoint',
+      json_object('id', ${eventId}, 'type', 'audit.checkpoint', 'occurredAt', ${at},
+        'checkpoint', json_object('seq', ${cp.seq}, 'hash', ${cp.hash}, 'at', ${cp.at},
+          'checkpoint', ${`${cp.seq}:${cp.hash}`})),
+      'pending', 0, ${at}, ${at}
+    FROM webhooks w WHERE w.active = 1
+    ON CONFLICT DO NOTHING RETURNING id`;
+}
+
 /**
  * One digest per recipient and sweep: compliance users hear of every new or escalated
  * alert, managers of escalations. The digest is composed at delivery from the run's
- * alerts; the audit chain head is fixed here, at sweep time.
+ * alerts; the audit checkpoint it ends with is the one taken at sweep time.
  */
-function emailOutbox(runId: string, at: string) {
-  const head = sql`(SELECT json_object('seq', seq, 'hash', hash) FROM audit_events ORDER BY seq DESC LIMIT 1)`;
+function emailOutbox(runId: string, at: string, cp: PublishedCheckpoint | null) {
+  const head = cp ? sql`json_object('seq', ${cp.seq}, 'hash', ${cp.hash})` : sql`NULL`;
   return sql`INSERT INTO outbox (id, channel, target, event_id, event_type, payload, status, attempts,
       next_attempt_at, created_at)
     SELECT lower(hex(randomblob(16))), 'email', u.email, 'digest:' || ${runId}, 'digest',
@@ -167,7 +204,7 @@ export async function runSweep(
     raisedByKind: {},
     resolvedByKind: {},
     agreementsRolledForward: 0,
-    queued: { webhook: 0, email: 0 },
+    queued: { webhook: 0, email: 0, checkpoint: 0 },
   };
   const record = (r: SweepResult) =>
     deps.db
@@ -200,8 +237,13 @@ export async function runSweep(
     return skipped;
   }
   try {
+    // The chain as it stands before this sweep, published with it (webhooks, digests).
+    const checkpoint = await createCheckpoint(
+      { db: deps.db, clock: deps.clock, audit: deps.audit, actor: { id: 'system' } },
+      'sweep',
+    );
     const rolled = await rollForwardStatements(deps);
-    const labelled = sweepStatements(deps, runId, started, options.emailEnabled);
+    const labelled = sweepStatements(deps, runId, started, options.emailEnabled, checkpoint);
     const results = await writeAudited(
       { db: deps.db, clock: deps.clock, audit: deps.audit, actor: { id: 'system' } },
       [...rolled, ...labelled.map((l) => l.statement)],
@@ -219,6 +261,7 @@ export async function runSweep(
         if (n) result.resolvedByKind[kind] = n;
       } else if (verb === 'escalate') result.escalated = n;
       else if (l.label === 'queue:webhook') result.queued.webhook = n;
+      else if (l.label === 'queue:checkpoint') result.queued.checkpoint = n;
       else if (l.label === 'queue:email') result.queued.email = n;
     });
     await record(result);

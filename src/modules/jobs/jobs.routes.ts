@@ -19,7 +19,7 @@ const SweepResultSchema = z
     raisedByKind: counts,
     resolvedByKind: counts,
     agreementsRolledForward: z.number().int(),
-    queued: z.object({ webhook: z.number().int(), email: z.number().int() }),
+    queued: z.object({ webhook: z.number().int(), email: z.number().int(), checkpoint: z.number().int() }),
     error: z.string().optional(),
   })
   .openapi('SweepResult');
