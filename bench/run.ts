@@ -12,13 +12,14 @@ import { exportCsv } from './scenarios/export';
 import { importContractors } from './scenarios/import';
 import { start } from './scenarios/start';
 import { sweep } from './scenarios/sweep';
+import { writes } from './scenarios/writes';
 
 /**
  * `npm run bench [-- <scenario>…]`: runs the scenarios of benchmarks.md (all by default),
  * prints one `scenario: figure (baseline, ratio)` line per figure, and writes every
  * figure to bench/results/latest.json. Never part of `npm test`.
  */
-const scenarios: Scenario[] = [contractorList, start, sweep, dashboard, importContractors, exportCsv];
+const scenarios: Scenario[] = [contractorList, start, writes, sweep, dashboard, importContractors, exportCsv];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !scenarios.some((s) => s.name === name));

@@ -19,6 +19,7 @@ declare module 'autocannon' {
     timeout?: number;
     headers?: Record<string, string>;
     method?: string;
+    body?: string;
     /** Requests per second over all connections (latency then counts from when a request was due). */
     overallRate?: number;
   }

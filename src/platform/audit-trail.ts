@@ -11,4 +11,6 @@ export interface AuditTrail {
   seal(): Promise<number>;
   /** Called by a write after its unit committed: seals (or schedules sealing of) its events. */
   afterCommit(): Promise<void>;
+  /** Resolves once no sealing pass of this process is running or queued. */
+  settled(): Promise<void>;
 }

@@ -11,6 +11,11 @@ type SubtleKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 export interface Keys {
   /** HMAC-SHA-256 key of the audit chain's seals. */
   audit: SubtleKey;
+  /**
+   * The same HMAC computed synchronously, where the runtime offers it (Node's
+   * `createHmac`): sealing then costs no round trip through Web Crypto's job queue.
+   */
+  auditMacSync?: (text: string) => string;
   /** AES-256-GCM key for secrets stored in the database (webhook signing secrets). */
   secrets: SubtleKey;
 }
@@ -20,24 +25,32 @@ const encoder = new TextEncoder();
 /** The smallest secret accepted: 32 characters, as for the admin token. */
 export const MIN_KEY_LENGTH = 32;
 
-export async function deriveKeys(secret: string): Promise<Keys> {
-  const base = await crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey']);
-  const derive = (
-    info: string,
-    algorithm: { name: 'HMAC'; hash: 'SHA-256'; length: number } | { name: 'AES-GCM'; length: number },
-    usages: ('sign' | 'verify' | 'encrypt' | 'decrypt')[],
-  ) =>
-    crypto.subtle.deriveKey(
-      { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode('itaku'), info: encoder.encode(info) },
-      base,
-      algorithm,
-      false,
-      usages,
-    );
-  return {
-    audit: await derive('itaku audit chain v1', { name: 'HMAC', hash: 'SHA-256', length: 256 }, ['sign', 'verify']),
-    secrets: await derive('itaku stored secrets v1', { name: 'AES-GCM', length: 256 }, ['encrypt', 'decrypt']),
-  };
+/** Builds a synchronous HMAC-SHA-256 (hex) from raw key bytes; Node passes one. */
+export type SyncHmacFactory = (rawKey: Uint8Array) => (text: string) => string;
+
+const hkdf = (info: string) => ({
+  name: 'HKDF',
+  hash: 'SHA-256',
+  salt: encoder.encode('itaku'),
+  info: encoder.encode(info),
+});
+
+export async function deriveKeys(secret: string, syncHmac?: SyncHmacFactory): Promise<Keys> {
+  const base = await crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey', 'deriveBits']);
+  // The audit key's 256 bits, as deriveKey would take them for an HMAC key of that length.
+  const auditBits = new Uint8Array(await crypto.subtle.deriveBits(hkdf('itaku audit chain v1'), base, 256));
+  const audit = await crypto.subtle.importKey('raw', auditBits, { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
+  const secrets = await crypto.subtle.deriveKey(
+    hkdf('itaku stored secrets v1'),
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+  return { audit, secrets, auditMacSync: syncHmac?.(auditBits) };
 }
 
 const hex = (bytes: ArrayBuffer): string =>
@@ -45,6 +58,7 @@ const hex = (bytes: ArrayBuffer): string =>
 
 /** HMAC-SHA-256 of a text under the audit key, as lowercase hex. */
 export async function auditMac(keys: Keys, text: string): Promise<string> {
+  if (keys.auditMacSync) return keys.auditMacSync(text);
   return hex(await crypto.subtle.sign('HMAC', keys.audit, encoder.encode(text)));
 }
 

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Config } from '../config';
 import { createAuditTrail } from '../modules/audit/audit.sealer';
@@ -34,12 +35,18 @@ export function loadAuditSecret(config: Pick<Config, 'auditKey' | 'dbPath'>, log
   return secret;
 }
 
+/** Node's synchronous HMAC: the same bytes as Web Crypto's, without its job queue. */
+export const nodeHmac = (rawKey: Uint8Array) => (text: string) =>
+  createHmac('sha256', rawKey).update(text).digest('hex');
+
 /** The sealer of a Node database, keyed as above. */
 export async function nodeAuditTrail(
   db: Db,
   config: Pick<Config, 'auditKey' | 'dbPath'>,
   clock: Pick<Clock, 'now'>,
   logger: Logger,
+  background?: (work: Promise<unknown>) => void,
 ): Promise<AuditTrail> {
-  return createAuditTrail({ db, keys: await deriveKeys(loadAuditSecret(config, logger)), clock, logger });
+  const keys = await deriveKeys(loadAuditSecret(config, logger), nodeHmac);
+  return createAuditTrail({ db, keys, clock, logger, background });
 }

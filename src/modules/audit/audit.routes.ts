@@ -66,7 +66,9 @@ export const auditRoutes = createRouter()
   .openapi(verify, async (c) => {
     const q = c.req.valid('query');
     const { deps } = c.var;
-    // No sealing first: events whose seals were removed must show as unsealed here.
+    // Waits for this process's sealing in flight, but starts none: events whose seals were
+    // removed must show as unsealed here.
+    await deps.audit.settled();
     const held = q.checkpoint ? (parseCheckpoint(q.checkpoint) ?? undefined) : undefined;
     return c.json(await verifyAuditChain(deps.db, deps.audit.keys, held), 200);
   })

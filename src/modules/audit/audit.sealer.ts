@@ -1,4 +1,4 @@
-import { asc, desc, gt } from 'drizzle-orm';
+import { asc, desc, gt, sql } from 'drizzle-orm';
 import { auditEvents, auditSeals } from '../../../db/schema';
 import type { AuditTrail } from '../../platform/audit-trail';
 import type { Clock } from '../../platform/clock';
@@ -19,6 +19,11 @@ export interface SealerDeps {
   keys: Keys;
   clock: Pick<Clock, 'now'>;
   logger: Logger;
+  /**
+   * Keeps the sealing going after the write's response (Node: tracked for shutdown). Without
+   * it (Workers), a write waits for its seal.
+   */
+  background?: (work: Promise<unknown>) => void;
 }
 
 /** The sealed head: the last seal, or the genesis before the first one. */
@@ -38,18 +43,31 @@ export async function sealedHead(db: Db): Promise<{ seq: number; hash: string }>
  * (two processes on one file, two Workers isolates) conflict instead of forking; the
  * loser re-reads the head and carries on from there.
  */
-async function sealPass(deps: SealerDeps): Promise<number> {
+/** The two reads of every pass, prepared once per database handle (a write's hot path). */
+function sealerQueries(db: Db) {
+  return {
+    head: db
+      .select({ seq: auditSeals.seq, hash: auditSeals.hash })
+      .from(auditSeals)
+      .orderBy(desc(auditSeals.seq))
+      .limit(1)
+      .prepare(),
+    unsealed: db
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.seq, sql.placeholder('after')))
+      .orderBy(asc(auditEvents.seq))
+      .limit(SEAL_PAGE)
+      .prepare(),
+  };
+}
+
+async function sealPass(deps: SealerDeps, q: ReturnType<typeof sealerQueries>): Promise<number> {
   let sealed = 0;
   let conflicts = 0;
   for (;;) {
-    const head = await sealedHead(deps.db);
-    const events = await deps.db
-      .select()
-      .from(auditEvents)
-      .where(gt(auditEvents.seq, head.seq))
-      .orderBy(asc(auditEvents.seq))
-      .limit(SEAL_PAGE)
-      .all();
+    const head = (await q.head.get()) ?? { seq: 0, hash: GENESIS_HASH };
+    const events = await q.unsealed.all({ after: head.seq });
     if (events.length === 0) return sealed;
     if ((events[0]?.seq ?? 0) !== head.seq + 1) {
       // Positions are dense (the database assigns them in commit order), so a gap means
@@ -91,9 +109,11 @@ async function sealPass(deps: SealerDeps): Promise<number> {
 export function createAuditTrail(deps: SealerDeps): AuditTrail {
   let running: Promise<number> | undefined;
   let queued: Promise<number> | undefined;
+  let queries: ReturnType<typeof sealerQueries> | undefined;
   const seal = (): Promise<number> => {
     if (!running) {
-      running = sealPass(deps).finally(() => {
+      queries ??= sealerQueries(deps.db);
+      running = sealPass(deps, queries).finally(() => {
         running = undefined;
       });
       return running;
@@ -106,17 +126,29 @@ export function createAuditTrail(deps: SealerDeps): AuditTrail {
       });
     return queued;
   };
-  return {
-    keys: deps.keys,
-    seal,
-    async afterCommit() {
-      try {
-        await seal();
-      } catch (err) {
+  const sealQuietly = () =>
+    seal().then(
+      () => undefined,
+      (err: unknown) => {
         // The write itself has committed: its events stay unsealed until the next pass
         // (the next write, or the scheduled catch-up), and verify counts them meanwhile.
         deps.logger.error('sealing the audit trail failed', { error: String(err) });
+      },
+    );
+  return {
+    keys: deps.keys,
+    seal,
+    afterCommit() {
+      const sealing = sealQuietly();
+      // Where the runtime can keep work going after the response, the write need not wait.
+      if (deps.background) {
+        deps.background(sealing);
+        return Promise.resolve();
       }
+      return sealing;
+    },
+    async settled() {
+      while (running || queued) await (queued ?? running)?.catch(() => 0);
     },
   };
 }
