@@ -83,6 +83,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       : jsonBodyLimit(c, next),
   );
 
+  // API answers name people and contractors: no cache may keep them. A route that chose its
+  // own policy keeps it (the calendar feed: private, for calendar clients that poll).
+  app.use('/api/v1/*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  });
+
   app.route('/', healthRoutes);
   app.route('/api/v1', userRoutes);
   app.route('/api/v1', contractorRoutes);

@@ -8,6 +8,11 @@ import type { ProblemSlug } from '../platform/problem';
 const fieldPatterns: [RegExp, string][] = [
   [/^must not be empty$/, '入力してください'],
   [/^must be at most (\d+) characters$/, '$1文字以内で入力してください'],
+  [/^Too big: expected string to have <=(\d+) characters$/, '$1文字以内で入力してください'],
+  [/^Too small: expected string to have >=(\d+) characters$/, '$1文字以上で入力してください'],
+  [/^Invalid input: expected string, received undefined$/, '指定してください'],
+  [/^must be ja or en$/, 'ja または en を指定してください'],
+  [/^is not a cursor returned by this list$/, '一覧のページ送りで渡された値ではありません'],
   [/^must name at least one data category$/, '取り扱う個人情報の区分を1つ以上選んでください'],
   [/^must be an e-mail address$/, 'メールアドレスの形式で入力してください'],
   [/^must be a calendar date YYYY-MM-DD$/, '日付を入力してください（例: 2026-12-01）'],
@@ -58,6 +63,7 @@ const problemsJa: Partial<Record<ProblemSlug, string>> = {
   'review-closed': 'この評価・監査は完了または中止済みです。',
   'alert-resolved': 'このアラートは解決済みです。',
   'not-found': '見つかりません。',
+  'payload-too-large': '送信された内容が大きすぎます（上限 1 MiB）。',
 };
 
 export const problemJa = (slug: ProblemSlug): string | undefined => problemsJa[slug];

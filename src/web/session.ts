@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { sessions, users } from '../../db/schema';
 import type { Actor, AppDeps, AppEnv } from '../app-env';
 import { randomToken, sha256Hex, timingSafeEqual } from '../platform/crypto';
+import { fromOwnPage } from './guards';
 
 export const SESSION_COOKIE = 'itaku_session';
 const SESSION_HOURS = 12;
@@ -16,7 +17,8 @@ export interface WebSession {
 
 export type WebEnv = AppEnv & { Variables: AppEnv['Variables'] & { session: WebSession | null } };
 
-const secure = (c: Context) =>
+/** Cookies are Secure when the browser talks HTTPS, directly or through a TLS-terminating proxy. */
+export const secureCookies = (c: Context) =>
   new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 
 /** Signs a user in: a random session id in an HttpOnly, SameSite=Strict cookie; only its hash is stored. */
@@ -34,7 +36,7 @@ export async function startSession(c: Context<WebEnv>, deps: AppDeps, actor: Act
   setCookie(c, SESSION_COOKIE, id, {
     httpOnly: true,
     sameSite: 'Strict',
-    secure: secure(c),
+    secure: secureCookies(c),
     path: '/',
     maxAge: SESSION_HOURS * 3600,
   });
@@ -48,7 +50,7 @@ export async function endSession(c: Context<WebEnv>, deps: AppDeps): Promise<voi
       .set({ revokedAt: deps.clock.now().toISOString() })
       .where(eq(sessions.idHash, session.idHash));
   }
-  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secure(c) });
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secureCookies(c) });
 }
 
 /** Loads the session named by the cookie, if it is live; revoked tokens end sessions too. */
@@ -77,14 +79,12 @@ export const loadSession: MiddlewareHandler<WebEnv> = async (c, next) => {
 };
 
 /**
- * Every form carries the session's CSRF token; a POST without it (or from another
- * origin) is refused. SameSite=Strict cookies already keep other sites out; this is
- * the second lock.
+ * Every form carries the session's CSRF token; a POST without it, or whose Origin (else
+ * Referer) names another site, is refused. SameSite=Strict cookies already keep other
+ * sites out; this is the second lock. (The sign-in form has its own: login-csrf.ts.)
  */
 export function validCsrf(c: Context<WebEnv>, submitted: unknown): boolean {
   const session = c.get('session');
-  if (!session || typeof submitted !== 'string') return false;
-  const origin = c.req.header('origin');
-  if (origin && origin !== new URL(c.req.url).origin) return false;
+  if (!session || typeof submitted !== 'string' || !fromOwnPage(c, false)) return false;
   return timingSafeEqual(submitted, session.csrf);
 }

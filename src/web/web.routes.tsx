@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -9,6 +10,7 @@ import { addDays, addMonths } from '../domain/calendar';
 import { allowedTransitions } from '../domain/supervision';
 import { CreateAgreementSchema } from '../modules/agreements/agreements.schemas';
 import { createAgreement, listAgreements } from '../modules/agreements/agreements.service';
+import { AlertStatusSchema } from '../modules/alerts/alerts.schemas';
 import { acknowledgeAlert, listAlerts, resolveAlert } from '../modules/alerts/alerts.service';
 import { listAuditEvents } from '../modules/audit/audit.service';
 import { transitionContractor } from '../modules/contractors/contractors.lifecycle';
@@ -40,10 +42,12 @@ import { tokenLookup } from '../modules/users/users.service';
 import { ProblemError } from '../platform/problem';
 import { fieldErrors } from '../platform/router';
 import { checked, type FormValues, formProblem, many, one, optional, readForm } from './forms';
+import { formBodyLimit, fromOwnPage, safeNext } from './guards';
 import { i18n, LANG_COOKIE, pickLang } from './i18n';
 import type { PageContext } from './layout';
 import { Layout } from './layout';
-import { problemJa } from './messages-ja';
+import { loginFormToken, validLoginToken } from './login-csrf';
+import { fieldMessageJa, problemJa } from './messages-ja';
 import { ContractorDetailPage } from './pages/contractor-detail';
 import { ContractorFormPage, ContractorListPage } from './pages/contractors';
 import { DashboardPage } from './pages/dashboard';
@@ -55,6 +59,7 @@ import {
   FINDING_SLOTS,
   ScheduleReviewPage,
 } from './pages/supervision';
+import { BadQuery, Cursor, checkLang, Flag, OptionalDate, pageQuery, withQuery } from './query';
 import { endSession, loadSession, startSession, validCsrf, type WebEnv } from './session';
 import { stylesheet } from './styles';
 
@@ -90,25 +95,26 @@ function forbidden(c: C) {
   );
 }
 
+/** A post without the page's CSRF token, or from another site: refused, nothing done. */
+function csrfRefused(c: C) {
+  const page = pageOf(c);
+  return c.html(
+    <Layout page={page} title="403">
+      <p class="notice error" role="alert">
+        {page.i18n.t('err.csrf')}
+      </p>
+    </Layout>,
+    403,
+  );
+}
+
 /** Guards a form POST: a live session, its CSRF token, and the role; returns the form. */
 async function guardedForm(c: C, roles: Role[]): Promise<FormValues | Response> {
   const values = await readForm(c);
-  if (!validCsrf(c, values._csrf)) {
-    const page = pageOf(c);
-    return c.html(
-      <Layout page={page} title="403">
-        <p class="notice error" role="alert">
-          {page.i18n.t('err.csrf')}
-        </p>
-      </Layout>,
-      403,
-    );
-  }
+  if (!validCsrf(c, values._csrf)) return csrfRefused(c);
   if (!may(c, roles)) return forbidden(c);
   return values;
 }
-
-const safeNext = (next: string) => (next.startsWith('/') && !next.startsWith('//') ? next : '/');
 
 function contractorInput(values: FormValues) {
   return {
@@ -201,9 +207,22 @@ webRoutes.get('/assets/itaku.css', (c) =>
 /** The paths the web UI owns; everything else (the API, docs, health) passes untouched. */
 const WEB_PATH = /^\/($|(login|logout|contractors|reviews|alerts)(\/|$))/;
 
-webRoutes.use('*', async (c, next) => (WEB_PATH.test(c.req.path) ? loadSession(c, next) : next()));
+const ownsPath = (c: C) => WEB_PATH.test(c.req.path);
+
+// Pages name the signed-in user and show personal data: no cache, shared or the browser's, may keep them.
 webRoutes.use('*', async (c, next) => {
-  if (!WEB_PATH.test(c.req.path)) return next();
+  if (!ownsPath(c)) return next();
+  await next();
+  c.res.headers.set('Cache-Control', 'no-store');
+});
+// Before anything reads the request: an oversized form is refused unread.
+webRoutes.use('*', (c, next) =>
+  ownsPath(c) && c.req.method !== 'GET' && c.req.method !== 'HEAD' ? formBodyLimit(c, next) : next(),
+);
+webRoutes.use('*', async (c, next) => (ownsPath(c) ? loadSession(c, next) : next()));
+webRoutes.use('*', async (c, next) => {
+  if (!ownsPath(c)) return next();
+  checkLang(c);
   const lang = c.req.query('lang');
   if (lang === 'ja' || lang === 'en')
     setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', maxAge: 31_536_000 });
@@ -215,21 +234,43 @@ webRoutes.use('*', async (c, next) => {
   await next();
 });
 
-webRoutes.get('/login', (c) =>
-  c.html(<LoginPage page={pageOf(c)} signedOut={c.req.query('signedOut') === '1'} next={c.req.query('next')} />),
-);
+// `next` is not refused: whatever is not a path of ours becomes `/` (safeNext).
+const LoginQuery = z.object({ next: z.string().optional(), signedOut: Flag });
 
-webRoutes.post('/login', async (c) => {
-  const values = await readForm(c);
-  const actor = await tokenLookup(c.var.deps.db)(one(values, 'token').trim());
-  if (!actor) return c.html(<LoginPage page={pageOf(c)} error next={one(values, 'next')} />, 401);
-  await startSession(c, c.var.deps, actor);
-  return c.redirect(safeNext(one(values, 'next') || '/'), 303);
+webRoutes.get('/login', async (c) => {
+  const query = pageQuery(c, LoginQuery);
+  return c.html(
+    <LoginPage
+      page={pageOf(c)}
+      token={await loginFormToken(c)}
+      signedOut={query.signedOut === '1'}
+      next={safeNext(query.next)}
+    />,
+  );
 });
 
+/**
+ * Signs in with an API token. The form must come from our own sign-in page in this
+ * browser (same-origin Origin or Referer, and its token): otherwise another site could
+ * sign the victim into an account of the attacker's choosing (login CSRF).
+ */
+webRoutes.post('/login', async (c) => {
+  const values = await readForm(c);
+  const next = safeNext(one(values, 'next'));
+  if (!fromOwnPage(c, true) || !(await validLoginToken(c, values._csrf))) {
+    return c.html(<LoginPage page={pageOf(c)} token={await loginFormToken(c)} refused next={next} />, 403);
+  }
+  const actor = await tokenLookup(c.var.deps.db)(one(values, 'token').trim());
+  if (!actor) return c.html(<LoginPage page={pageOf(c)} token={await loginFormToken(c)} error next={next} />, 401);
+  await startSession(c, c.var.deps, actor);
+  return c.redirect(next, 303);
+});
+
+// A forged sign-out is refused and the session lives on: saying "signed out" while it does not would mislead.
 webRoutes.post('/logout', async (c) => {
   const values = await readForm(c);
-  if (validCsrf(c, values._csrf)) await endSession(c, c.var.deps);
+  if (!validCsrf(c, values._csrf)) return csrfRefused(c);
+  await endSession(c, c.var.deps);
   return c.redirect('/login?signedOut=1', 303);
 });
 
@@ -258,12 +299,12 @@ webRoutes.get('/', async (c) => {
   );
 });
 
+// Filters as the API takes them; the page size is the page's own.
+const ContractorsQuery = ContractorListQuery.omit({ limit: true });
+
 webRoutes.get('/contractors', async (c) => {
-  // Filters as the API takes them; one that is not valid is dropped, not an error page.
-  const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
-  const entries = Object.entries(raw).filter(([k, v]) => ContractorListQuery.safeParse({ [k]: v }).success);
-  const parsed = ContractorListQuery.parse({ ...Object.fromEntries(entries), limit: 50 });
-  const page = await listContractors(c.var.deps, parsed);
+  const parsed = pageQuery(c, ContractorsQuery);
+  const page = await withQuery(() => listContractors(c.var.deps, { ...parsed, limit: 50 }));
   return c.html(
     <ContractorListPage
       page={pageOf(c)}
@@ -317,7 +358,11 @@ webRoutes.post('/contractors', async (c) => {
   }
 });
 
+/** Set by the redirects after saving: `saved=1`, and `next=<date>` of the review scheduled next. */
+const ContractorQuery = z.object({ next: OptionalDate, saved: Flag });
+
 webRoutes.get('/contractors/:id', async (c) => {
+  const query = pageQuery(c, ContractorQuery);
   const deps = c.var.deps;
   const id = c.req.param('id');
   const contractor = await getContractor(deps, id);
@@ -343,9 +388,9 @@ webRoutes.get('/contractors/:id', async (c) => {
     <ContractorDetailPage
       page={page}
       notice={
-        c.req.query('next')
-          ? page.i18n.t('r.next', { date: page.i18n.date(c.req.query('next')) })
-          : c.req.query('saved')
+        query.next
+          ? page.i18n.t('r.next', { date: page.i18n.date(query.next) })
+          : query.saved
             ? page.i18n.t('c.saved')
             : null
       }
@@ -470,9 +515,12 @@ webRoutes.post('/contractors/:id/agreements', async (c) => {
   }
 });
 
+const NewReviewQuery = z.object({ contractorId: z.string().max(64) });
+
 webRoutes.get('/reviews/new', async (c) => {
   if (!may(c, ['compliance'])) return forbidden(c);
-  const contractor = await getContractor(c.var.deps, c.req.query('contractorId') ?? '');
+  const { contractorId } = pageQuery(c, NewReviewQuery);
+  const contractor = await getContractor(c.var.deps, contractorId);
   return c.html(
     <ScheduleReviewPage
       page={pageOf(c)}
@@ -578,15 +626,11 @@ webRoutes.post('/reviews/:id/complete', async (c) => {
   }
 });
 
+const AlertsQuery = z.object({ status: AlertStatusSchema.default('open'), cursor: Cursor });
+
 webRoutes.get('/alerts', async (c) => {
-  const status = (['open', 'acknowledged', 'resolved'] as const).find((s) => s === c.req.query('status')) ?? 'open';
-  const cursor = c.req.query('cursor');
-  let page: Awaited<ReturnType<typeof listAlerts>>;
-  try {
-    page = await listAlerts(c.var.deps, { status, limit: 50, cursor });
-  } catch {
-    page = await listAlerts(c.var.deps, { status, limit: 50 });
-  }
+  const { status, cursor } = pageQuery(c, AlertsQuery);
+  const page = await withQuery(() => listAlerts(c.var.deps, { status, limit: 50, cursor }));
   const ids = [...new Set(page.items.map((a) => a.contractorId))];
   const names = ids.length
     ? await c.var.deps.db
@@ -629,6 +673,26 @@ webRoutes.post('/alerts/:id/resolve', async (c) => {
 /** HTML error pages for the web UI (the API answers problem+json). */
 webRoutes.onError((err, c) => {
   const page = pageOf(c);
+  if (err instanceof BadQuery) {
+    const message = (m: string) => (page.i18n.lang === 'ja' ? fieldMessageJa(m) : m);
+    const errors = err.errors ?? [];
+    return c.html(
+      <Layout page={page} title="400">
+        <h1>400</h1>
+        <p class="notice error" role="alert">
+          {page.i18n.t('err.badQuery', { names: errors.map((e) => e.path).join(', ') })}
+        </p>
+        <ul>
+          {errors.map((e) => (
+            <li>
+              <code>{e.path}</code>: {message(e.message)}
+            </li>
+          ))}
+        </ul>
+      </Layout>,
+      400,
+    );
+  }
   if (err instanceof ProblemError) {
     return c.html(
       <Layout page={page} title={String(err.status)}>

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysFromToday, newContractor, scheduleReview } from '../support/factories';
 import { client, userWithRole } from '../support/http';
 import { createTarget, type Target } from '../support/target';
+import { postLogin } from '../support/web';
 
 let target: Target;
 beforeAll(async () => {
@@ -11,12 +12,7 @@ afterAll(() => target.close());
 
 /** A browser-like session: keeps the cookie, reads the CSRF token from the page. */
 async function signIn(token: string, lang = 'en') {
-  const res = await target.fetch('/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': lang },
-    body: new URLSearchParams({ token, next: '/' }).toString(),
-    redirect: 'manual',
-  });
+  const res = await postLogin(target, { token }, { lang });
   expect(res.status).toBe(303);
   const setCookie = res.headers.get('set-cookie') ?? '';
   const cookie = setCookie.split(';')[0] ?? '';
@@ -41,11 +37,7 @@ describe('web sign-in', () => {
     const res = await target.fetch('/contractors?status=active', { redirect: 'manual' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/login?next=%2Fcontractors%3Fstatus%3Dactive');
-    const bad = await target.fetch('/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'ja' },
-      body: 'token=nope',
-    });
+    const bad = await postLogin(target, { token: 'nope' }, { lang: 'ja' });
     expect(bad.status).toBe(401);
     expect(await bad.text()).toContain('このトークンは無効か、失効しています。');
   });
@@ -64,12 +56,7 @@ describe('web sign-in', () => {
   });
 
   it('never redirects outside itaku after sign-in', async () => {
-    const res = await target.fetch('/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: target.adminToken, next: '//evil.example/' }).toString(),
-      redirect: 'manual',
-    });
+    const res = await postLogin(target, { token: target.adminToken, next: '//evil.example/' });
     expect(res.headers.get('location')).toBe('/');
   });
 });

@@ -126,7 +126,18 @@ function mayManageTokens(actor: Actor, userId: string): void {
   }
 }
 
-/** Issues a new API token and revokes the user's previous ones in the same unit. */
+/**
+ * Ends every live web session of the user. Sessions were opened with a token; once the
+ * tokens are replaced or revoked, a session must not outlive them (a stolen browser stays
+ * signed in otherwise).
+ */
+const endSessionsOf = (db: Db, userId: string, now: string) =>
+  db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+
+/** Issues a new API token, revokes the user's previous ones and ends their web sessions, in the same unit. */
 export async function rotateToken(ctx: RequestContext, userId: string): Promise<{ token: string }> {
   mayManageTokens(ctx.actor, userId);
   await getUser(ctx.db, userId);
@@ -140,6 +151,7 @@ export async function rotateToken(ctx: RequestContext, userId: string): Promise<
         .set({ revokedAt: now })
         .where(and(eq(apiTokens.userId, userId), eq(apiTokens.kind, 'api'), isNull(apiTokens.revokedAt))),
       t.insert,
+      endSessionsOf(ctx.db, userId, now),
     ],
     [
       {
@@ -184,11 +196,7 @@ export async function revokeTokens(ctx: RequestContext, userId: string): Promise
         .update(apiTokens)
         .set({ revokedAt: now })
         .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))),
-      // Web sessions signed in with those tokens end too.
-      ctx.db
-        .update(sessions)
-        .set({ revokedAt: now })
-        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))),
+      endSessionsOf(ctx.db, userId, now),
     ],
     [
       {

@@ -1,6 +1,15 @@
 import { Layout, type PageContext } from '../layout';
 
-export function LoginPage(props: { page: PageContext; error?: boolean; signedOut?: boolean; next?: string }) {
+export function LoginPage(props: {
+  page: PageContext;
+  /** The sign-in form's own CSRF token (login-csrf.ts). */
+  token: string;
+  error?: boolean;
+  /** The previous post came without a valid token or from another site. */
+  refused?: boolean;
+  signedOut?: boolean;
+  next?: string;
+}) {
   const { t } = props.page.i18n;
   return (
     <Layout page={props.page} title={t('login.title')}>
@@ -11,7 +20,13 @@ export function LoginPage(props: { page: PageContext; error?: boolean; signedOut
           {t('login.invalid')}
         </p>
       ) : null}
+      {props.refused ? (
+        <p class="notice error" role="alert">
+          {t('err.csrf')}
+        </p>
+      ) : null}
       <form method="post" action="/login">
+        <input type="hidden" name="_csrf" value={props.token} />
         <input type="hidden" name="next" value={props.next ?? '/'} />
         <label for="token">{t('login.token')}</label>
         <input
