@@ -25,6 +25,12 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Outgoing HTTP for webhooks; the global fetch when absent. */
   fetch?: typeof fetch;
+  /**
+   * Every address a host name resolves to, so that a webhook whose name points at the
+   * internal network is refused before delivery (Node: `dns.lookup`). Absent on Workers,
+   * where Cloudflare itself refuses private targets: only the literal host is checked.
+   */
+  resolveHost?: (host: string) => Promise<string[]>;
   /** Keeps work going after a response (Workers: waitUntil; Node: tracked for shutdown). */
   background?: (work: Promise<unknown>) => void;
 }

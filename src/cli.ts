@@ -13,6 +13,7 @@ import { randomToken, sha256Hex } from './platform/crypto';
 import { newId } from './platform/ids';
 import { createLogger } from './platform/logger';
 import { nodeAuditTrail } from './platform/node-audit-key';
+import { nodeResolveHost } from './platform/node-resolve-host';
 import { openSqlite } from './platform/node-sqlite';
 
 /**
@@ -42,7 +43,7 @@ async function main(command: string | undefined, args: string[]): Promise<number
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   const clock = systemClock(config.timeZone);
   const audit = await nodeAuditTrail(db, config, clock, logger);
-  const deps = { db, config, logger, clock, mailer, audit };
+  const deps = { db, config, logger, clock, mailer, audit, resolveHost: nodeResolveHost };
   try {
     switch (command) {
       case 'sweep': {

@@ -10,10 +10,12 @@ import { ConfigError, parseConfig } from './config';
 import { jobs } from './jobs/registry';
 import { ensureAuditTriggers } from './modules/audit/audit.triggers';
 import { bootstrapAdmin } from './modules/users/users.service';
+import { encryptLegacyWebhookSecrets } from './modules/webhooks/webhook-secrets';
 import { smtpMailer } from './notify/smtp-mailer';
 import { systemClock } from './platform/clock';
 import { createLogger } from './platform/logger';
 import { nodeAuditTrail } from './platform/node-audit-key';
+import { nodeResolveHost } from './platform/node-resolve-host';
 import { openSqlite } from './platform/node-sqlite';
 
 /** The embedded runtime: one process, an SQLite file, node-cron. */
@@ -69,15 +71,27 @@ const track = (work: Promise<unknown>) => {
 const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
 let audit: Awaited<ReturnType<typeof nodeAuditTrail>>;
 try {
-  audit = await nodeAuditTrail(db, config, clock, logger);
+  // Sealing runs right after each commit, in this process, without holding up the response.
+  audit = await nodeAuditTrail(db, config, clock, logger, track);
 } catch (err) {
   fail(`itaku: cannot read the audit key: ${(err as Error).message}`);
 }
-const deps = { db, config, clock, logger, audit, docsAssets: loadDocsAssets, mailer, background: track };
+const deps = {
+  db,
+  config,
+  clock,
+  logger,
+  audit,
+  docsAssets: loadDocsAssets,
+  mailer,
+  background: track,
+  resolveHost: nodeResolveHost,
+};
 const boot = await bootstrapAdmin(deps, config.adminToken);
 // Someone with the database file may have dropped the append-only triggers: put them
 // back (and say so in the trail), then seal whatever is pending (e.g. after an upgrade).
 await ensureAuditTriggers({ ...deps, actor: { id: 'system' } });
+await encryptLegacyWebhookSecrets(deps);
 await audit.seal();
 if (boot?.generated) {
   // Printed once, on the first start only; itaku keeps only its hash.

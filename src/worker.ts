@@ -9,6 +9,7 @@ import { runScheduled } from './jobs/registry';
 import { createAuditTrail } from './modules/audit/audit.sealer';
 import { ensureAuditTriggers } from './modules/audit/audit.triggers';
 import { bootstrapAdmin } from './modules/users/users.service';
+import { encryptLegacyWebhookSecrets } from './modules/webhooks/webhook-secrets';
 import { systemClock } from './platform/clock';
 import type { Db } from './platform/db';
 import { deriveKeys } from './platform/keys';
@@ -50,6 +51,7 @@ async function makeInstance(config: Config, d1: D1Database): Promise<Instance> {
     logger.warn('created the admin user; its API token is shown only this once', { token: boot.token });
   }
   await ensureAuditTriggers({ ...deps, actor: { id: 'system' } });
+  await encryptLegacyWebhookSecrets(deps);
   await audit.afterCommit();
   return { deps, app: createApp(deps) };
 }

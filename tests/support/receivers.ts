@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -5,17 +6,35 @@ import { SMTPServer } from 'smtp-server';
 export interface ReceivedRequest {
   headers: IncomingMessage['headers'];
   body: string;
+  /** With a `secret`: whether X-Itaku-Signature is the HMAC-SHA256 of the body under it. */
+  verified?: boolean;
+}
+
+export interface ReceiverOptions {
+  /** Verify each signature as a receiver would, answering 401 when it does not match. */
+  secret?: string;
+  /** Read each request and never answer it (a receiver that hangs). */
+  hang?: boolean;
 }
 
 /** A real HTTP receiver on 127.0.0.1 answering every POST with `status()`. */
-export async function httpReceiver(status: () => number = () => 204) {
+export async function httpReceiver(status: () => number = () => 204, options: ReceiverOptions = {}) {
   const received: ReceivedRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.statusCode = status();
+      const body = Buffer.concat(chunks).toString('utf8');
+      const request: ReceivedRequest = { headers: req.headers, body };
+      if (options.secret !== undefined) {
+        const expected = `sha256=${createHmac('sha256', options.secret).update(body).digest('hex')}`;
+        const given = String(req.headers['x-itaku-signature'] ?? '');
+        request.verified =
+          given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+      }
+      received.push(request);
+      if (options.hang) return;
+      res.statusCode = request.verified === false ? 401 : status();
       res.end();
     });
   });
@@ -24,7 +43,12 @@ export async function httpReceiver(status: () => number = () => 204) {
   return {
     url: `http://127.0.0.1:${port}/hook`,
     received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // A hanging receiver still holds its connections open.
+        server.closeAllConnections();
+      }),
   };
 }
 

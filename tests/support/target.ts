@@ -15,6 +15,7 @@ import { randomToken } from '../../src/platform/crypto';
 import type { Db } from '../../src/platform/db';
 import { createLogger } from '../../src/platform/logger';
 import { nodeAuditTrail } from '../../src/platform/node-audit-key';
+import { nodeResolveHost } from '../../src/platform/node-resolve-host';
 import { openSqlite } from '../../src/platform/node-sqlite';
 
 /**
@@ -80,6 +81,7 @@ async function nodeTarget(options: TargetOptions): Promise<Target> {
     audit,
     mailer: options.mailer,
     background: options.background,
+    resolveHost: nodeResolveHost,
     docsAssets: async () => ({ 'swagger-ui-bundle.js': '/* swagger */', 'swagger-ui.css': '/* css */' }),
   };
   await bootstrapAdmin(deps, adminToken);

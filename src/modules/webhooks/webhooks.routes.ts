@@ -19,7 +19,7 @@ const create = createRoute(
     tags: ['Webhooks'],
     summary: 'Register a webhook receiver for alert events',
     description:
-      'Each delivery is a JSON POST with `X-Itaku-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>`, `X-Itaku-Event-Id` (stable across retries) and `X-Itaku-Event-Type` (`alert.raised` or `alert.escalated`). Failed deliveries are retried after 1 min, 5 min, 30 min, 2 h, 6 h and 16 h.',
+      'Each delivery is a JSON POST with `X-Itaku-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>`, `X-Itaku-Event-Id` (stable across retries) and `X-Itaku-Event-Type` (`alert.raised` or `alert.escalated`). A receiver must answer within 10 s; failed deliveries are retried after 1 min, 5 min, 30 min, 2 h, 6 h and 16 h. The URL must reach a public host: loopback, private, link-local, unique-local, shared (CGNAT), reserved and cloud metadata addresses are refused (400 at `url`), and a delivery whose host name resolves to one is recorded as refused without being sent. The secret is stored encrypted and never returned.',
     request: { body: jsonBody(CreateWebhookSchema) },
     responses: { 201: json(WebhookSchema, 'The webhook (without its secret)') },
   }),

@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { LimitCursorQuery, page } from '../../platform/openapi';
+import { singleLineText } from '../../platform/text';
 import { AlertKindSchema } from '../alerts/alerts.schemas';
+import { urlFormProblem } from './webhook-target';
 
 export const CreateWebhookSchema = z
   .strictObject({
@@ -8,21 +10,21 @@ export const CreateWebhookSchema = z
       .string()
       .trim()
       .max(2000)
-      .refine((v) => {
-        try {
-          const u = new URL(v);
-          return u.protocol === 'https:' || u.protocol === 'http:';
-        } catch {
-          return false;
-        }
-      }, 'must be an http:// or https:// URL'),
+      .check((payload) => {
+        const message = urlFormProblem(payload.value);
+        if (message) payload.issues.push({ code: 'custom', message, input: payload.value });
+      })
+      .openapi({
+        description:
+          'A public http(s) receiver without credentials in it: loopback, private, link-local, unique-local, shared (CGNAT), reserved and cloud metadata addresses are refused, here and again before each delivery (unless ITAKU_WEBHOOK_ALLOW_PRIVATE=true)',
+      }),
     secret: z
       .string()
       .min(16, 'must be at least 16 characters: it signs every delivery')
       .max(256, 'must be at most 256 characters')
       .openapi({ description: 'Write-only: used for X-Itaku-Signature, never returned' }),
     events: z.array(AlertKindSchema).min(1, 'must subscribe to at least one alert kind'),
-    description: z.string().trim().max(200).nullish(),
+    description: singleLineText({ max: 200 }).nullish(),
   })
   .openapi('CreateWebhook');
 

@@ -3,8 +3,10 @@ import { type alertKinds, deliveryAttempts, type WebhookRow, webhooks } from '..
 import type { AppDeps, RequestContext } from '../../app-env';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { newId } from '../../platform/ids';
-import { notFound } from '../../platform/problem';
+import { invalidField, notFound } from '../../platform/problem';
 import { writeAudited } from '../audit/audit.writer';
+import { sealWebhookSecret } from './webhook-secrets';
+import { hostProblem } from './webhook-target';
 
 type Deps = Pick<AppDeps, 'db'>;
 
@@ -33,10 +35,15 @@ export async function createWebhook(
   ctx: RequestContext,
   input: { url: string; secret: string; events: string[]; description?: string | null },
 ) {
+  // The literal host is refused here; what a host name resolves to is checked before
+  // each delivery, since DNS can change after registration.
+  const refused = ctx.config.webhookAllowPrivate ? null : hostProblem(input.url);
+  if (refused) throw invalidField('url', refused);
+  const id = newId();
   const row: WebhookRow = {
-    id: newId(),
+    id,
     url: input.url,
-    secret: input.secret,
+    secret: await sealWebhookSecret(ctx, id, input.secret),
     events: [...new Set(input.events)],
     description: input.description ?? null,
     active: true,
