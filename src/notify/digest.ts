@@ -1,6 +1,7 @@
 import { eq, or } from 'drizzle-orm';
 import { alerts, contractors } from '../../db/schema';
 import type { Db } from '../platform/db';
+import { toOneLine } from '../platform/text';
 import type { MailMessage } from './mailer';
 
 const kindLabels: Record<string, { ja: string; en: string }> = {
@@ -30,10 +31,36 @@ export interface DigestPayload {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
 
+const CHECKPOINT_LABEL = '監査ログのチェックポイント / Audit checkpoint:';
+
+/**
+ * The audit chain head as a checkpoint (`seq:hash`) a reader can keep elsewhere and paste
+ * back into either check: once the database is rewritten or rows are removed, the chain
+ * no longer holds it.
+ */
+function auditCheckpoint(head: DigestPayload['chainHead']): { value: string; hints: string[] } {
+  if (!head) return { value: '(なし / none yet)', hints: [] };
+  const value = toOneLine(`${head.seq}:${head.hash}`);
+  return {
+    value,
+    hints: [
+      '保管しておくと、後からデータベースが書き換えられた場合に次のどちらかで検知できます。',
+      'Keep it: either of these later reveals a rewritten database.',
+      `  GET /api/v1/audit-events/verify?checkpoint=${value}`,
+      `  npm run cli -- verify-audit --checkpoint ${value}`,
+    ],
+  };
+}
+
 /**
  * The e-mail digest of one sweep for one recipient, in Japanese then English: each new
  * (or, for managers, escalated) alert with contractor, due date and a link, closing
- * with the audit chain head so that a later rewrite of the database can be detected.
+ * with the audit checkpoint (`seq:hash`) so that a later rewrite of the database can be
+ * detected by pasting it back into the verification.
+ *
+ * Every stored value goes through toOneLine() before it is placed on a line: rows written
+ * before the text rules existed may hold line breaks, controls or bidi overrides, and none
+ * of them may add a line to the digest, or reorder what a reader sees after it.
  */
 export async function composeDigest(
   db: Db,
@@ -63,23 +90,24 @@ export async function composeDigest(
     .orderBy(alerts.severity, alerts.dueDate)
     .all();
   if (rows.length === 0) return null;
-  const link = (contractorId: string) => `${baseUrl.replace(/\/$/, '')}/contractors/${contractorId}`;
+  const link = (contractorId: string) =>
+    `${baseUrl.replace(/\/$/, '')}/contractors/${encodeURIComponent(toOneLine(contractorId))}`;
   const escalated = rows.filter((r) => r.escalatedRun === payload.runId).length;
   const subject = `[itaku] 新しいアラート ${rows.length} 件${escalated ? `（うちエスカレーション ${escalated} 件）` : ''} / ${rows.length} new alert${rows.length === 1 ? '' : 's'}${escalated ? ` (${escalated} escalated)` : ''}`;
   const line = (r: (typeof rows)[number], lang: 'ja' | 'en') => {
-    const kind = kindLabels[r.kind]?.[lang] ?? r.kind;
-    const sev = severityLabels[r.severity]?.[lang] ?? r.severity;
+    const kind = kindLabels[r.kind]?.[lang] ?? toOneLine(r.kind);
+    const sev = severityLabels[r.severity]?.[lang] ?? toOneLine(r.severity);
     const esc = r.escalatedRun === payload.runId ? (lang === 'ja' ? '【エスカレーション】' : '[escalated] ') : '';
     const due = r.dueDate
       ? lang === 'ja'
-        ? `期限 ${r.dueDate}`
-        : `due ${r.dueDate}`
+        ? `期限 ${toOneLine(r.dueDate)}`
+        : `due ${toOneLine(r.dueDate)}`
       : lang === 'ja'
         ? '期限なし'
         : 'no due date';
-    return { text: `${esc}[${sev}] ${kind}: ${r.contractorName} (${due})`, url: link(r.contractorId) };
+    return { text: `${esc}[${sev}] ${kind}: ${toOneLine(r.contractorName)} (${due})`, url: link(r.contractorId) };
   };
-  const head = payload.chainHead ? `seq ${payload.chainHead.seq}, sha256 ${payload.chainHead.hash}` : '(empty)';
+  const checkpoint = auditCheckpoint(payload.chainHead);
   const textParts = [
     'itaku 監督アラート（日次スイープ）',
     '',
@@ -97,9 +125,8 @@ export async function composeDigest(
     }),
     '',
     '----',
-    `監査ログの先頭 / Audit chain head: ${head}`,
-    '保管しておくと、後からデータベースが書き換えられた場合に検知できます。',
-    'Keep this line: comparing it with GET /api/v1/audit-events/verify later reveals a rewritten database.',
+    `${CHECKPOINT_LABEL} ${checkpoint.value}`,
+    ...checkpoint.hints,
   ];
   const htmlList = (lang: 'ja' | 'en') =>
     `<ul>${rows
@@ -111,7 +138,9 @@ export async function composeDigest(
   const html = `<!doctype html><html><body>
 <h2 lang="ja">itaku 監督アラート</h2>${htmlList('ja')}
 <hr><h2 lang="en">itaku supervision alerts</h2>${htmlList('en')}
-<hr><p><small>監査ログの先頭 / Audit chain head: <code>${escapeHtml(head)}</code></small></p>
+<hr><p><small>${escapeHtml(CHECKPOINT_LABEL)} <code>${escapeHtml(checkpoint.value)}</code>${checkpoint.hints
+    .map((h) => `<br>${escapeHtml(h.trim())}`)
+    .join('')}</small></p>
 </body></html>`;
   return { to, subject, text: textParts.join('\n'), html };
 }

@@ -10,7 +10,7 @@ import { addDays, addMonths } from '../domain/calendar';
 import { allowedTransitions } from '../domain/supervision';
 import { CreateAgreementSchema } from '../modules/agreements/agreements.schemas';
 import { createAgreement, listAgreements } from '../modules/agreements/agreements.service';
-import { AlertStatusSchema } from '../modules/alerts/alerts.schemas';
+import { AlertStatusSchema, ResolveAlertSchema } from '../modules/alerts/alerts.schemas';
 import { acknowledgeAlert, listAlerts, resolveAlert } from '../modules/alerts/alerts.service';
 import { listAuditEvents } from '../modules/audit/audit.service';
 import { transitionContractor } from '../modules/contractors/contractors.lifecycle';
@@ -40,7 +40,7 @@ import { CompleteReviewSchema, CreateReviewSchema } from '../modules/reviews/rev
 import { completeReview, getReview, listReviews, scheduleReview } from '../modules/reviews/reviews.service';
 import { tokenLookup } from '../modules/users/users.service';
 import { ProblemError } from '../platform/problem';
-import { fieldErrors } from '../platform/router';
+import { fieldErrors, validationProblem } from '../platform/router';
 import { checked, type FormValues, formProblem, many, one, optional, readForm } from './forms';
 import { formBodyLimit, fromOwnPage, safeNext } from './guards';
 import { i18n, LANG_COOKIE, pickLang } from './i18n';
@@ -666,7 +666,10 @@ webRoutes.post('/alerts/:id/resolve', async (c) => {
     .from(alerts)
     .where(and(eq(alerts.id, c.req.param('id'))))
     .get();
-  await resolveAlert(ctxOf(c), c.req.param('id'), optional(values, 'note'));
+  // The same rules as the API's body (one note, no control characters beyond lines and tabs).
+  const note = ResolveAlertSchema.safeParse({ note: optional(values, 'note') });
+  if (!note.success) throw validationProblem(note.error.issues);
+  await resolveAlert(ctxOf(c), c.req.param('id'), note.data.note);
   return c.redirect(`/alerts?status=${current?.status ?? 'open'}`, 303);
 });
 

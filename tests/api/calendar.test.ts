@@ -274,10 +274,10 @@ describe('calendar contents', () => {
     feed = await issueFeedToken(compliance.api);
   });
 
-  it('is text/calendar, privately cacheable, named itaku in the organisation’s zone', async () => {
+  it('is text/calendar, never cached, named itaku in the organisation’s zone', async () => {
     const res = await subscribe(feed.url);
     expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
-    expect(res.headers.get('cache-control')).toBe('private, max-age=300');
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const text = await res.text();
     expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
     const cal = parseCalendar(text);

@@ -2,9 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { dispositionMethods, reconsignmentTerms } from '../../../db/schema';
 import { clauseNames } from '../../domain/agreement-terms';
 import { DateSchema, LimitCursorQuery, page } from '../../platform/openapi';
+import { multiLineText, singleLineText } from '../../platform/text';
 import { DataCategorySchema } from '../contractors/contractors.schemas';
-
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 
 const clauseFlags = Object.fromEntries(clauseNames.map((n) => [n, z.boolean()])) as Record<
   (typeof clauseNames)[number],
@@ -26,16 +25,16 @@ export const DataDispositionSchema = z
   .strictObject({
     method: z.enum(dispositionMethods),
     confirmedOn: DateSchema,
-    evidence: text(2000).min(1, 'must describe the evidence (certificate, report, …)'),
+    evidence: multiLineText({ max: 2000 }).min(1, 'must describe the evidence (certificate, report, …)'),
   })
   .openapi('DataDisposition', { description: 'Return or deletion of the data at the end of the consignment' });
 
 const ReconsignmentSchema = z.enum(reconsignmentTerms).openapi('ReconsignmentTerms');
 
 const fields = {
-  title: text(200).min(1, 'must not be empty'),
-  reference: text(100).nullable(),
-  purpose: text(2000).min(1, 'must not be empty'),
+  title: singleLineText({ min: 1, max: 200 }),
+  reference: singleLineText({ max: 100 }).nullable(),
+  purpose: multiLineText({ min: 1, max: 2000 }),
   dataCategories: z.array(DataCategorySchema).min(1, 'must name at least one data category').max(6),
   startDate: DateSchema,
   endDate: DateSchema.nullable(),

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { alertKinds, alertSeverities, alertStatuses } from '../../../db/schema';
 import { LimitCursorQuery, page } from '../../platform/openapi';
+import { multiLineText } from '../../platform/text';
 
 export const AlertKindSchema = z.enum(alertKinds).openapi('AlertKind');
 export const AlertSeveritySchema = z.enum(alertSeverities).openapi('AlertSeverity');
@@ -39,5 +40,5 @@ export const AlertListQuery = z.object({
 });
 
 export const ResolveAlertSchema = z
-  .strictObject({ note: z.string().trim().max(2000, 'must be at most 2000 characters').nullish() })
+  .strictObject({ note: multiLineText({ max: 2000 }).nullish() })
   .openapi('ResolveAlert');

@@ -1,5 +1,6 @@
 import type { ReviewRow } from '../../../db/schema';
 import { currentEndDate, noticeDeadline } from '../../domain/agreement-terms';
+import { toCleanText, toOneLine } from '../../platform/text';
 import type { CalendarEntry } from './calendar.ics';
 import type { OpenReviewRow, RenewingAgreementRow, ReportableIncidentRow } from './calendar.repo';
 
@@ -33,19 +34,27 @@ export const contractorLink =
 
 const lines = (...parts: (string | null | false)[]) => parts.filter((p): p is string => Boolean(p)).join('\n');
 
+/**
+ * Stored text goes into a summary or a `label: value` line of a description: names,
+ * titles and assignees on one line (a line break in an old row cannot forge a "Due:"
+ * line), a multi-line incident summary with its later lines indented under its label.
+ */
+const indented = (value: string) => toCleanText(value).split('\n').join('\n  ');
+
 export function reviewEntry(r: OpenReviewRow, link: ContractorLink): CalendarEntry {
   const kind = reviewKinds[r.kind];
   const url = link(r.contractorId);
+  const name = toOneLine(r.contractorName);
   return {
     uid: `review-${r.id}@${UID_DOMAIN}`,
     date: r.dueDate,
-    summary: `委託先評価: ${r.contractorName} (${kind.ja} / ${kind.en})`,
+    summary: `委託先評価: ${name} (${kind.ja} / ${kind.en})`,
     description: lines(
-      `委託先 / Contractor: ${r.contractorName}`,
+      `委託先 / Contractor: ${name}`,
       `種類 / Kind: ${kind.ja} / ${kind.en}`,
       `期限 / Due: ${r.dueDate}`,
       `状態 / Status: ${reviewStatuses[r.status]}`,
-      `担当者 / Assignee: ${r.assignee ?? '未割当 / unassigned'}`,
+      `担当者 / Assignee: ${r.assignee ? toOneLine(r.assignee) : '未割当 / unassigned'}`,
       url,
     ),
     url,
@@ -62,6 +71,7 @@ export function reviewEntry(r: OpenReviewRow, link: ContractorLink): CalendarEnt
  */
 export function incidentEntries(i: ReportableIncidentRow, link: ContractorLink): CalendarEntry[] {
   const url = link(i.contractorId);
+  const name = toOneLine(i.contractorName);
   const reports = [
     {
       key: 'preliminary',
@@ -77,11 +87,11 @@ export function incidentEntries(i: ReportableIncidentRow, link: ContractorLink):
           {
             uid: `incident-${i.id}-${report.key}@${UID_DOMAIN}`,
             date: report.dueOn,
-            summary: `漏えい等報告（${report.ja}）期限: ${i.contractorName} (PPC ${report.en} report due)`,
+            summary: `漏えい等報告（${report.ja}）期限: ${name} (PPC ${report.en} report due)`,
             description: lines(
               `個人情報保護委員会への${report.ja}の期限 / Due date of the ${report.en} report to the PPC (APPI Art. 26)`,
-              `委託先 / Contractor: ${i.contractorName}`,
-              `事案 / Incident: ${i.summary}`,
+              `委託先 / Contractor: ${name}`,
+              `事案 / Incident: ${indented(i.summary)}`,
               `発覚日 / Discovered on: ${i.discoveredOn}`,
               `期限 / Due: ${report.dueOn}`,
               url,
@@ -105,15 +115,17 @@ export function agreementNoticeEntry(a: RenewingAgreementRow, today: string, lin
   const end = currentEndDate(a, today);
   if (!deadline) return [];
   const url = link(a.contractorId);
+  const name = toOneLine(a.contractorName);
+  const title = toOneLine(a.title);
   return [
     {
       uid: `agreement-${a.id}-notice@${UID_DOMAIN}`,
       date: deadline,
-      summary: `契約の更新拒絶通知期限: ${a.contractorName}「${a.title}」 (renewal notice deadline)`,
+      summary: `契約の更新拒絶通知期限: ${name}「${title}」 (renewal notice deadline)`,
       description: lines(
         '自動更新しない場合の通知期限 / Last day to give notice so that the agreement does not renew',
-        `委託先 / Contractor: ${a.contractorName}`,
-        `契約 / Agreement: ${a.title}${a.reference ? ` (${a.reference})` : ''}`,
+        `委託先 / Contractor: ${name}`,
+        `契約 / Agreement: ${title}${a.reference ? ` (${toOneLine(a.reference)})` : ''}`,
         end && `現在の終了日 / Current end date: ${end}`,
         a.noticePeriodDays !== null && `通知期間 / Notice period: ${a.noticePeriodDays}日 / days`,
         a.renewalTermMonths !== null && `更新期間 / Renewal term: ${a.renewalTermMonths}か月 / months`,

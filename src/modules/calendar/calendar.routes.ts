@@ -74,7 +74,8 @@ export const calendarRoutes = createRouter()
     return c.body(feed.ics, 200, {
       'Content-Type': 'text/calendar; charset=utf-8',
       'Content-Disposition': 'inline; filename="itaku.ics"',
-      'Cache-Control': 'private, max-age=300',
+      // Names contractors: never kept in a shared or browser cache (clients poll anyway).
+      'Cache-Control': 'no-store',
       ...(feed.truncated ? { 'X-Itaku-Calendar-Truncated': 'true' } : {}),
     });
   })

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { contractorStatuses, crossBorderBases, dataCategories, riskTierValues } from '../../../db/schema';
 import { riskFactorNames } from '../../domain/risk';
 import { LimitCursorQuery, page } from '../../platform/openapi';
+import { multiLineText, singleLineText } from '../../platform/text';
 
 export const DataCategorySchema = z.enum(dataCategories).openapi('DataCategory');
 export const RiskTierSchema = z.enum(riskTierValues).openapi('RiskTier');
@@ -13,20 +14,18 @@ export const SupervisionStatusSchema = z
       'overdue: a review is past due · due_soon: one is due within 14 days · on_track: one is scheduled · none_scheduled: nothing is',
   });
 
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
-
 const fields = {
-  name: text(200).min(1, 'must not be empty').openapi({ example: '株式会社サンプル物流' }),
-  nameKana: text(200).nullable().openapi({ example: 'カブシキガイシャサンプルブツリュウ' }),
+  name: singleLineText({ min: 1, max: 200 }).openapi({ example: '株式会社サンプル物流' }),
+  nameKana: singleLineText({ max: 200 }).nullable().openapi({ example: 'カブシキガイシャサンプルブツリュウ' }),
   corporateNumber: z
     .string()
     .max(32)
     .nullable()
     .openapi({ description: '法人番号: 13 digits with a valid check digit', example: '7010705000725' }),
   country: z.string().max(8).openapi({ description: 'ISO 3166-1 alpha-2', example: 'JP' }),
-  contactName: text(100).nullable(),
+  contactName: singleLineText({ max: 100 }).nullable(),
   contactEmail: z.email('must be an e-mail address').max(254).nullable(),
-  services: text(2000).nullable().openapi({ description: 'What the contractor does for us' }),
+  services: multiLineText({ max: 2000 }).nullable().openapi({ description: 'What the contractor does for us' }),
   dataCategories: z.array(DataCategorySchema).min(1, 'must name at least one data category').max(6),
   handlesSpecialCare: z.boolean().openapi({ description: '要配慮個人情報' }),
   handlesPaymentData: z.boolean(),
@@ -42,7 +41,7 @@ const fields = {
     description: 'APPI Art. 28 basis; required for contractors outside Japan, the EEA and the UK',
   }),
   riskTierOverride: RiskTierSchema.nullable(),
-  riskOverrideReason: text(1000).nullable(),
+  riskOverrideReason: multiLineText({ max: 1000 }).nullable(),
 };
 
 export const CreateContractorSchema = z
@@ -86,6 +85,17 @@ export const PatchContractorSchema = z
     riskOverrideReason: fields.riskOverrideReason.optional(),
   })
   .openapi('PatchContractor', { description: 'Only the fields sent change; send null to clear a field.' });
+
+/**
+ * The body of POST /contractors/{id}/transition. The reason is kept in the audit trail
+ * (APPI Art. 25: the record of supervision), so it follows the notes' text rules.
+ */
+export const ContractorTransitionSchema = z
+  .strictObject({
+    to: z.enum(['approved', 'active', 'suspended', 'terminated']),
+    reason: multiLineText({ max: 1000 }).nullish(),
+  })
+  .openapi('ContractorTransition');
 
 export type CreateContractorInput = z.infer<typeof CreateContractorSchema>;
 export type PatchContractorInput = z.infer<typeof PatchContractorSchema>;

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app-env';
 import { addDays, daysBetween } from '../../domain/calendar';
 import { assessRisk } from '../../domain/risk';
 import { escapeLike, normalizeForSearch } from '../../domain/search-text';
+import { toCleanText } from '../../platform/text';
 import { DUE_SOON_DAYS } from '../contractors/contractors.repo';
 import { supervisionStatus } from '../contractors/contractors.service';
 import { exportOnlyColumns, importColumns } from '../imports/contractor-columns';
@@ -21,11 +22,17 @@ const SUPERVISION_PAGE_ROWS = 250;
 
 const encoder = new TextEncoder();
 const csvLines = (rows: unknown[][]) => `${Papa.unparse(rows, { newline: '\r\n' })}\r\n`;
+/**
+ * One CSV cell from a stored value. Rows written before the text rules existed may hold
+ * anything: NUL, other controls, bidi overrides and lone surrogates are removed and line
+ * breaks become LF (papaparse then quotes the cell, so a line break stays inside it).
+ * Formula protection comes last, so that a removed control cannot uncover a leading `=`.
+ */
 const cell = (v: unknown): string | number => {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  return protectCell(String(v));
+  return protectCell(toCleanText(String(v)));
 };
 
 /**

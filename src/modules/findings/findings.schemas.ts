@@ -1,9 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { findingCategories, findingSeverities, findingStatuses } from '../../../db/schema';
 import { DateSchema, LimitCursorQuery, page } from '../../platform/openapi';
+import { multiLineText } from '../../platform/text';
 import { boolQuery, FindingSchema } from '../reviews/reviews.schemas';
-
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 
 export const CreateFindingSchema = z
   .strictObject({
@@ -11,7 +10,7 @@ export const CreateFindingSchema = z
     reviewId: z.string().min(1).max(64).nullish(),
     severity: z.enum(findingSeverities),
     category: z.enum(findingCategories),
-    description: text(5000).min(1, 'must not be empty'),
+    description: multiLineText({ min: 1, max: 5000 }),
     dueDate: DateSchema.openapi({ description: 'When the corrective action is due' }),
   })
   .openapi('CreateFinding');
@@ -20,11 +19,11 @@ export const PatchFindingSchema = z
   .strictObject({
     severity: z.enum(findingSeverities).optional(),
     category: z.enum(findingCategories).optional(),
-    description: text(5000).min(1, 'must not be empty').optional(),
+    description: multiLineText({ min: 1, max: 5000 }).optional(),
     dueDate: DateSchema.optional(),
     status: z.enum(findingStatuses).optional(),
     resolvedOn: DateSchema.nullable().optional().openapi({ description: 'Setting it resolves the finding' }),
-    resolutionNote: text(5000).nullable().optional(),
+    resolutionNote: multiLineText({ max: 5000 }).nullable().optional(),
   })
   .openapi('PatchFinding');
 

@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { DateSchema, LimitCursorQuery, page } from '../../platform/openapi';
+import { multiLineText } from '../../platform/text';
 import { boolQuery } from '../reviews/reviews.schemas';
-
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 
 const FactorsSchema = z
   .strictObject({
@@ -16,7 +15,7 @@ const FactorsSchema = z
 export const CreateIncidentSchema = z
   .strictObject({
     contractorId: z.string().min(1).max(64),
-    summary: text(5000).min(1, 'must not be empty'),
+    summary: multiLineText({ min: 1, max: 5000 }),
     discoveredOn: DateSchema.openapi({ description: 'The day the company learned of it: day 1 of every deadline' }),
     affectedCount: z.number().int('must be a whole number').min(0).max(10_000_000_000),
     factors: FactorsSchema.default({
@@ -30,7 +29,7 @@ export const CreateIncidentSchema = z
 
 export const PatchIncidentSchema = z
   .strictObject({
-    summary: text(5000).min(1).optional(),
+    summary: multiLineText({ min: 1, max: 5000 }).optional(),
     discoveredOn: DateSchema.optional(),
     affectedCount: z.number().int().min(0).max(10_000_000_000).optional(),
     factors: z
@@ -50,7 +49,7 @@ export const PatchIncidentSchema = z
   .openapi('PatchIncident');
 
 export const CloseIncidentSchema = z
-  .strictObject({ summary: text(5000).min(1, 'must summarise the outcome') })
+  .strictObject({ summary: multiLineText({ max: 5000 }).min(1, 'must summarise the outcome') })
   .openapi('CloseIncident');
 
 export const IncidentSchema = z

@@ -9,8 +9,7 @@ import {
   reviewStatuses,
 } from '../../../db/schema';
 import { DateSchema, LimitCursorQuery, page } from '../../platform/openapi';
-
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+import { multiLineText, singleLineText } from '../../platform/text';
 
 export const ReviewKindSchema = z.enum(reviewKinds).openapi('ReviewKind');
 export const ReviewStatusSchema = z.enum(reviewStatuses).openapi('ReviewStatus');
@@ -70,26 +69,26 @@ export const CreateReviewSchema = z
     agreementId: z.string().min(1).max(64).nullish(),
     kind: ReviewKindSchema,
     dueDate: DateSchema.openapi({ description: 'Past dates are allowed (a backlog being imported)' }),
-    assignee: text(100).min(1).nullish(),
+    assignee: singleLineText({ min: 1, max: 100 }).nullish(),
   })
   .openapi('ScheduleReview');
 
 export const PatchReviewSchema = z
   .strictObject({
     dueDate: DateSchema.optional(),
-    assignee: text(100).min(1).nullable().optional(),
+    assignee: singleLineText({ min: 1, max: 100 }).nullable().optional(),
     status: z.enum(['scheduled', 'in_progress']).optional().openapi({
       description: 'Start (in_progress) or put back (scheduled); complete and cancel have their own endpoints',
     }),
     agreementId: z.string().min(1).max(64).nullable().optional(),
-    notes: text(10_000).nullable().optional(),
+    notes: multiLineText({ max: 10_000 }).nullable().optional(),
   })
   .openapi('PatchReview');
 
 export const NewFindingSchema = z.strictObject({
   severity: z.enum(findingSeverities),
   category: z.enum(findingCategories),
-  description: text(5000).min(1, 'must not be empty'),
+  description: multiLineText({ min: 1, max: 5000 }),
   dueDate: DateSchema,
 });
 
@@ -103,13 +102,13 @@ export const CompleteReviewSchema = z
       physical: Rating,
       technical: Rating,
     }),
-    notes: text(10_000).nullish(),
+    notes: multiLineText({ max: 10_000 }).nullish(),
     findings: z.array(NewFindingSchema).max(100).default([]),
   })
   .openapi('CompleteReview');
 
 export const CancelReviewSchema = z
-  .strictObject({ reason: text(1000).min(1, 'must give a reason') })
+  .strictObject({ reason: multiLineText({ max: 1000 }).min(1, 'must give a reason') })
   .openapi('CancelReview');
 
 export const CompletionResultSchema = z

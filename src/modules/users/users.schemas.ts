@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { roles } from '../../../db/schema';
 import { LimitCursorQuery, page } from '../../platform/openapi';
+import { singleLineText } from '../../platform/text';
 
 export const RoleSchema = z.enum(roles).openapi({
   description:
@@ -21,7 +22,7 @@ export const UserSchema = z
 
 export const CreateUserSchema = z
   .strictObject({
-    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+    name: singleLineText({ min: 1, max: 100 }),
     email: z.email('must be an e-mail address').max(254).nullish(),
     role: RoleSchema,
   })

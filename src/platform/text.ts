@@ -1,0 +1,139 @@
+import { z } from '@hono/zod-openapi';
+
+/**
+ * What user-entered text may contain, so that no stored value can break a format it is
+ * later written into: a plain-text e-mail line, a CSV cell, an iCalendar property, a
+ * log line or a terminal. Text is kept exactly as typed otherwise: no Unicode
+ * normalisation (Japanese names are stored as entered, half-width kana included).
+ */
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: TAB and LF are allowed, every other control is not
+const CONTROL_BUT_TAB_LF = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+/** U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR break lines in JavaScript and many viewers. */
+const LINE_SEPARATOR = /[\u2028\u2029]/;
+/**
+ * Bidirectional embeddings, overrides and isolates reorder what is displayed after them
+ * ("Trojan Source", CVE-2021-42574): a name could read differently from what is stored.
+ * The plain marks (U+200E, U+200F, U+061C) stay allowed: Arabic and Hebrew text needs them.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+/** Half of a UTF-16 surrogate pair on its own: no character at all, and not encodable as UTF-8. */
+const LONE_SURROGATE = /\p{Cs}/u;
+/** Nothing a reader would see: white space, zero-width and other default-ignorable characters. */
+const INVISIBLE_ONLY = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}]*$/u;
+
+export const textMessages = {
+  oneLine: 'must be on one line and contain no control characters',
+  multiLine: 'may contain line breaks and tabs but no other control characters',
+  bidi: 'must not contain bidirectional override or isolate characters (U+202A–U+202E, U+2066–U+2069)',
+  surrogate: 'must be valid Unicode text (it contains half of a surrogate pair)',
+  invisible: 'must contain visible characters, not only spaces or zero-width characters',
+  empty: 'must not be empty',
+  tooLong: (max: number) => `must be at most ${max} characters`,
+} as const;
+
+const crlfToLf = (value: string) => value.replace(/\r\n/g, '\n');
+
+/** Line structure, looked at before trimming: a line break at either end is refused too. */
+const lineProblem = (value: string): string | null =>
+  CONTROL.test(value) || LINE_SEPARATOR.test(value) ? textMessages.oneLine : null;
+
+/** The same for multi-line text, once CRLF has become LF. */
+const multiLineControlProblem = (value: string): string | null =>
+  CONTROL_BUT_TAB_LF.test(value) || LINE_SEPARATOR.test(value) ? textMessages.multiLine : null;
+
+/** What the (trimmed) content must not be; an empty value is for `min` to judge. */
+function contentProblem(value: string): string | null {
+  if (BIDI_CONTROL.test(value)) return textMessages.bidi;
+  if (LONE_SURROGATE.test(value)) return textMessages.surrogate;
+  if (value !== '' && INVISIBLE_ONLY.test(value)) return textMessages.invisible;
+  return null;
+}
+
+/** The first rule a single-line value breaks, or null when it is acceptable as it is. */
+export const singleLineProblem = (value: string): string | null => lineProblem(value) ?? contentProblem(value.trim());
+
+/** A zod check that reports `problem(value)` as the field's message. */
+const refuse =
+  (problem: (value: string) => string | null) =>
+  (payload: z.core.ParsePayload<string>): void => {
+    const message = problem(payload.value);
+    if (message) payload.issues.push({ code: 'custom', message, input: payload.value });
+  };
+
+/**
+ * Adds the single-line rules to a string schema, checked on the value as that schema has
+ * it at this point (after its own trim, if any). Prefer `singleLineText()`, which looks
+ * at line breaks before trimming, so that one at either end is refused too.
+ *
+ * @example singleLine(z.string().trim().max(200)).nullish()
+ */
+export function singleLine(schema: z.ZodString): z.ZodString {
+  return schema.check(refuse(singleLineProblem));
+}
+
+/**
+ * A name, title, reference or assignee: one line, no control, bidi-override or
+ * line-separator character, not made only of invisible characters; trimmed, then
+ * `min`–`max` characters (UTF-16 units).
+ *
+ * @example singleLineText({ min: 1, max: 200 }).openapi({ example: '株式会社サンプル物流' })
+ */
+export function singleLineText({ min = 0, max }: { min?: number; max: number }): z.ZodString {
+  const schema = z
+    .string()
+    .check(refuse(lineProblem))
+    .trim()
+    .check(refuse(contentProblem))
+    .max(max, textMessages.tooLong(max));
+  return min > 0 ? schema.min(min, textMessages.empty) : schema;
+}
+
+/**
+ * Notes, descriptions, summaries, reasons, evidence: line breaks (LF; CRLF becomes LF)
+ * and tabs are kept, every other control and the bidi overrides are refused; trimmed,
+ * then `min`–`max` characters.
+ *
+ * @example multiLineText({ max: 10_000 }).nullish()
+ */
+export function multiLineText({ min = 0, max }: { min?: number; max: number }): z.ZodString {
+  const schema = z
+    .string()
+    .overwrite(crlfToLf)
+    .check(refuse(multiLineControlProblem))
+    .trim()
+    .check(refuse(contentProblem))
+    .max(max, textMessages.tooLong(max));
+  return min > 0 ? schema.min(min, textMessages.empty) : schema;
+}
+
+// ---------------------------------------------------------------------------------------
+// Output side: rows stored before these rules existed may hold anything, so every format
+// that writes stored text cleans it again on the way out.
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: line breaks, tabs and NEL become one space
+const BREAKS = /\r\n|[\t\n\u000B\u000C\r\u0085\u2028\u2029]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: every control and bidi control is removed
+const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\p{Cs}/gu;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: TAB and LF survive in multi-line output
+const UNSAFE_BUT_TAB_LF = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\p{Cs}/gu;
+
+/**
+ * A stored value for one line of a line-based format (an e-mail line, an iCalendar
+ * SUMMARY): line breaks and tabs become a space, other controls, bidi controls and lone
+ * surrogates are removed. It can neither add a line nor reorder what follows it.
+ */
+export function toOneLine(value: string): string {
+  return value.replace(BREAKS, ' ').replace(UNSAFE, '');
+}
+
+/**
+ * A stored value for a format that allows several lines (a CSV cell, an iCalendar
+ * DESCRIPTION): CRLF, CR and the Unicode separators become LF, tabs stay, every other
+ * control, bidi control and lone surrogate is removed.
+ */
+export function toCleanText(value: string): string {
+  return value.replace(/\r\n|[\r\u0085\u2028\u2029]/g, '\n').replace(UNSAFE_BUT_TAB_LF, '');
+}
