@@ -29,8 +29,12 @@ interface Sweep {
   runId: string;
   raised: number;
   escalated: number;
-  queued: { webhook: number; email: number };
+  queued: { webhook: number; email: number; checkpoint: number };
 }
+
+/** What a receiver got about alerts (every sweep also sends each receiver an audit.checkpoint). */
+const alertsOf = (r: { received: { headers: Record<string, unknown> }[] }) =>
+  r.received.filter((x) => String(x.headers['x-itaku-event-type']).startsWith('alert.'));
 
 const sweep = async () => {
   const res = await admin.post('/api/v1/jobs/sweep');
@@ -82,9 +86,9 @@ describe('delivery of a sweep', () => {
   it('signs each webhook with HMAC-SHA256 of the raw body and a stable event id', async () => {
     const result = await sweep();
     expect(result.raised).toBe(1);
-    expect(result.queued).toEqual({ webhook: 2, email: 1 });
-    await eventually(() => good.received.length === 1);
-    const [req] = good.received;
+    expect(result.queued).toEqual({ webhook: 2, email: 1, checkpoint: 2 });
+    await eventually(() => alertsOf(good).length === 1);
+    const [req] = alertsOf(good) as typeof good.received;
     const expected = `sha256=${createHmac('sha256', SECRET)
       .update(req?.body ?? '')
       .digest('hex')}`;
@@ -104,7 +108,7 @@ describe('delivery of a sweep', () => {
     });
   });
 
-  it('sends one bilingual digest per recipient that ends with the audit chain head', async () => {
+  it('sends one bilingual digest per recipient that ends with the audit checkpoint', async () => {
     await eventually(() => smtp.received.length === 1);
     const [mail] = smtp.received;
     expect(mail?.to).toEqual(['compliance@example.co.jp']);
@@ -116,10 +120,17 @@ describe('delivery of a sweep', () => {
     expect(text).toContain('Review overdue: 株式会社サンプル物流');
     expect(text).toContain(addDays(today(), -3));
     expect(text).toContain(`/contractors/${contractorId}`);
-    const [head] = await target.query<{ seq: number; hash: string }>(
-      "SELECT seq, hash FROM audit_events WHERE action <> 'sweep.run' ORDER BY seq DESC LIMIT 1",
-    );
-    expect(text).toContain(`Audit chain head: seq ${head?.seq}, sha256 ${head?.hash}`);
+    // The checkpoint the sweep published, printed so that it can be pasted back.
+    const published = (await (await admin.get('/api/v1/audit-events/checkpoints')).json()) as {
+      items: { trigger: string; checkpoint: string }[];
+    };
+    const checkpoint = published.items.find((c) => c.trigger === 'sweep')?.checkpoint;
+    expect(checkpoint).toMatch(/^\d+:[0-9a-f]{64}$/);
+    expect(text).toContain(`監査ログのチェックポイント / Audit checkpoint: ${checkpoint}`);
+    expect(text).toContain(`GET /api/v1/audit-events/verify?checkpoint=${checkpoint}`);
+    expect(text).toContain(`npm run cli -- verify-audit --checkpoint ${checkpoint}`);
+    const verified = await admin.get(`/api/v1/audit-events/verify?checkpoint=${checkpoint}`);
+    expect(await verified.json()).toMatchObject({ checkpoint: { ok: true } });
     expect(parsed.html).toContain('株式会社サンプル物流');
   });
 
@@ -134,9 +145,10 @@ describe('delivery of a sweep', () => {
             error: string;
             nextAttemptAt: string | null;
             attemptedAt: string;
+            eventId: string;
           }[];
         }
-      ).items;
+      ).items.filter((a) => !a.eventId.startsWith('audit.checkpoint:'));
     await eventually(async () => (await attempts()).length === 1);
     const [first] = await attempts();
     expect(first).toMatchObject({ attempt: 1, ok: false, statusCode: 500, error: 'HTTP 500' });
@@ -147,29 +159,38 @@ describe('delivery of a sweep', () => {
     const delays = [60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 57_600_000];
     for (const delay of delays) {
       clock.set(new Date(clock.now().getTime() + delay).toISOString());
-      expect((await deliver()).attempted).toBe(1);
+      // The alert and the sweep's audit checkpoint, both refused by this receiver, retry alike.
+      expect((await deliver()).attempted).toBe(2);
     }
     const all = await attempts();
     expect(all.map((a) => a.attempt)).toEqual([7, 6, 5, 4, 3, 2, 1]);
     expect(all[0]?.nextAttemptAt).toBeNull();
-    expect(bad.received).toHaveLength(7);
+    expect(alertsOf(bad)).toHaveLength(7);
     // The same event id on every attempt, so receivers can de-duplicate.
-    expect(new Set(bad.received.map((r) => r.headers['x-itaku-event-id'])).size).toBe(1);
+    expect(new Set(alertsOf(bad).map((r) => r.headers['x-itaku-event-id'])).size).toBe(1);
     const [row] = await target.query<{ status: string; attempts: number }>(
-      `SELECT status, attempts FROM outbox WHERE target = '${badHook}'`,
+      `SELECT status, attempts FROM outbox WHERE target = '${badHook}' AND event_type LIKE 'alert.%'`,
     );
     expect(row).toEqual({ status: 'failed', attempts: 7 });
     const good1 = (await (await admin.get(`/api/v1/webhooks/${goodHook}/deliveries`)).json()) as {
-      items: { ok: boolean; statusCode: number }[];
+      items: { ok: boolean; statusCode: number; eventId: string }[];
     };
-    expect(good1.items).toEqual([expect.objectContaining({ ok: true, statusCode: 204 })]);
+    // One attempt each for the alert and the checkpoint, both taken at once.
+    expect(good1.items).toHaveLength(2);
+    expect(good1.items.every((a) => a.ok && a.statusCode === 204)).toBe(true);
+    expect(good1.items.filter((a) => a.eventId.startsWith('audit.checkpoint:'))).toHaveLength(1);
   });
 
   it('duplicates nothing when the sweep runs again', async () => {
     const result = await sweep();
     expect(result).toMatchObject({ raised: 0, queued: { webhook: 0, email: 0 } });
+    // A new checkpoint each sweep, but never a second message for the same one.
+    const checkpoints = await target.query<{ n: number; d: number }>(
+      "SELECT count(*) AS n, count(DISTINCT target || event_id) AS d FROM outbox WHERE event_type = 'audit.checkpoint'",
+    );
+    expect(checkpoints[0]?.n).toBe(checkpoints[0]?.d);
     await deliver();
-    expect(good.received).toHaveLength(1);
+    expect(alertsOf(good)).toHaveLength(1);
     expect(smtp.received).toHaveLength(1);
   });
 

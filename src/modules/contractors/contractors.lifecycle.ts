@@ -9,7 +9,7 @@ import { agreementsOf } from '../agreements/agreements.repo';
 import { writeAudited } from '../audit/audit.writer';
 import { cancelReviews } from '../reviews/reviews.automation';
 import { openReviewsOf, refreshNextReviewDue } from '../reviews/reviews.repo';
-import { findContractor } from './contractors.repo';
+import { expectNextReviewDue, findContractor } from './contractors.repo';
 import { type ContractorView, presentContractor } from './contractors.service';
 
 /**
@@ -76,11 +76,10 @@ export async function transitionContractor(
     version: current.version + 1,
   };
   const cancelled = cancelReviews(ctx, open, 'contractor terminated');
+  // With every open review cancelled, nothing is due any more.
+  if (open.length) next.nextReviewDue = null;
   const before = presentContractor(current, ctx);
-  const after = presentContractor(
-    { ...next, nextReviewDue: input.to === 'terminated' ? null : next.nextReviewDue },
-    ctx,
-  );
+  const after = presentContractor(next, ctx);
   try {
     await writeAudited(
       ctx,
@@ -92,6 +91,7 @@ export async function transitionContractor(
         expectOneChange(ctx.db),
         ...cancelled.statements,
         ...(open.length ? [refreshNextReviewDue(ctx.db, id)] : []),
+        ...expectNextReviewDue(ctx.db, id, next.nextReviewDue),
       ],
       [
         {

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, isNull, lt, lte, type SQL, sql } from 'drizzle-o
 import { type ContractorRow, contractors } from '../../../db/schema';
 import { addDays } from '../../domain/calendar';
 import { escapeLike, normalizeForSearch } from '../../domain/search-text';
-import type { Db } from '../../platform/db';
+import { type Db, expectOneChange, type Statement } from '../../platform/db';
 
 export interface ContractorFilter {
   status?: ContractorRow['status'];
@@ -132,4 +132,19 @@ export async function descendantsOf(db: Db, id: string): Promise<ChainRow[]> {
 /** Direct sub-contractors. */
 export async function childrenOf(db: Db, id: string): Promise<ContractorRow[]> {
   return db.select().from(contractors).where(eq(contractors.parentId, id)).all();
+}
+
+/**
+ * Put last in a unit that audits a stored contractor: it aborts the unit (as a stale
+ * write) unless `next_review_due` is then `expected`, the value the audit event records.
+ * A review written concurrently can move that date between the reads and the commit.
+ */
+export function expectNextReviewDue(db: Db, id: string, expected: string | null): Statement[] {
+  return [
+    db
+      .update(contractors)
+      .set({ nextReviewDue: sql`${contractors.nextReviewDue}` })
+      .where(sql`${contractors.id} = ${id} AND ${contractors.nextReviewDue} IS ${expected}`),
+    expectOneChange(db),
+  ];
 }

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import {
   conflictError,
   IdParam,
@@ -16,6 +16,7 @@ import {
   ContractorListQuery,
   ContractorPage,
   ContractorSchema,
+  ContractorTransitionSchema,
   CreateContractorSchema,
   PatchContractorSchema,
 } from './contractors.schemas';
@@ -98,13 +99,6 @@ const chain = createRoute(
   }),
 );
 
-const TransitionSchema = z
-  .strictObject({
-    to: z.enum(['approved', 'active', 'suspended', 'terminated']),
-    reason: z.string().trim().max(1000, 'must be at most 1000 characters').nullish(),
-  })
-  .openapi('ContractorTransition');
-
 const transition = createRoute(
   authed(['compliance'], {
     method: 'post',
@@ -113,7 +107,7 @@ const transition = createRoute(
     summary: 'Move a contractor through its lifecycle',
     description:
       'proposed → approved → active ⇄ suspended; any → terminated. Approval needs a completed selection review that passed; termination needs the data disposition recorded on every agreement and cancels open reviews.',
-    request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(TransitionSchema) },
+    request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(ContractorTransitionSchema) },
     responses: {
       200: json(ContractorSchema, 'The contractor in its new state'),
       ...notFoundError,

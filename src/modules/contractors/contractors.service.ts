@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type ContractorRow, contractors, dataCategories } from '../../../db/schema';
 import type { AppDeps, RequestContext } from '../../app-env';
 import { addDays } from '../../domain/calendar';
@@ -15,6 +15,13 @@ import { prohibitingAgreements } from '../agreements/agreements.repo';
 import { writeAudited } from '../audit/audit.writer';
 import { supervisionFollowUps } from '../reviews/reviews.automation';
 import {
+  asRegistryProblem,
+  chainTooDeep,
+  checkCorporateNumberFree,
+  MAX_CHAIN_DEPTH,
+  reconsignmentCycle,
+} from './contractors.conflicts';
+import {
   ancestorsOf,
   type ChainRow,
   type ContractorFilter,
@@ -22,13 +29,13 @@ import {
   contractorLister,
   DUE_SOON_DAYS,
   descendantsOf,
+  expectNextReviewDue,
   findContractor,
   ordersByDueDate,
 } from './contractors.repo';
 import type { CreateContractorInput, PatchContractorInput } from './contractors.schemas';
 
-/** A chain deeper than this is refused: supervision cannot reach that far in practice. */
-export const MAX_CHAIN_DEPTH = 5;
+export { MAX_CHAIN_DEPTH };
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
 
@@ -169,23 +176,12 @@ export async function checkPlacement(deps: Deps, childId: string | null, parentI
     throw invalidFields([{ path: 'parentId', message: `contractor ${JSON.stringify(parentId)} does not exist` }]);
   const ancestors = await ancestorsOf(deps.db, parentId);
   if (childId !== null && (parentId === childId || ancestors.some((a) => a.id === childId))) {
-    throw new ProblemError(
-      409,
-      'reconsignment-cycle',
-      'A contractor cannot be a sub-contractor of itself or of one of its own sub-contractors.',
-      [{ path: 'parentId', message: 'would create a cycle in the re-consignment chain' }],
-    );
+    throw reconsignmentCycle();
   }
+  // Contractors from the top of the chain down to the deepest one below the child.
   const below = childId === null ? 0 : Math.max(0, ...(await descendantsOf(deps.db, childId)).map((d) => d.depth));
   const depth = ancestors.length + 2 + below;
-  if (depth > MAX_CHAIN_DEPTH + 1) {
-    throw new ProblemError(
-      409,
-      'chain-too-deep',
-      `Re-consignment chains may have at most ${MAX_CHAIN_DEPTH} levels below the first contractor.`,
-      [{ path: 'parentId', message: 'would make the chain too deep' }],
-    );
-  }
+  if (depth > MAX_CHAIN_DEPTH + 1) throw chainTooDeep();
   const prohibiting = await prohibitingAgreements(deps.db, parentId, deps.clock.today());
   if (prohibiting.length > 0) {
     throw new ProblemError(
@@ -229,26 +225,6 @@ function derived(profile: Profile) {
   };
 }
 
-/** One company, one record: a corporate number already registered to another contractor is a 409. */
-async function checkCorporateNumberFree(deps: Deps, corporateNumber: string | null, selfId: string | null) {
-  if (!corporateNumber) return;
-  const other = await deps.db
-    .select({ id: contractors.id, name: contractors.name })
-    .from(contractors)
-    .where(eq(contractors.corporateNumber, corporateNumber))
-    .limit(2)
-    .all();
-  const taken = other.find((o) => o.id !== selfId);
-  if (taken) {
-    throw new ProblemError(
-      409,
-      'duplicate-contractor',
-      `Corporate number ${corporateNumber} is already registered as ${taken.name}.`,
-      [{ path: 'corporateNumber', message: `already registered as ${taken.name}` }],
-    );
-  }
-}
-
 /** A create body (API or CSV row) as a profile, before the registry's checks. */
 export function profileFromInput(input: CreateContractorInput): Profile {
   return {
@@ -277,14 +253,20 @@ export async function createContractor(ctx: RequestContext, input: CreateContrac
   await checkCorporateNumberFree(ctx, profile.corporateNumber, null);
   if (profile.parentId) await checkPlacement(ctx, null, profile.parentId, profile.dataCategories);
   const row = newContractorRow(profile, newId(), ctx.clock.now().toISOString());
-  const view = presentContractor(row, ctx);
   const follow = await supervisionFollowUps(ctx, null, row);
-  await writeAudited(
-    ctx,
-    [ctx.db.insert(contractors).values(row), ...follow.statements],
-    [{ action: 'contractor.create', entityType: 'contractor', entityId: row.id, after: view }, ...follow.events],
-  );
-  return follow.statements.length ? getContractor(ctx, row.id) : view;
+  // Stored as the unit leaves it, so the event records what is committed.
+  row.nextReviewDue = follow.nextReviewDue;
+  const view = presentContractor(row, ctx);
+  try {
+    await writeAudited(
+      ctx,
+      [ctx.db.insert(contractors).values(row), ...follow.statements],
+      [{ action: 'contractor.create', entityType: 'contractor', entityId: row.id, after: view }, ...follow.events],
+    );
+  } catch (err) {
+    throw await asRegistryProblem(ctx, err, profile.corporateNumber, null);
+  }
+  return view;
 }
 
 export async function patchContractor(
@@ -349,11 +331,12 @@ export async function patchContractor(
     updatedAt: ctx.clock.now().toISOString(),
     version: current.version + 1,
   };
-  const before = presentContractor(current, ctx);
-  const after = presentContractor(next, ctx);
   // next_review_due is kept by review changes (below and in the reviews module), never here.
   const { id: _id, createdAt: _c, nextReviewDue: _n, ...changes } = next;
   const follow = await supervisionFollowUps(ctx, current, next);
+  next.nextReviewDue = follow.nextReviewDue;
+  const before = presentContractor(current, ctx);
+  const after = presentContractor(next, ctx);
   try {
     await writeAudited(
       ctx,
@@ -364,14 +347,15 @@ export async function patchContractor(
           .where(sql`${contractors.id} = ${id} AND ${contractors.version} = ${current.version}`),
         expectOneChange(ctx.db),
         ...follow.statements,
+        ...expectNextReviewDue(ctx.db, id, next.nextReviewDue),
       ],
       [{ action: 'contractor.update', entityType: 'contractor', entityId: id, before, after }, ...follow.events],
     );
   } catch (err) {
     if (isStaleWrite(err)) throw staleWrite();
-    throw err;
+    throw await asRegistryProblem(ctx, err, profile.corporateNumber, id);
   }
-  return follow.statements.length ? getContractor(ctx, id) : after;
+  return after;
 }
 
 const member = (r: ChainRow) => ({

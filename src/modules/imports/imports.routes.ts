@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import Papa from 'papaparse';
 import type { AppEnv } from '../../app-env';
-import { json } from '../../platform/openapi';
+import { conflictError, json } from '../../platform/openapi';
 import { ProblemError } from '../../platform/problem';
 import { requestContext } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
@@ -64,6 +64,9 @@ const importRoute = authed(['procurement'], {
       description: '`import-invalid`: errors in the file; nothing was imported. `errors` lists {row, field, message}.',
       content: { 'application/problem+json': { schema: z.object({}).passthrough() } },
     },
+    ...conflictError(
+      '`duplicate-contractor` · `reconsignment-cycle` · `chain-too-deep`: the registry changed during the import; nothing was imported',
+    ),
   },
 });
 importRoute.middleware.push(limit, csvOnly);

@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids';
 import { ProblemError } from '../../platform/problem';
 import type { AuditInput } from '../audit/audit.writer';
 import { writeAudited } from '../audit/audit.writer';
+import { asRegistryProblem, registryConflictOf } from '../contractors/contractors.conflicts';
 import { ancestorsOf } from '../contractors/contractors.repo';
 import { CreateContractorSchema } from '../contractors/contractors.schemas';
 import {
@@ -155,8 +156,7 @@ export async function importContractors(
     if (!checked.errors.length) rows.push({ row, profile: checked.profile, parentName: String(parentName) || null });
   });
 
-  await checkDuplicates(ctx, rows, errors);
-  const order = await resolveParents(ctx, rows, errors);
+  const order = await checkAgainstRegistry(ctx, rows, errors);
   if (errors.length) {
     errors.sort((a, b) => a.row - b.row);
     return result(0, data.length);
@@ -169,19 +169,38 @@ export async function importContractors(
   const events: AuditInput[] = [];
   for (const p of order) {
     const row: ContractorRow = newContractorRow(p.profile, p.id, now);
-    statements.push(ctx.db.insert(contractors).values(row));
+    const follow = await supervisionFollowUps(ctx, null, row);
+    // Stored as the unit leaves it, so the event records what is committed.
+    row.nextReviewDue = follow.nextReviewDue;
+    statements.push(ctx.db.insert(contractors).values(row), ...follow.statements);
     events.push({
       action: 'contractor.import',
       entityType: 'contractor',
       entityId: row.id,
       after: { ...presentContractor(row, ctx), sourceRow: p.row },
     });
-    const follow = await supervisionFollowUps(ctx, null, row);
-    statements.push(...follow.statements);
     events.push(...follow.events);
   }
-  await writeAudited(ctx, statements, events);
+  try {
+    await writeAudited(ctx, statements, events);
+  } catch (err) {
+    if (!registryConflictOf(err)) throw err;
+    // A concurrent write registered one of the corporate numbers or moved a parent since
+    // the checks, and the database refused the unit: nothing was imported. Checked again
+    // against what is committed now, the file's rows name the cause.
+    const fresh = rows.map((r) => ({ ...r, profile: { ...r.profile, parentId: null } }));
+    await checkAgainstRegistry(ctx, fresh, errors);
+    if (!errors.length) throw await asRegistryProblem(ctx, err, null, null);
+    errors.sort((a, b) => a.row - b.row);
+    return result(0, data.length);
+  }
   return result(order.length, data.length);
+}
+
+/** The rules that depend on the registry: duplicates, then parents; rows in insertion order. */
+async function checkAgainstRegistry(ctx: RequestContext, rows: Parsed[], errors: ImportError[]) {
+  await checkDuplicates(ctx, rows, errors);
+  return resolveParents(ctx, rows, errors);
 }
 
 /** A corporate number registers one company once, in the file and in the registry. */

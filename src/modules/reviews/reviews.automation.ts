@@ -44,18 +44,26 @@ export function cancelReviews(
  *   basis is withdrawn, the open confirmation is cancelled;
  * - when the risk tier rises, the next periodic review is pulled forward to the last
  *   completed review + the new, shorter interval, if that is earlier.
+ *
+ * `nextReviewDue` is the contractor's next review date once the unit has run (the
+ * earliest due date of its open reviews, which the unit's last statement stores), so
+ * that the contractor's own audit event records what is committed. For a contractor
+ * not yet stored it is exact; for a stored one it rests on the open reviews read here,
+ * so the unit should also verify it (`expectNextReviewDue()`).
  */
 export async function supervisionFollowUps(
   deps: Deps,
   before: ContractorRow | null,
   after: ContractorRow,
-): Promise<{ statements: Statement[]; events: AuditInput[] }> {
+): Promise<{ statements: Statement[]; events: AuditInput[]; nextReviewDue: string | null }> {
   const statements: Statement[] = [];
   const events: AuditInput[] = [];
-  if (after.status === 'terminated') return { statements, events };
+  if (after.status === 'terminated') return { statements, events, nextReviewDue: after.nextReviewDue };
   const today = deps.clock.today();
   const now = deps.clock.now().toISOString();
   const open = before ? await openReviewsOf(deps.db, after.id) : [];
+  // Due dates of the open reviews as the unit leaves them, by review id.
+  const due = new Map(open.map((r) => [r.id, r.dueDate]));
 
   const wantsConfirmation = after.crossBorderBasis === 'equivalent_measures';
   const openConfirmations = open.filter((r) => r.kind === 'cross_border_confirmation');
@@ -70,6 +78,7 @@ export async function supervisionFollowUps(
       now,
     });
     statements.push(deps.db.insert(reviews).values(row));
+    due.set(row.id, row.dueDate);
     events.push({
       action: 'review.schedule',
       entityType: 'review',
@@ -79,6 +88,7 @@ export async function supervisionFollowUps(
   }
   if (!wantsConfirmation && before?.crossBorderBasis === 'equivalent_measures' && openConfirmations.length) {
     const cancelled = cancelReviews(deps, openConfirmations, 'cross-border basis is no longer equivalent_measures');
+    for (const r of openConfirmations) due.delete(r.id);
     statements.push(...cancelled.statements);
     events.push(...cancelled.events);
   }
@@ -86,10 +96,11 @@ export async function supervisionFollowUps(
   if (before && tierRank[after.riskTier] > tierRank[before.riskTier]) {
     const last = await lastCompletedReview(deps.db, after.id, { not: 'cross_border_confirmation' });
     if (last?.completedOn) {
-      const due = addMonths(last.completedOn, deps.config.reviewIntervals[after.riskTier]);
-      for (const r of open.filter((o) => o.kind === 'periodic' && o.dueDate > due)) {
-        const next: ReviewRow = { ...r, dueDate: due, updatedAt: now, version: r.version + 1 };
+      const pulled = addMonths(last.completedOn, deps.config.reviewIntervals[after.riskTier]);
+      for (const r of open.filter((o) => o.kind === 'periodic' && o.dueDate > pulled)) {
+        const next: ReviewRow = { ...r, dueDate: pulled, updatedAt: now, version: r.version + 1 };
         statements.push(...reviewUpdate(deps.db, r, next));
+        due.set(r.id, pulled);
         events.push({
           action: 'review.reschedule',
           entityType: 'review',
@@ -100,6 +111,8 @@ export async function supervisionFollowUps(
       }
     }
   }
-  if (statements.length) statements.push(refreshNextReviewDue(deps.db, after.id));
-  return { statements, events };
+  if (!statements.length) return { statements, events, nextReviewDue: after.nextReviewDue };
+  statements.push(refreshNextReviewDue(deps.db, after.id));
+  const earliest = [...due.values()].sort()[0] ?? null;
+  return { statements, events, nextReviewDue: earliest };
 }

@@ -1,0 +1,105 @@
+import { eq } from 'drizzle-orm';
+import { contractors } from '../../../db/schema';
+import type { AppDeps } from '../../app-env';
+import { isUniqueViolation, rootCauseMessage } from '../../platform/db';
+import { ProblemError } from '../../platform/problem';
+
+/**
+ * The registry's rules that read before they write: one record per corporate number,
+ * and re-consignment chains that stay acyclic and shallow. The services check them
+ * before writing, for a clear message; the database enforces them again inside the
+ * writing unit (the unique index `contractors_corporate_number_uq` and the chain triggers
+ * of migration 0009), so that concurrent writes cannot break them between the check and
+ * the commit. Both ways end in the same 409 problems, defined here.
+ */
+
+/** A chain deeper than this is refused: supervision cannot reach that far in practice. */
+export const MAX_CHAIN_DEPTH = 5;
+
+type Deps = Pick<AppDeps, 'db'>;
+
+/** `holder` names the contractor registered with the number, when known. */
+export const duplicateContractor = (corporateNumber: string | null, holder?: string) =>
+  new ProblemError(
+    409,
+    'duplicate-contractor',
+    `${corporateNumber ? `Corporate number ${corporateNumber}` : 'A corporate number'} is already registered${holder ? ` as ${holder}` : ''}.`,
+    [{ path: 'corporateNumber', message: holder ? `already registered as ${holder}` : 'already registered' }],
+  );
+
+export const reconsignmentCycle = () =>
+  new ProblemError(
+    409,
+    'reconsignment-cycle',
+    'A contractor cannot be a sub-contractor of itself or of one of its own sub-contractors.',
+    [{ path: 'parentId', message: 'would create a cycle in the re-consignment chain' }],
+  );
+
+export const chainTooDeep = () =>
+  new ProblemError(
+    409,
+    'chain-too-deep',
+    `Re-consignment chains may have at most ${MAX_CHAIN_DEPTH} levels below the first contractor.`,
+    [{ path: 'parentId', message: 'would make the chain too deep' }],
+  );
+
+/** The contractor other than `selfId` that holds the corporate number, if any. */
+export async function corporateNumberHolder(deps: Deps, corporateNumber: string, selfId: string | null) {
+  const holders = await deps.db
+    .select({ id: contractors.id, name: contractors.name })
+    .from(contractors)
+    .where(eq(contractors.corporateNumber, corporateNumber))
+    .limit(2)
+    .all();
+  return holders.find((h) => h.id !== selfId);
+}
+
+/** One company, one record: a corporate number already registered to another contractor is a 409. */
+export async function checkCorporateNumberFree(deps: Deps, corporateNumber: string | null, selfId: string | null) {
+  if (!corporateNumber) return;
+  const holder = await corporateNumberHolder(deps, corporateNumber, selfId);
+  if (holder) throw duplicateContractor(corporateNumber, holder.name);
+}
+
+/** The messages the chain triggers of migration 0009 abort with. */
+const CHAIN_CYCLE = 'contractor_chain_cycle';
+const CHAIN_DEPTH = 'contractor_chain_depth';
+
+export type RegistryConflict = 'corporate-number' | 'cycle' | 'depth';
+
+/** Which of the registry's rules the database refused a unit for, if any. */
+export function registryConflictOf(err: unknown): RegistryConflict | undefined {
+  if (isUniqueViolation(err, 'contractors.corporate_number')) return 'corporate-number';
+  // better-sqlite3 throws the trigger's message as is; D1 wraps it in its own error.
+  const message = rootCauseMessage(err);
+  if (message.includes(CHAIN_CYCLE)) return 'cycle';
+  if (message.includes(CHAIN_DEPTH)) return 'depth';
+  return undefined;
+}
+
+/**
+ * The 409 problem for a contractor write (of `corporateNumber`, by `selfId` when stored;
+ * null when unknown)
+ * that the database refused inside its unit because a concurrent write got there first;
+ * any other error is returned as it is. Nothing of the unit was written.
+ */
+export async function asRegistryProblem(
+  deps: Deps,
+  err: unknown,
+  corporateNumber: string | null,
+  selfId: string | null,
+): Promise<unknown> {
+  switch (registryConflictOf(err)) {
+    case 'corporate-number': {
+      // The concurrent holder is committed by now: name it, as the check before the write does.
+      const holder = corporateNumber ? await corporateNumberHolder(deps, corporateNumber, selfId) : undefined;
+      return duplicateContractor(corporateNumber, holder?.name);
+    }
+    case 'cycle':
+      return reconsignmentCycle();
+    case 'depth':
+      return chainTooDeep();
+    default:
+      return err;
+  }
+}
