@@ -74,7 +74,7 @@ try {
   // Sealing runs right after each commit, in this process, without holding up the response.
   audit = await nodeAuditTrail(db, config, clock, logger, track);
 } catch (err) {
-  fail(`itaku: cannot read the audit key: ${(err as Error).message}`);
+  fail(`itaku: cannot use the audit key: ${(err as Error).message}`);
 }
 const deps = {
   db,

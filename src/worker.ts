@@ -6,6 +6,7 @@ import { createApp } from './app';
 import type { AppDeps } from './app-env';
 import { type Config, ConfigError, parseConfig } from './config';
 import { runScheduled } from './jobs/registry';
+import { AuditKeyMismatch, checkAuditKey } from './modules/audit/audit.key-check';
 import { createAuditTrail } from './modules/audit/audit.sealer';
 import { ensureAuditTriggers } from './modules/audit/audit.triggers';
 import { bootstrapAdmin } from './modules/users/users.service';
@@ -45,6 +46,13 @@ async function makeInstance(config: Config, d1: D1Database): Promise<Instance> {
     throw new ConfigError('ITAKU_AUDIT_KEY', 'must be set as a secret: npx wrangler secret put ITAKU_AUDIT_KEY');
   }
   const audit = createAuditTrail({ db, keys: await deriveKeys(config.auditKey), clock, logger });
+  try {
+    await checkAuditKey({ db, clock, audit });
+  } catch (err) {
+    if (err instanceof AuditKeyMismatch)
+      throw new ConfigError('ITAKU_AUDIT_KEY', 'is not the key this database was sealed with');
+    throw err;
+  }
   const deps: AppDeps = { db, config, clock, logger, audit, docsAssets };
   const boot = await bootstrapAdmin(deps, config.adminToken);
   if (boot?.generated) {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Config } from '../config';
+import { checkAuditKey } from '../modules/audit/audit.key-check';
 import { createAuditTrail } from '../modules/audit/audit.sealer';
 import type { AuditTrail } from './audit-trail';
 import type { Clock } from './clock';
@@ -48,5 +49,7 @@ export async function nodeAuditTrail(
   background?: (work: Promise<unknown>) => void,
 ): Promise<AuditTrail> {
   const keys = await deriveKeys(loadAuditSecret(config, logger), nodeHmac);
-  return createAuditTrail({ db, keys, clock, logger, background });
+  const audit = createAuditTrail({ db, keys, clock, logger, background });
+  await checkAuditKey({ db, clock, audit });
+  return audit;
 }

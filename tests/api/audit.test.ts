@@ -93,8 +93,8 @@ async function rewriteAndReseal(
 describe('audit trail', () => {
   it('verifies an intact, fully sealed chain', async () => {
     const v = await verify();
-    // bootstrap + (user.create + token.issue) × 3
-    expect(v).toMatchObject({ ok: true, firstBrokenSeq: null, count: 7, sealed: 7, unsealed: 0, headSeq: 7 });
+    // key registered + bootstrap + (user.create + token.issue) × 3
+    expect(v).toMatchObject({ ok: true, firstBrokenSeq: null, count: 8, sealed: 8, unsealed: 0, headSeq: 8 });
     expect(v.headHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -109,7 +109,7 @@ describe('audit trail', () => {
 
   it('detects a modified event', async () => {
     await tamper(`UPDATE audit_events SET after = '{"role":"admin"}' WHERE seq = 3`);
-    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 3, count: 7 });
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 3, count: 8 });
   });
 
   it('detects a rewrite whose later seals were recomputed as plain SHA-256 (no key)', async () => {
@@ -148,17 +148,17 @@ describe('audit trail', () => {
 
   it('detects a deleted event and its seal in the middle', async () => {
     await tamper('DELETE FROM audit_events WHERE seq = 4', 'DELETE FROM audit_seals WHERE seq = 4');
-    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 4, count: 6 });
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 4, count: 7 });
   });
 
   it('detects an inserted event', async () => {
     await tamper(
       `INSERT INTO audit_events (seq, at, actor, action, entity_type, entity_id)
-       SELECT 8, at, 'mallory', 'user.create', 'user', 'x' FROM audit_events WHERE seq = 7`,
+       SELECT 9, at, 'mallory', 'user.create', 'user', 'x' FROM audit_events WHERE seq = 8`,
       `INSERT INTO audit_seals (seq, prev_hash, hash, sealed_at)
-       SELECT 8, hash, '${'a'.repeat(64)}', sealed_at FROM audit_seals WHERE seq = 7`,
+       SELECT 9, hash, '${'a'.repeat(64)}', sealed_at FROM audit_seals WHERE seq = 8`,
     );
-    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 8, count: 8 });
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 9, count: 9 });
   });
 
   it('detects events renumbered to hide a deletion', async () => {
@@ -238,7 +238,7 @@ describe('audit trail', () => {
       Array.from({ length: 24 }, (_, i) => api.post('/api/v1/users', { name: `parallel ${i}`, role: 'manager' })),
     );
     for (const r of results) expect(r.status).toBe(201);
-    expect(await verify()).toMatchObject({ ok: true, count: 7 + 48, sealed: 7 + 48, unsealed: 0 });
+    expect(await verify()).toMatchObject({ ok: true, count: 8 + 48, sealed: 8 + 48, unsealed: 0 });
   });
 
   it('lists events newest first with filters and pages, with their seals', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { daysFromToday } from '../support/factories';
-import { startServer } from '../support/server';
+import { runToExit, startServer } from '../support/server';
 
 const dir = mkdtempSync(join(tmpdir(), 'itaku-audit-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -154,5 +154,21 @@ describe('the audit trail of a real server', () => {
     } finally {
       await server.stop();
     }
+  }, 60_000);
+
+  it('refuses to start the server or the CLI with a key other than the one the database was sealed with', async () => {
+    const wrong = { ITAKU_DB_PATH: dbPath, ITAKU_AUDIT_KEY: 'a-different-audit-key-0123456789abcdefghij' };
+    const server = await runToExit(wrong);
+    expect(server.code).toBe(1);
+    expect(server.stderr).toMatch(/ITAKU_AUDIT_KEY is not the key this database was sealed with/);
+    const tool = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'sweep'], {
+      env: { ...process.env, ...wrong, ITAKU_LOG_LEVEL: 'error' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(tool.status).toBe(1);
+    expect(tool.stderr).toMatch(/not the key this database was sealed with/);
+    // The right key (the generated key file) still opens it, and nothing was sealed with the wrong one.
+    expect(cli(dbPath, 'verify-audit').status).toBe(0);
   }, 60_000);
 });

@@ -19,7 +19,7 @@ afterAll(() => target.close());
 function cliSweep(dbPath: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'sweep'], {
-      env: { ...process.env, ITAKU_DB_PATH: dbPath, ITAKU_LOG_LEVEL: 'error' },
+      env: { ...process.env, ITAKU_DB_PATH: dbPath, ITAKU_AUDIT_KEY: target.auditKey, ITAKU_LOG_LEVEL: 'error' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

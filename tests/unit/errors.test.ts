@@ -26,7 +26,12 @@ describe('unexpected errors', () => {
       config: parseConfig({}),
       clock: new FixedClock('2026-11-29T00:00:00Z'),
       logger: createLogger('debug', (line) => lines.push(line)),
-      audit: { keys: await deriveKeys('k'.repeat(32)), seal: async () => 0, afterCommit: async () => {}, settled: async () => {} },
+      audit: {
+        keys: await deriveKeys('k'.repeat(32)),
+        seal: async () => 0,
+        afterCommit: async () => {},
+        settled: async () => {},
+      },
     });
     const res = await app.request('/healthz');
     expect(res.status).toBe(500);
