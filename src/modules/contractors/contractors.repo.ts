@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { type ContractorRow, contractors } from '../../../db/schema';
 import { addDays } from '../../domain/calendar';
 import { escapeLike, normalizeForSearch } from '../../domain/search-text';
@@ -147,4 +147,31 @@ export function expectNextReviewDue(db: Db, id: string, expected: string | null)
       .where(sql`${contractors.id} = ${id} AND ${contractors.nextReviewDue} IS ${expected}`),
     expectOneChange(db),
   ];
+}
+
+/**
+ * A contractor as a person types it in a form: its id, else its exact name. Returns the
+ * ids found (at most two: enough to tell "none", "one" and "several").
+ */
+export async function findContractorRefs(db: Db, typed: string): Promise<string[]> {
+  const byId = await db.select({ id: contractors.id }).from(contractors).where(eq(contractors.id, typed)).get();
+  if (byId) return [byId.id];
+  const byName = await db
+    .select({ id: contractors.id })
+    .from(contractors)
+    .where(eq(contractors.name, typed))
+    .limit(2)
+    .all();
+  return byName.map((r) => r.id);
+}
+
+/** Names of the given contractors, for lists that show them beside other records. */
+export async function contractorNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: contractors.id, name: contractors.name })
+    .from(contractors)
+    .where(inArray(contractors.id, [...ids]))
+    .all();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { apiTokens, type Role, sessions, settings, type UserRow, users } from '../../../db/schema';
 import type { Actor, AppDeps, RequestContext } from '../../app-env';
 import { randomToken, sha256Hex } from '../../platform/crypto';
@@ -23,6 +23,17 @@ export async function getUser(db: Db, id: string): Promise<UserView> {
   const row = await db.select().from(users).where(eq(users.id, id)).get();
   if (!row) throw notFound('User', id);
   return presentUser(row);
+}
+
+/** Display names of the given users (audit histories show who acted). */
+export async function userNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, [...ids]))
+    .all();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function listUsers(db: Db, q: { role?: Role; limit: number; cursor?: string }) {
