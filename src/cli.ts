@@ -2,13 +2,13 @@
 import './require-node';
 import { eq } from 'drizzle-orm';
 import { apiTokens, users } from '../db/schema';
-import { ConfigError, parseConfig } from './config';
 import { runSweep } from './jobs/sweep';
 import { type Checkpoint, parseCheckpoint, verifyAuditChain } from './modules/audit/audit.service';
-import { writeAudited } from './modules/audit/audit.writer';
 import { deliverDue } from './notify/deliver';
 import { smtpMailer } from './notify/smtp-mailer';
+import { writeAudited } from './platform/audit/writer';
 import { systemClock } from './platform/clock';
+import { ConfigError, parseConfig } from './platform/config';
 import { randomToken, sha256Hex } from './platform/crypto';
 import { newId } from './platform/ids';
 import { createLogger } from './platform/logger';

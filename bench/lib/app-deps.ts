@@ -1,6 +1,6 @@
-import { parseConfig } from '../../src/config';
 import type { SweepDeps } from '../../src/jobs/sweep';
 import type { Clock } from '../../src/platform/clock';
+import { parseConfig } from '../../src/platform/config';
 import { createLogger } from '../../src/platform/logger';
 import { nodeAuditTrail } from '../../src/platform/node-audit-key';
 import { openSqlite } from '../../src/platform/node-sqlite';

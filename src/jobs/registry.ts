@@ -1,5 +1,5 @@
-import type { AppDeps } from '../app-env';
 import { deliverDue } from '../notify/deliver';
+import type { AppDeps } from '../platform/app-env';
 import { runSweep } from './sweep';
 
 /**

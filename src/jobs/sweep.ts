@@ -1,10 +1,10 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { agreements, jobRuns } from '../../db/schema';
-import type { AppDeps } from '../app-env';
 import { currentEndDate, noticeDeadline } from '../domain/agreement-terms';
 import { addDays } from '../domain/calendar';
 import { createCheckpoint } from '../modules/audit/audit.checkpoints';
-import { writeAudited } from '../modules/audit/audit.writer';
+import type { AppDeps } from '../platform/app-env';
+import { writeAudited } from '../platform/audit/writer';
 import { affectedRows, rawStatement, type Statement } from '../platform/db';
 import { newId } from '../platform/ids';
 import { acquireLease, releaseLease } from './lease';

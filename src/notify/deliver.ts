@@ -1,14 +1,14 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { deliveryAttempts, type OutboxRow, outbox, webhooks } from '../../db/schema';
-import type { AppDeps } from '../app-env';
 import { webhookSigningSecret } from '../modules/webhooks/webhook-secrets';
 import { deliveryTargetProblem, UnresolvableHostError } from '../modules/webhooks/webhook-target';
+import type { AppDeps } from '../platform/app-env';
 import { hmacSha256Hex } from '../platform/crypto';
 import { atomic, changesOf } from '../platform/db';
 import { newId } from '../platform/ids';
+import type { Mailer } from '../platform/mailer';
 import { MAX_ATTEMPTS, nextAttemptAfter } from './backoff';
 import { composeDigest, type DigestPayload } from './digest';
-import type { Mailer } from './mailer';
 
 /** A claimed message is invisible to other deliverers for this long (well above a run's length). */
 const CLAIM_MS = 5 * 60_000;

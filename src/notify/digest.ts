@@ -1,8 +1,8 @@
 import { eq, or } from 'drizzle-orm';
 import { alerts, contractors } from '../../db/schema';
 import type { Db } from '../platform/db';
+import type { MailMessage } from '../platform/mailer';
 import { toOneLine } from '../platform/text';
-import type { MailMessage } from './mailer';
 
 const kindLabels: Record<string, { ja: string; en: string }> = {
   review_overdue: { ja: '評価・監査の期限超過', en: 'Review overdue' },

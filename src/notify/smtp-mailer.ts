@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Mailer } from './mailer';
+import type { Mailer } from '../platform/mailer';
 
 /** Node-only: e-mail over SMTP (Workers cannot open sockets; there, webhooks only). */
 export function smtpMailer(url: string, from: string): Mailer & { close(): void } {

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../../db/schema';
-import type { Actor, AppEnv } from '../app-env';
+import type { Actor, AppEnv } from './app-env';
 import { ProblemError } from './problem';
 
 export type AuthLookup = (token: string) => Promise<Actor | undefined>;

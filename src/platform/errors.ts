@@ -2,7 +2,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import type { AppEnv } from '../app-env';
+import type { AppEnv } from './app-env';
 import { type ProblemBody, ProblemError, type ProblemSlug } from './problem';
 import { validationProblem } from './router';
 

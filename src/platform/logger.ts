@@ -1,4 +1,4 @@
-import type { LogLevel } from '../config';
+import type { LogLevel } from './config';
 
 /** Structured JSON log lines on stdout/stderr; both runtimes collect console output. */
 export interface Logger {

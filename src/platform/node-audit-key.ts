@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Config } from '../config';
-import { checkAuditKey } from '../modules/audit/audit.key-check';
-import { createAuditTrail } from '../modules/audit/audit.sealer';
-import type { AuditTrail } from './audit-trail';
+import { checkAuditKey } from './audit/key-check';
+import { createAuditTrail } from './audit/sealer';
+import type { AuditTrail } from './audit/trail';
 import type { Clock } from './clock';
+import type { Config } from './config';
 import { randomToken } from './crypto';
 import type { Db } from './db';
 import { deriveKeys, MIN_KEY_LENGTH } from './keys';

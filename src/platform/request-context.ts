@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { AppEnv, RequestContext } from '../app-env';
+import type { AppEnv, RequestContext } from './app-env';
 
 /** What a service verb needs from the current request: dependencies, actor, request id. */
 export const requestContext = (c: Context<AppEnv>): RequestContext => ({

@@ -1,7 +1,7 @@
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../../db/schema';
-import type { AppEnv } from '../app-env';
+import type { AppEnv } from './app-env';
 import { authenticate, requireRole } from './auth';
 import { commonErrors } from './openapi';
 import { type FieldError, ProblemError } from './problem';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv, DocsAssets } from '../app-env';
+import type { AppEnv, DocsAssets } from '../platform/app-env';
 import { type ProblemSlug, problemTypes } from '../platform/problem';
 
 /**

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppEnv } from '../app-env';
+import type { AppEnv } from '../platform/app-env';
 import { ProblemError } from '../platform/problem';
 
 /** The largest form the web UI accepts; no form of ours comes near it. */

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { AppEnv } from '../app-env';
+import type { AppEnv } from '../platform/app-env';
 import { randomToken, timingSafeEqual } from '../platform/crypto';
 import type { Keys } from '../platform/keys';
 import { secureCookies } from './session';

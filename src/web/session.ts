@@ -2,7 +2,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { sessions, users } from '../../db/schema';
-import type { Actor, AppDeps, AppEnv } from '../app-env';
+import type { Actor, AppDeps, AppEnv } from '../platform/app-env';
 import { randomToken, sha256Hex, timingSafeEqual } from '../platform/crypto';
 import { fromOwnPage } from './guards';
 

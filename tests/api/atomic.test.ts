@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settings } from '../../db/schema';
-import { createAuditTrail } from '../../src/modules/audit/audit.sealer';
-import { writeAudited } from '../../src/modules/audit/audit.writer';
+import { createAuditTrail } from '../../src/platform/audit/sealer';
+import { writeAudited } from '../../src/platform/audit/writer';
 import { atomic, changesOf, isUniqueViolation } from '../../src/platform/db';
 import { deriveKeys } from '../../src/platform/keys';
 import { createLogger } from '../../src/platform/logger';

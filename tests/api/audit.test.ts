@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { sealHash } from '../../src/modules/audit/audit.chain';
+import { sealHash } from '../../src/platform/audit/chain';
 import { sha256Hex } from '../../src/platform/crypto';
 import { deriveKeys } from '../../src/platform/keys';
 import { newContractor } from '../support/factories';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
-import { parseConfig } from '../../src/config';
 import { FixedClock } from '../../src/platform/clock';
+import { parseConfig } from '../../src/platform/config';
 import { decodeCursor, encodeCursor } from '../../src/platform/cursor';
 import type { Db } from '../../src/platform/db';
 import { deriveKeys } from '../../src/platform/keys';

@@ -1,6 +1,5 @@
 import { and, asc, eq, gt, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { type AgreementRow, agreements, dataCategories } from '../../../db/schema';
-import type { AppDeps, RequestContext } from '../../app-env';
 import {
   agreementStatus,
   type ClauseName,
@@ -11,12 +10,13 @@ import {
   noticeDeadline,
 } from '../../domain/agreement-terms';
 import { addDays } from '../../domain/calendar';
+import type { AppDeps, RequestContext } from '../../platform/app-env';
+import { writeAudited } from '../../platform/audit/writer';
 import { checkIfMatch, staleWrite } from '../../platform/concurrency';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { expectOneChange, isStaleWrite } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import { type FieldError, invalidFields, notFound, ProblemError } from '../../platform/problem';
-import { writeAudited } from '../audit/audit.writer';
 import { findContractor } from '../contractors/contractors.repo';
 import { findAgreement } from './agreements.repo';
 import type { CreateAgreementInput, PatchAgreementInput } from './agreements.schemas';

@@ -1,11 +1,11 @@
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { type AlertRow, alerts } from '../../../db/schema';
-import type { AppDeps, RequestContext } from '../../app-env';
+import type { AppDeps, RequestContext } from '../../platform/app-env';
+import { writeAudited } from '../../platform/audit/writer';
 import { staleWrite } from '../../platform/concurrency';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { expectOneChange, isStaleWrite } from '../../platform/db';
 import { notFound, ProblemError } from '../../platform/problem';
-import { writeAudited } from '../audit/audit.writer';
 
 type Deps = Pick<AppDeps, 'db'>;
 

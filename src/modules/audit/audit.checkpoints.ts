@@ -1,9 +1,9 @@
 import { desc, eq, lt } from 'drizzle-orm';
 import { auditCheckpoints } from '../../../db/schema';
+import { sealedHead } from '../../platform/audit/sealer';
+import { type AuditedWriteContext, writeAudited } from '../../platform/audit/writer';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import type { Db } from '../../platform/db';
-import { sealedHead } from './audit.sealer';
-import { type AuditedWriteContext, writeAudited } from './audit.writer';
 
 export interface CheckpointView {
   seq: number;

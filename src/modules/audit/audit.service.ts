@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gt, lt, notInArray, type SQL } from 'drizzle-orm';
 import { type AuditRow, type AuditSealRow, auditEvents, auditSeals } from '../../../db/schema';
+import { GENESIS_HASH, sealHash } from '../../platform/audit/chain';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import type { Db } from '../../platform/db';
 import type { Keys } from '../../platform/keys';
 import { ProblemError } from '../../platform/problem';
-import { GENESIS_HASH, sealHash } from './audit.chain';
 
 /**
  * Events about these entities name people (e-mail addresses) and the network

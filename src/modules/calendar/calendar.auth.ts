@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../app-env';
+import type { AppEnv } from '../../platform/app-env';
 import { authenticate } from '../../platform/auth';
 import { ProblemError } from '../../platform/problem';
 import { feedTokenUser } from './feed-tokens.service';

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../app-env';
+import type { AppEnv } from '../../platform/app-env';
 import { requireRole } from '../../platform/auth';
 import { commonErrors, json } from '../../platform/openapi';
 import { requestContext } from '../../platform/request-context';

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app-env';
+import type { AppDeps } from '../../platform/app-env';
 import { agreementNoticeEntry, contractorLink, incidentEntries, reviewEntry } from './calendar.entries';
 import { type CalendarEntry, renderCalendar } from './calendar.ics';
 import {

@@ -1,10 +1,10 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { apiTokens, users } from '../../../db/schema';
-import type { Actor, RequestContext } from '../../app-env';
+import type { Actor, RequestContext } from '../../platform/app-env';
+import { writeAudited } from '../../platform/audit/writer';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import type { Db } from '../../platform/db';
 import { newId } from '../../platform/ids';
-import { writeAudited } from '../audit/audit.writer';
 
 /**
  * Calendar feed tokens: calendar clients cannot send headers, so they subscribe to a URL

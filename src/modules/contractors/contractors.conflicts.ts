@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { contractors } from '../../../db/schema';
-import type { AppDeps } from '../../app-env';
+import type { AppDeps } from '../../platform/app-env';
 import { isUniqueViolation, rootCauseMessage } from '../../platform/db';
 import { ProblemError } from '../../platform/problem';
 

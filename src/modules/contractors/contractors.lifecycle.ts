@@ -1,12 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type ContractorRow, contractors, reviews } from '../../../db/schema';
-import type { RequestContext } from '../../app-env';
 import { allowedTransitions, type ContractorStatus, canTransition, passingOutcomes } from '../../domain/supervision';
+import type { RequestContext } from '../../platform/app-env';
+import { writeAudited } from '../../platform/audit/writer';
 import { checkIfMatch, staleWrite } from '../../platform/concurrency';
 import { expectOneChange, isStaleWrite } from '../../platform/db';
 import { notFound, ProblemError } from '../../platform/problem';
 import { agreementsOf } from '../agreements/agreements.repo';
-import { writeAudited } from '../audit/audit.writer';
 import { cancelReviews } from '../reviews/reviews.automation';
 import { openReviewsOf, refreshNextReviewDue } from '../reviews/reviews.repo';
 import { expectNextReviewDue, findContractor } from './contractors.repo';

@@ -1,18 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { type ContractorRow, contractors, dataCategories } from '../../../db/schema';
-import type { AppDeps, RequestContext } from '../../app-env';
 import { addDays } from '../../domain/calendar';
 import { parseCorporateNumber } from '../../domain/corporate-number';
 import { isCountryCode, needsCrossBorderBasis } from '../../domain/countries';
 import { assessRisk, riskFromFactors } from '../../domain/risk';
 import { normalizeForSearch } from '../../domain/search-text';
+import type { AppDeps, RequestContext } from '../../platform/app-env';
+import { writeAudited } from '../../platform/audit/writer';
 import { checkIfMatch, staleWrite } from '../../platform/concurrency';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { expectOneChange, isStaleWrite } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import { type FieldError, invalidFields, notFound, ProblemError } from '../../platform/problem';
 import { prohibitingAgreements } from '../agreements/agreements.repo';
-import { writeAudited } from '../audit/audit.writer';
 import { supervisionFollowUps } from '../reviews/reviews.automation';
 import {
   asRegistryProblem,

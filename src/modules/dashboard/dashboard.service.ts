@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { AppDeps } from '../../app-env';
 import { addDays, addMonths } from '../../domain/calendar';
+import type { AppDeps } from '../../platform/app-env';
 import { DUE_SOON_DAYS } from '../contractors/contractors.repo';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;

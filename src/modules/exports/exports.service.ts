@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import Papa from 'papaparse';
-import type { AppDeps } from '../../app-env';
 import { addDays, daysBetween } from '../../domain/calendar';
 import { assessRisk } from '../../domain/risk';
 import { escapeLike, normalizeForSearch } from '../../domain/search-text';
+import type { AppDeps } from '../../platform/app-env';
 import { toCleanText } from '../../platform/text';
 import { DUE_SOON_DAYS } from '../contractors/contractors.repo';
 import { supervisionStatus } from '../contractors/contractors.service';

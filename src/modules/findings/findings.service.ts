@@ -1,11 +1,11 @@
 import { and, asc, eq, lt, not, type SQL, sql } from 'drizzle-orm';
 import { type FindingRow, findings } from '../../../db/schema';
-import type { AppDeps, RequestContext } from '../../app-env';
+import type { AppDeps, RequestContext } from '../../platform/app-env';
+import { writeAudited } from '../../platform/audit/writer';
 import { checkIfMatch, staleWrite } from '../../platform/concurrency';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { expectOneChange, isStaleWrite } from '../../platform/db';
 import { invalidFields, notFound } from '../../platform/problem';
-import { writeAudited } from '../audit/audit.writer';
 import { findContractor } from '../contractors/contractors.repo';
 import { type FindingView, presentFinding } from '../reviews/reviews.present';
 import { findReview } from '../reviews/reviews.repo';

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import Papa from 'papaparse';
-import type { AppEnv } from '../../app-env';
+import type { AppEnv } from '../../platform/app-env';
 import { conflictError, json } from '../../platform/openapi';
 import { ProblemError } from '../../platform/problem';
 import { requestContext } from '../../platform/request-context';

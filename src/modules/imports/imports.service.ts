@@ -1,12 +1,12 @@
 import { eq, inArray } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { type ContractorRow, contractors } from '../../../db/schema';
-import type { RequestContext } from '../../app-env';
+import type { RequestContext } from '../../platform/app-env';
+import type { AuditInput } from '../../platform/audit/writer';
+import { writeAudited } from '../../platform/audit/writer';
 import type { Statement } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import { ProblemError } from '../../platform/problem';
-import type { AuditInput } from '../audit/audit.writer';
-import { writeAudited } from '../audit/audit.writer';
 import { asRegistryProblem, registryConflictOf } from '../contractors/contractors.conflicts';
 import { ancestorsOf } from '../contractors/contractors.repo';
 import { CreateContractorSchema } from '../contractors/contractors.schemas';

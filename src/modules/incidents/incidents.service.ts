@@ -1,14 +1,14 @@
 import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import { type IncidentRow, incidents, reviews } from '../../../db/schema';
-import type { AppDeps, RequestContext } from '../../app-env';
 import { addDays } from '../../domain/calendar';
 import { reportability, reportDeadlines } from '../../domain/incident-deadlines';
+import type { AppDeps, RequestContext } from '../../platform/app-env';
+import { type AuditInput, writeAudited } from '../../platform/audit/writer';
 import { checkIfMatch, staleWrite } from '../../platform/concurrency';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { expectOneChange, isStaleWrite, type Statement } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import { type FieldError, invalidFields, notFound, ProblemError } from '../../platform/problem';
-import { type AuditInput, writeAudited } from '../audit/audit.writer';
 import { findContractor } from '../contractors/contractors.repo';
 import { newReviewRow, presentReview } from '../reviews/reviews.present';
 import { refreshNextReviewDue } from '../reviews/reviews.repo';

@@ -1,10 +1,10 @@
 import { type ContractorRow, type ReviewRow, reviews } from '../../../db/schema';
-import type { AppDeps } from '../../app-env';
 import { addMonths } from '../../domain/calendar';
 import { CROSS_BORDER_CONFIRMATION_MONTHS } from '../../domain/supervision';
+import type { AppDeps } from '../../platform/app-env';
+import type { AuditInput } from '../../platform/audit/writer';
 import type { Statement } from '../../platform/db';
 import { newId } from '../../platform/ids';
-import type { AuditInput } from '../audit/audit.writer';
 import { newReviewRow, presentReview } from './reviews.present';
 import { lastCompletedReview, openReviewsOf, refreshNextReviewDue, reviewUpdate } from './reviews.repo';
 

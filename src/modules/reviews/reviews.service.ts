@@ -1,13 +1,13 @@
 import { and, asc, eq, gt, inArray, lt, not, type SQL, sql } from 'drizzle-orm';
 import { agreements, type FindingRow, findings, type ReviewRow, reviews } from '../../../db/schema';
-import type { AppDeps, RequestContext } from '../../app-env';
 import { nextReviewAfter } from '../../domain/supervision';
+import type { AppDeps, RequestContext } from '../../platform/app-env';
+import { type AuditInput, writeAudited } from '../../platform/audit/writer';
 import { checkIfMatch, staleWrite } from '../../platform/concurrency';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { isStaleWrite, type Statement } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import { invalidFields, notFound, ProblemError } from '../../platform/problem';
-import { type AuditInput, writeAudited } from '../audit/audit.writer';
 import { findContractor } from '../contractors/contractors.repo';
 import { newReviewRow, presentFinding, presentReview, type ReviewView } from './reviews.present';
 import { findReview, OPEN_STATUSES, openReviewsOf, refreshNextReviewDue, reviewUpdate } from './reviews.repo';

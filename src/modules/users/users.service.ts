@@ -1,12 +1,12 @@
 import { and, asc, eq, gt, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { apiTokens, type Role, sessions, settings, type UserRow, users } from '../../../db/schema';
-import type { Actor, AppDeps, RequestContext } from '../../app-env';
+import type { Actor, AppDeps, RequestContext } from '../../platform/app-env';
+import { writeAudited } from '../../platform/audit/writer';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { type Db, isUniqueViolation } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import { notFound, ProblemError } from '../../platform/problem';
-import { writeAudited } from '../audit/audit.writer';
 
 export const presentUser = (u: UserRow) => ({
   id: u.id,

@@ -1,8 +1,8 @@
 import { and, eq, like, not } from 'drizzle-orm';
 import { type WebhookRow, webhooks } from '../../../db/schema';
-import type { AppDeps } from '../../app-env';
+import type { AppDeps } from '../../platform/app-env';
+import { writeAudited } from '../../platform/audit/writer';
 import { decryptSecret, encryptSecret, isEncryptedSecret } from '../../platform/keys';
-import { writeAudited } from '../audit/audit.writer';
 
 /**
  * Webhook signing secrets at rest: AES-256-GCM under the key derived from the audit

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
 import { type alertKinds, deliveryAttempts, type WebhookRow, webhooks } from '../../../db/schema';
-import type { AppDeps, RequestContext } from '../../app-env';
+import type { AppDeps, RequestContext } from '../../platform/app-env';
+import { writeAudited } from '../../platform/audit/writer';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { newId } from '../../platform/ids';
 import { invalidField, notFound } from '../../platform/problem';
-import { writeAudited } from '../audit/audit.writer';
 import { sealWebhookSecret } from './webhook-secrets';
 import { hostProblem } from './webhook-target';
 

@@ -1,10 +1,10 @@
-import type { Role } from '../db/schema';
+import type { Role } from '../../db/schema';
+import type { AuditTrail } from './audit/trail';
+import type { Clock } from './clock';
 import type { Config } from './config';
-import type { Mailer } from './notify/mailer';
-import type { AuditTrail } from './platform/audit-trail';
-import type { Clock } from './platform/clock';
-import type { Db } from './platform/db';
-import type { Logger } from './platform/logger';
+import type { Db } from './db';
+import type { Logger } from './logger';
+import type { Mailer } from './mailer';
 
 /** Files the API docs page needs; each runtime supplies them its own way. */
 export interface DocsAssets {

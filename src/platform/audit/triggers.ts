@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db';
-import type { Logger } from '../../platform/logger';
-import { type AuditedWriteContext, writeAudited } from './audit.writer';
+import type { Db } from '../db';
+import type { Logger } from '../logger';
+import { type AuditedWriteContext, writeAudited } from './writer';
 
 /**
  * The triggers that make the audit tables append-only (migrations 0001 and 0008).

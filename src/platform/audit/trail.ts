@@ -1,4 +1,4 @@
-import type { Keys } from './keys';
+import type { Keys } from '../keys';
 
 /**
  * The sealing side of the audit trail, as the write path sees it: writes append their

@@ -1,11 +1,11 @@
 import { asc, desc, gt, sql } from 'drizzle-orm';
 import { auditEvents, auditSeals } from '../../../db/schema';
-import type { AuditTrail } from '../../platform/audit-trail';
-import type { Clock } from '../../platform/clock';
-import { atomic, type Db, isUniqueViolation, type Statement } from '../../platform/db';
-import type { Keys } from '../../platform/keys';
-import type { Logger } from '../../platform/logger';
-import { GENESIS_HASH, sealHash } from './audit.chain';
+import type { Clock } from '../clock';
+import { atomic, type Db, isUniqueViolation, type Statement } from '../db';
+import type { Keys } from '../keys';
+import type { Logger } from '../logger';
+import { GENESIS_HASH, sealHash } from './chain';
+import type { AuditTrail } from './trail';
 
 /** Events sealed per unit; a longer backlog (an upgrade, a catch-up) takes several. */
 const SEAL_PAGE = 200;

@@ -1,5 +1,5 @@
 import type { AuditRow } from '../../../db/schema';
-import { auditMac, type Keys } from '../../platform/keys';
+import { auditMac, type Keys } from '../keys';
 
 /** The hash before the first event. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidTimeZone } from './domain/calendar';
+import { isValidTimeZone } from '../domain/calendar';
 
 /**
  * Environment → typed configuration, parsed once at each entry point (src/node.ts,

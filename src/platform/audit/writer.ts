@@ -1,7 +1,7 @@
 import { auditEvents } from '../../../db/schema';
-import type { Actor } from '../../app-env';
-import type { AuditTrail } from '../../platform/audit-trail';
-import { atomic, type Db, type Statement, type StatementResult } from '../../platform/db';
+import type { Actor } from '../app-env';
+import { atomic, type Db, type Statement, type StatementResult } from '../db';
+import type { AuditTrail } from './trail';
 
 export interface AuditInput {
   action: string;

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { settings } from '../../../db/schema';
-import type { AuditTrail } from '../../platform/audit-trail';
-import type { Clock } from '../../platform/clock';
-import type { Db } from '../../platform/db';
-import { auditMac } from '../../platform/keys';
-import { writeAudited } from './audit.writer';
+import type { Clock } from '../clock';
+import type { Db } from '../db';
+import { auditMac } from '../keys';
+import type { AuditTrail } from './trail';
+import { writeAudited } from './writer';
 
 const SETTING = 'audit_key_check';
 /** What the check value is the MAC of: it proves the key without revealing it. */
