@@ -41,8 +41,24 @@ export interface Actor {
   role: Role;
 }
 
-/** What a service verb receives: the dependencies plus who is acting, for the audit trail. */
-export interface RequestContext extends AppDeps {
+/** itaku itself acting: scheduled jobs, start-up, operator commands. */
+export interface SystemActor {
+  id: 'system';
+}
+
+export const SYSTEM_ACTOR: SystemActor = { id: 'system' };
+
+/**
+ * The one context every service verb takes as its first argument: the dependencies, and
+ * who is acting (for the audit trail and role rules). Reads ignore the actor.
+ */
+export interface ServiceContext extends AppDeps {
+  actor: Actor | SystemActor;
+  requestId?: string;
+}
+
+/** A service context for a request made by a signed-in user (routes, pages). */
+export interface RequestContext extends ServiceContext {
   actor: Actor;
   requestId: string;
 }
