@@ -14,13 +14,19 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../db/migrations', impor
  * readers run beside the writer; busy_timeout makes a second process wait for the write
  * lock instead of failing at once.
  */
-export function openSqlite(path: string): {
+export function openSqlite(
+  path: string,
+  options: {
+    /** Called with every statement the connection runs, values filled in (tests read query plans). */
+    trace?: (sql: string) => void;
+  } = {},
+): {
   db: Db;
   sqlite: Database.Database;
 } {
   const created = path !== ':memory:' && !existsSync(path);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
+  const sqlite = new Database(path, options.trace ? { verbose: (sql) => options.trace?.(String(sql)) } : {});
   // Personal data: a new database file (and so its WAL and shared-memory files, which
   // SQLite creates with the same mode) is readable by its owner only.
   if (created) chmodSync(path, 0o600);

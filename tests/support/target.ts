@@ -46,6 +46,8 @@ export interface TargetOptions {
   mailer?: Mailer;
   /** Node only: where background work (deliveries after a sweep) goes. */
   background?: (work: Promise<unknown>) => void;
+  /** Node only: every SQL statement the app's connection runs, values filled in. */
+  trace?: (sql: string) => void;
   env?: Record<string, string>;
 }
 
@@ -69,7 +71,7 @@ async function nodeTarget(options: TargetOptions): Promise<Target> {
     ITAKU_WEBHOOK_ALLOW_PRIVATE: 'true',
     ...options.env,
   });
-  const { db, sqlite } = openSqlite(config.dbPath);
+  const { db, sqlite } = openSqlite(config.dbPath, { trace: options.trace });
   const clock = options.clock ?? systemClock(config.timeZone);
   const logger = createLogger('silent');
   const audit = await nodeAuditTrail(db, config, clock, logger);
@@ -106,6 +108,11 @@ async function nodeTarget(options: TargetOptions): Promise<Target> {
 }
 
 async function workerTarget(options: TargetOptions): Promise<Target> {
+  // The built worker has no way in for these: a test that needs one must not silently run without it.
+  const nodeOnly = (['clock', 'mailer', 'background', 'trace'] as const).filter((k) => options[k] !== undefined);
+  if (nodeOnly.length > 0) {
+    throw new Error(`createTarget(): ${nodeOnly.join(', ')} work on the Node target only; run this test in a Node project`);
+  }
   const { Miniflare } = await import('miniflare');
   const template = inject('d1Template');
   if (!template) throw new Error('the worker project needs its global setup (tests/support/worker-build.ts)');
