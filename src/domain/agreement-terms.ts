@@ -1,8 +1,9 @@
 import { addDays, addMonths } from './calendar';
 
 /**
- * The eight items a consignment contract should cover (JIS Q 15001:2017 A.7.3.3 and the
- * PPC General Guidelines §3-4-4 on supervising contractors).
+ * The eight items a consignment contract should cover (JIS Q 15001:2017 A.3.4.3.4 a)–h),
+ * 3.4.3.4 in the 2006 edition; the PPC General Guidelines §3-4-4 (2) ask for a contract
+ * with the contractor as part of its supervision).
  */
 export const clauseNames = [
   'responsibilities',
