@@ -7,9 +7,21 @@ export interface Clock {
 }
 
 export function systemClock(timeZone: string): Clock {
+  // The date in the zone can only change on a whole minute of UTC (every zone's offset has
+  // been a whole number of minutes since 1972), so it is formatted (Intl) once a minute.
+  let minute = Number.NaN;
+  let date = '';
   return {
     now: () => new Date(),
-    today: () => civilDate(new Date(), timeZone),
+    today: () => {
+      const now = Date.now();
+      const current = Math.floor(now / 60_000);
+      if (current !== minute) {
+        date = civilDate(new Date(now), timeZone);
+        minute = current;
+      }
+      return date;
+    },
   };
 }
 

@@ -27,6 +27,18 @@ interface SyncRunnable {
 }
 
 /**
+ * A named placeholder for prepared queries whose value the SQLite query planner does not
+ * read. SQLite re-prepares a statement whenever a new value is bound to a parameter that
+ * may shape its plan: the count of `LIMIT ?`, a `LIKE ?` pattern, or a comparison on an
+ * index that ANALYZE has sampled (sqlite_stat4, which `PRAGMA optimize` fills). A prepared
+ * query binds its values on every run, so each run would pay for parsing and planning the
+ * statement again, often more than running it. Written `+?`, the same value is bound but
+ * as an expression the planner does not evaluate; the `+` is on the value, not on the
+ * column, so indexes are used as before (tests/e2e/query-plans.test.ts).
+ */
+export const stablePlaceholder = (name: string): SQL => sql`+${sql.placeholder(name)}`;
+
+/**
  * Runs the statements as one atomic unit on either driver.
  *
  * D1 has no interactive transactions, so callers compute everything first and hand over
