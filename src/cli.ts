@@ -1,16 +1,13 @@
 // Before anything else: refuses a Node.js too old for the SQLite driver.
 import './require-node';
-import { eq } from 'drizzle-orm';
-import { apiTokens, users } from '../db/schema';
 import { runSweep } from './jobs/sweep';
 import { type Checkpoint, parseCheckpoint, verifyAuditChain } from './modules/audit/audit.service';
+import { issueRecoveryToken } from './modules/users/api-tokens.service';
 import { deliverDue } from './notify/deliver';
 import { smtpMailer } from './notify/smtp-mailer';
-import { writeAudited } from './platform/audit/writer';
+import { SYSTEM_ACTOR } from './platform/app-env';
 import { systemClock } from './platform/clock';
 import { ConfigError, parseConfig } from './platform/config';
-import { randomToken, sha256Hex } from './platform/crypto';
-import { newId } from './platform/ids';
 import { createLogger } from './platform/logger';
 import { nodeAuditTrail } from './platform/node-audit-key';
 import { nodeResolveHost } from './platform/node-resolve-host';
@@ -44,6 +41,8 @@ async function main(command: string | undefined, args: string[]): Promise<number
   const clock = systemClock(config.timeZone);
   const audit = await nodeAuditTrail(db, config, clock, logger);
   const deps = { db, config, logger, clock, mailer, audit, resolveHost: nodeResolveHost };
+  // Operator commands are itaku acting, not a signed-in user.
+  const ctx = { ...deps, actor: SYSTEM_ACTOR };
   try {
     switch (command) {
       case 'sweep': {
@@ -56,45 +55,17 @@ async function main(command: string | undefined, args: string[]): Promise<number
         process.stdout.write(`${JSON.stringify(await deliverDue(deps))}\n`);
         return 0;
       case 'verify-audit': {
-        const result = await verifyAuditChain(db, audit.keys, checkpoint);
+        const result = await verifyAuditChain(ctx, checkpoint);
         process.stdout.write(`${JSON.stringify(result)}\n`);
         return result.ok ? 0 : 2;
       }
       case 'admin-token': {
-        const admin = await db
-          .select()
-          .from(users)
-          .where(eq(users.role, 'admin'))
-          .orderBy(users.createdAt)
-          .limit(1)
-          .get();
-        if (!admin) {
+        const issued = await issueRecoveryToken(ctx);
+        if (!issued) {
           process.stderr.write('itaku: no admin user yet; start the server once to create one\n');
           return 1;
         }
-        const token = randomToken();
-        const id = newId();
-        await writeAudited(
-          { db, clock, audit, actor: { id: 'system' } },
-          [
-            db.insert(apiTokens).values({
-              id,
-              userId: admin.id,
-              kind: 'api',
-              tokenHash: await sha256Hex(token),
-              createdAt: deps.clock.now().toISOString(),
-            }),
-          ],
-          [
-            {
-              action: 'token.issue',
-              entityType: 'user',
-              entityId: admin.id,
-              after: { tokenId: id, kind: 'api', via: 'cli' },
-            },
-          ],
-        );
-        process.stdout.write(`New API token for ${admin.name} (shown once):\n\n  ${token}\n\n`);
+        process.stdout.write(`New API token for ${issued.adminName} (shown once):\n\n  ${issued.token}\n\n`);
         return 0;
       }
       default:

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { dataCategories } from '../../db/schema';
 import { corporateCheckDigit } from '../../src/domain/corporate-number';
 import { needsCrossBorderBasis } from '../../src/domain/countries';
-import { importColumns } from '../../src/modules/imports/contractor-columns';
+import { importColumns } from '../../src/modules/csv/contractor-columns';
 import { foreignCompany, japaneseCompany, personName } from './names';
 import { prng } from './prng';
 

@@ -1,4 +1,5 @@
 import { dashboardSummary } from '../../src/modules/dashboard/dashboard.service';
+import { type ServiceContext, SYSTEM_ACTOR } from '../../src/platform/app-env';
 import { systemClock } from '../../src/platform/clock';
 import { CONTRACTORS, sweptData } from '../lib/dataset';
 import { defaultLoad, fmtInt, fmtRatio, type LoadOptions, loadPaired } from '../lib/load';
@@ -18,7 +19,7 @@ const LOAD: LoadOptions = { ...defaultLoad, connections: 1 };
 /** The aggregate queries exactly as dashboardSummary() sends them today (run on a stand-in db). */
 async function summaryQueries(): Promise<RawQuery[]> {
   const { db, captured } = capturingDb();
-  await dashboardSummary({ db, clock: systemClock(TIME_ZONE) });
+  await dashboardSummary({ db, clock: systemClock(TIME_ZONE), actor: SYSTEM_ACTOR } as ServiceContext);
   return captured.map(toQuery);
 }
 

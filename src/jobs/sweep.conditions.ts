@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { openReviewSql } from '../domain/open-review';
 
 /**
  * The alert conditions, each as state ("due before today and not done"), never as
@@ -31,7 +32,7 @@ export interface AlertCondition {
   message: SQL;
 }
 
-const openReview = sql.raw(`r.status IN ('scheduled', 'in_progress')`);
+const openReview = openReviewSql(sql.raw('r.status'));
 const liveContractor = sql.raw(`c.status <> 'terminated'`);
 const agreementInForce = (p: SweepParams) => sql`(g.terminated_on IS NULL OR g.terminated_on > ${p.today})`;
 const reviewLabel = sql.raw(`CASE r.kind WHEN 'periodic' THEN 'periodic review' WHEN 'selection' THEN 'selection review'

@@ -1,9 +1,11 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { agreements, jobRuns } from '../../db/schema';
+import { agreements } from '../../db/schema';
 import { currentEndDate, noticeDeadline } from '../domain/agreement-terms';
 import { addDays } from '../domain/calendar';
+import { dueSoonUntil } from '../domain/supervision-status';
 import { createCheckpoint } from '../modules/audit/audit.checkpoints';
-import type { AppDeps } from '../platform/app-env';
+import { finishJobRun, startJobRun } from '../modules/job-runs/job-runs.repo';
+import { type AppDeps, SYSTEM_ACTOR } from '../platform/app-env';
 import { writeAudited } from '../platform/audit/writer';
 import { affectedRows, rawStatement, type Statement } from '../platform/db';
 import { newId } from '../platform/ids';
@@ -40,7 +42,7 @@ export function sweepStatements(
   const today = deps.clock.today();
   const p: SweepParams = {
     today,
-    soon: addDays(today, 14),
+    soon: dueSoonUntil(today),
     month: addDays(today, 30),
     expiring: addDays(today, 60),
     reportWarn: addDays(today, 2),
@@ -207,30 +209,22 @@ export async function runSweep(
     queued: { webhook: 0, email: 0, checkpoint: 0 },
   };
   const record = (r: SweepResult) =>
-    deps.db
-      .update(jobRuns)
-      .set({
-        status: r.status,
-        finishedAt: deps.clock.now().toISOString(),
-        counts: {
-          raised: r.raised,
-          resolved: r.resolved,
-          escalated: r.escalated,
-          agreementsRolledForward: r.agreementsRolledForward,
-          queuedWebhooks: r.queued.webhook,
-          queuedEmails: r.queued.email,
-        },
-        error: r.error ?? null,
-      })
-      .where(eq(jobRuns.id, runId));
+    finishJobRun(deps.db, runId, {
+      status: r.status,
+      finishedAt: deps.clock.now().toISOString(),
+      counts: {
+        raised: r.raised,
+        resolved: r.resolved,
+        escalated: r.escalated,
+        agreementsRolledForward: r.agreementsRolledForward,
+        queuedWebhooks: r.queued.webhook,
+        queuedEmails: r.queued.email,
+      },
+      error: r.error ?? null,
+    });
+  const system = { ...deps, actor: SYSTEM_ACTOR };
 
-  await deps.db.insert(jobRuns).values({
-    id: runId,
-    job: 'sweep',
-    trigger: options.trigger,
-    status: 'running',
-    startedAt: started.toISOString(),
-  });
+  await startJobRun(deps.db, { id: runId, job: 'sweep', trigger: options.trigger, startedAt: started.toISOString() });
   if (!(await acquireLease(deps.db, 'sweep', holder, started, LEASE_MS))) {
     const skipped: SweepResult = { ...empty, status: 'skipped', error: 'another sweep holds the lease' };
     await record(skipped);
@@ -238,14 +232,11 @@ export async function runSweep(
   }
   try {
     // The chain as it stands before this sweep, published with it (webhooks, digests).
-    const checkpoint = await createCheckpoint(
-      { db: deps.db, clock: deps.clock, audit: deps.audit, actor: { id: 'system' } },
-      'sweep',
-    );
+    const checkpoint = await createCheckpoint(system, 'sweep');
     const rolled = await rollForwardStatements(deps);
     const labelled = sweepStatements(deps, runId, started, options.emailEnabled, checkpoint);
     const results = await writeAudited(
-      { db: deps.db, clock: deps.clock, audit: deps.audit, actor: { id: 'system' } },
+      system,
       [...rolled, ...labelled.map((l) => l.statement)],
       [{ action: 'sweep.run', entityType: 'job_run', entityId: runId, after: { today: deps.clock.today() } }],
     );

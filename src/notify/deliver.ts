@@ -1,7 +1,8 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
-import { deliveryAttempts, type OutboxRow, outbox, webhooks } from '../../db/schema';
+import { deliveryAttempts, type OutboxRow, outbox } from '../../db/schema';
 import { webhookSigningSecret } from '../modules/webhooks/webhook-secrets';
 import { deliveryTargetProblem, UnresolvableHostError } from '../modules/webhooks/webhook-target';
+import { findWebhookEverRegistered } from '../modules/webhooks/webhooks.repo';
 import type { AppDeps } from '../platform/app-env';
 import { hmacSha256Hex } from '../platform/crypto';
 import { atomic, changesOf } from '../platform/db';
@@ -38,7 +39,7 @@ export async function signatureHeader(secret: string, body: string): Promise<str
 }
 
 async function sendWebhook(deps: DeliveryDeps, row: OutboxRow): Promise<Outcome> {
-  const hook = await deps.db.select().from(webhooks).where(eq(webhooks.id, row.target)).get();
+  const hook = await findWebhookEverRegistered(deps.db, row.target);
   if (!hook?.active) return { ok: false, error: 'webhook was deleted', final: true };
   if (!deps.config.webhookAllowPrivate) {
     // Checked at every attempt, not only at registration: the name may resolve elsewhere now.
@@ -89,7 +90,7 @@ async function sendWebhook(deps: DeliveryDeps, row: OutboxRow): Promise<Outcome>
 async function sendEmail(deps: DeliveryDeps, row: OutboxRow): Promise<Outcome> {
   if (!deps.mailer) return { ok: false, error: 'no SMTP transport configured (ITAKU_SMTP_URL)', final: true };
   const baseUrl = deps.config.publicUrl ?? `http://127.0.0.1:${deps.config.port}`;
-  const message = await composeDigest(deps.db, row.target, JSON.parse(row.payload) as DigestPayload, baseUrl);
+  const message = await composeDigest(deps, row.target, JSON.parse(row.payload) as DigestPayload, baseUrl);
   if (!message) return { ok: true };
   try {
     await deps.mailer.send(message);

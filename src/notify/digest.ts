@@ -1,26 +1,8 @@
-import { eq, or } from 'drizzle-orm';
-import { alerts, contractors } from '../../db/schema';
-import type { Db } from '../platform/db';
+import { labelOf, labels } from '../i18n/labels';
+import { alertsOfRun } from '../modules/alerts/alerts.repo';
+import type { ServiceContext } from '../platform/app-env';
 import type { MailMessage } from '../platform/mailer';
 import { toOneLine } from '../platform/text';
-
-const kindLabels: Record<string, { ja: string; en: string }> = {
-  review_overdue: { ja: '評価・監査の期限超過', en: 'Review overdue' },
-  review_due_soon: { ja: '評価・監査の期限間近', en: 'Review due soon' },
-  none_scheduled: { ja: '評価・監査の予定なし', en: 'No review scheduled' },
-  agreement_expiring: { ja: '委託契約の満了間近', en: 'Agreement expiring' },
-  agreement_expired: { ja: '委託契約の満了（委託継続中）', en: 'Agreement expired' },
-  agreement_notice_due: { ja: '更新拒絶の通知期限間近', en: 'Notice deadline near' },
-  finding_overdue: { ja: '是正措置の期限超過', en: 'Corrective action overdue' },
-  incident_report_due: { ja: '漏えい等報告の期限', en: 'Incident report due' },
-  cross_border_confirmation_due: { ja: '外国にある第三者の確認期限', en: 'Cross-border confirmation due' },
-};
-
-const severityLabels: Record<string, { ja: string; en: string }> = {
-  info: { ja: '情報', en: 'info' },
-  warning: { ja: '警告', en: 'warning' },
-  critical: { ja: '重大', en: 'critical' },
-};
 
 export interface DigestPayload {
   runId: string;
@@ -63,40 +45,27 @@ function auditCheckpoint(head: DigestPayload['chainHead']): { value: string; hin
  * of them may add a line to the digest, or reorder what a reader sees after it.
  */
 export async function composeDigest(
-  db: Db,
+  ctx: Pick<ServiceContext, 'db'>,
   to: string,
   payload: DigestPayload,
   baseUrl: string,
 ): Promise<MailMessage | null> {
-  const managersOnly = payload.audience === 'manager';
-  const rows = await db
-    .select({
-      id: alerts.id,
-      kind: alerts.kind,
-      severity: alerts.severity,
-      dueDate: alerts.dueDate,
-      message: alerts.message,
-      escalatedRun: alerts.escalatedRun,
-      contractorId: alerts.contractorId,
-      contractorName: contractors.name,
-    })
-    .from(alerts)
-    .innerJoin(contractors, eq(contractors.id, alerts.contractorId))
-    .where(
-      managersOnly
-        ? eq(alerts.escalatedRun, payload.runId)
-        : or(eq(alerts.raisedRun, payload.runId), eq(alerts.escalatedRun, payload.runId)),
-    )
-    .orderBy(alerts.severity, alerts.dueDate)
-    .all();
+  const rows = await alertsOfRun(
+    ctx.db,
+    payload.runId,
+    payload.audience === 'manager' ? 'escalated' : 'raised-or-escalated',
+  );
   if (rows.length === 0) return null;
   const link = (contractorId: string) =>
     `${baseUrl.replace(/\/$/, '')}/contractors/${encodeURIComponent(toOneLine(contractorId))}`;
   const escalated = rows.filter((r) => r.escalatedRun === payload.runId).length;
   const subject = `[itaku] 新しいアラート ${rows.length} 件${escalated ? `（うちエスカレーション ${escalated} 件）` : ''} / ${rows.length} new alert${rows.length === 1 ? '' : 's'}${escalated ? ` (${escalated} escalated)` : ''}`;
   const line = (r: (typeof rows)[number], lang: 'ja' | 'en') => {
-    const kind = kindLabels[r.kind]?.[lang] ?? toOneLine(r.kind);
-    const sev = severityLabels[r.severity]?.[lang] ?? toOneLine(r.severity);
+    // A value no table knows (a row from a newer version) is shown as stored, on one line.
+    const kind = toOneLine(labelOf(labels.alertKind, r.kind, lang));
+    // In the bracketed tag the English severity is written in lower case: `[warning]`.
+    const severity = toOneLine(labelOf(labels.severity, r.severity, lang));
+    const sev = lang === 'en' ? severity.toLowerCase() : severity;
     const esc = r.escalatedRun === payload.runId ? (lang === 'ja' ? '【エスカレーション】' : '[escalated] ') : '';
     const due = r.dueDate
       ? lang === 'ja'

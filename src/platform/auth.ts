@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Role } from '../../db/schema';
 import type { Actor, AppEnv } from './app-env';
 import { ProblemError } from './problem';
@@ -7,21 +7,23 @@ export type AuthLookup = (token: string) => Promise<Actor | undefined>;
 
 const BEARER = /^Bearer\s+([\x21-\x7e]{1,512})\s*$/i;
 
+/** The one 401 of every token check: it says how to authenticate, never which tokens exist. */
+export function unauthorized(c: Context, detail: string): ProblemError {
+  c.header('WWW-Authenticate', 'Bearer realm="itaku"');
+  return new ProblemError(401, 'unauthorized', detail);
+}
+
 /**
- * Resolves `Authorization: Bearer <token>` to the acting user. Every failure is the same
- * 401 so that callers learn nothing about which tokens exist.
+ * Resolves `Authorization: Bearer <token>` to the acting user through the lookup the app
+ * prepared once (`authLookup`). Every failure is the same 401 so that callers learn
+ * nothing about which tokens exist.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization');
   const match = header ? BEARER.exec(header) : null;
   const actor = match?.[1] ? await c.get('authLookup')(match[1]) : undefined;
   if (!actor) {
-    c.header('WWW-Authenticate', 'Bearer realm="itaku"');
-    throw new ProblemError(
-      401,
-      'unauthorized',
-      header ? 'The bearer token is unknown or revoked.' : 'Send Authorization: Bearer <token>.',
-    );
+    throw unauthorized(c, header ? 'The bearer token is unknown or revoked.' : 'Send Authorization: Bearer <token>.');
   }
   c.set('actor', actor);
   await next();

@@ -53,3 +53,10 @@ export function formProblem(err: unknown, lang: Lang): FormProblem {
   }
   throw err;
 }
+
+/** A form shown for the first time: nothing to report. */
+export const noProblem = (): FormProblem => ({ fields: {}, summary: null });
+
+/** 400 when the form comes back with something to correct, else 200. */
+export const formStatus = (problem: FormProblem): 200 | 400 =>
+  Object.keys(problem.fields).length || problem.summary ? 400 : 200;

@@ -1,7 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { Role } from '../../db/schema';
 import type { AppEnv } from '../platform/app-env';
+import { timingSafeEqual } from '../platform/crypto';
 import { ProblemError } from '../platform/problem';
+import { type FormValues, readForm } from './forms';
+import { csrfRefused, forbidden } from './refusals';
+import type { WebEnv } from './session';
+import type { WebContext } from './web-context';
 
 /** The largest form the web UI accepts; no form of ours comes near it. */
 export const MAX_FORM_BYTES = 1024 * 1024;
@@ -79,4 +85,29 @@ export function safeNext(next: string | undefined): string {
   } catch {
     return '/';
   }
+}
+
+/**
+ * Every form carries the session's CSRF token; a POST without it, or whose Origin (else
+ * Referer) names another site, is refused. SameSite=Strict cookies already keep other
+ * sites out; this is the second lock. (The sign-in form has its own: login-csrf.ts.)
+ */
+export function validCsrf(c: Context<WebEnv>, submitted: unknown): boolean {
+  const session = c.get('session');
+  if (!session || typeof submitted !== 'string' || !fromOwnPage(c, false)) return false;
+  return timingSafeEqual(submitted, session.csrf);
+}
+
+/** Whether the signed-in user holds one of the roles (an admin may do everything). */
+export const may = (c: WebContext, roles: Role[]): boolean => {
+  const role = c.get('session')?.actor.role;
+  return role === 'admin' || (role !== undefined && roles.includes(role));
+};
+
+/** Guards a form POST: a live session, its CSRF token, and the role; returns the form, or the refusal page. */
+export async function guardedForm(c: WebContext, roles: Role[]): Promise<FormValues | Response> {
+  const values = await readForm(c);
+  if (!validCsrf(c, values._csrf)) return csrfRefused(c);
+  if (!may(c, roles)) return forbidden(c);
+  return values;
 }

@@ -91,5 +91,6 @@ export function FieldError(props: { id: string; error: string | undefined }) {
   ) : null;
 }
 
-export const Badge = (props: { value: string | null | undefined; i18n: I18n }) =>
-  props.value ? <span class={`badge ${props.value}`}>{props.i18n.v(props.value)}</span> : null;
+/** A value as a coloured badge: the value names its style, the label is what the reader sees. */
+export const Badge = (props: { value: string | null | undefined; label: string }) =>
+  props.value ? <span class={`badge ${props.value}`}>{props.label}</span> : null;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { labels } from '../../src/i18n/labels';
 import { randomToken } from '../../src/platform/crypto';
 import { i18n, type Lang } from '../../src/web/i18n';
 import {
@@ -169,7 +170,7 @@ async function open(page: Page, path: string, lang: Lang, status = 200) {
 const text = async (page: Page, selector: string) => ((await page.locator(selector).textContent()) ?? '').trim();
 
 describe.each(LANGS)('web journeys in %s', (lang) => {
-  const { t, v, date } = i18n(lang);
+  const { t, label, date } = i18n(lang);
 
   it('procurement registers a contractor, fixing the errors the form shows next to the fields', async () => {
     const { context, page } = await as('procurement', lang);
@@ -211,8 +212,8 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
     // Fix both and save: the contractor's page, with the name.
     // One company, one record: each language registers a different corporate number.
     await corpBox.fill(corporateNumber);
-    await categories.getByLabel(v('customers'), { exact: true }).check();
-    await categories.getByLabel(v('employees'), { exact: true }).check();
+    await categories.getByLabel(label(labels.dataCategory, 'customers'), { exact: true }).check();
+    await categories.getByLabel(label(labels.dataCategory, 'employees'), { exact: true }).check();
     expect(await submit(page, save)).toMatchObject({ status: 303, location: expect.stringMatching(/\?saved=1$/) });
     expect(page.url()).toMatch(/\/contractors\/[^/?]+\?saved=1$/);
     expect(await page.locator('html').getAttribute('lang')).toBe(lang);
@@ -275,7 +276,7 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
     await page.waitForURL(/[?&]q=/);
     await page.getByRole('link', { name: contractor.name, exact: true }).click();
     await page.waitForURL(`**/contractors/${contractor.id}`);
-    expect(await page.locator('h1 .badge').textContent()).toBe(v('overdue'));
+    expect(await page.locator('h1 .badge').textContent()).toBe(label(labels.supervisionStatus, 'overdue'));
 
     const complete = page.getByRole('link', { name: t('r.complete'), exact: true });
     expect(await complete.count()).toBe(1);
@@ -286,8 +287,10 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
 
     await page.getByLabel(t('r.outcome'), { exact: true }).selectOption('minor_findings');
     const checklist = page.getByRole('group', { name: t('r.checklist'), exact: true });
-    await checklist.getByLabel(v('technical'), { exact: true }).selectOption('needs_improvement');
-    await checklist.getByLabel(v('human'), { exact: true }).selectOption('adequate');
+    await checklist
+      .getByLabel(label(labels.findingCategory, 'technical'), { exact: true })
+      .selectOption('needs_improvement');
+    await checklist.getByLabel(label(labels.findingCategory, 'human'), { exact: true }).selectOption('adequate');
     await page.getByLabel(t('r.notes'), { exact: true }).fill('ログ保管期間が短い');
     const finding = page.getByRole('group', { name: t('r.finding', { n: 1 }), exact: true });
     await finding.getByLabel(t('r.severity'), { exact: true }).selectOption('medium');
@@ -328,7 +331,7 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
     // …and the page says when the next review is.
     expect(await page.getByRole('status').textContent()).toBe(t('r.next', { date: date(next?.dueDate) }));
     expect(await page.locator('main').textContent()).toContain(description);
-    expect(await page.locator('h1 .badge').textContent()).not.toBe(v('overdue'));
+    expect(await page.locator('h1 .badge').textContent()).not.toBe(label(labels.supervisionStatus, 'overdue'));
 
     // The alert inbox: acknowledge the review's alert; it leaves "open" for "acknowledged".
     await page
@@ -339,16 +342,18 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
     expect(await text(page, 'h1')).toBe(t('al.title'));
     const row = page.locator(`tr[data-alert="${alert?.id}"]`);
     expect(await row.getByRole('link').textContent()).toBe(contractor.name);
-    expect(await row.locator('td').nth(1).textContent()).toBe(v('review_overdue'));
+    expect(await row.locator('td').nth(1).textContent()).toBe(label(labels.alertKind, 'review_overdue'));
     const ack = await submit(page, row.getByRole('button', { name: t('al.acknowledge'), exact: true }));
     expect(ack).toMatchObject({ status: 303, location: '/alerts?status=open' });
     expect(await row.count()).toBe(0);
     await page
       .getByRole('navigation', { name: 'status' })
-      .getByRole('link', { name: v('acknowledged') })
+      .getByRole('link', { name: label(labels.alertStatus, 'acknowledged') })
       .click();
     await page.waitForURL('**/alerts?status=acknowledged');
-    expect(await page.getByRole('link', { name: v('acknowledged') }).getAttribute('aria-current')).toBe('page');
+    expect(
+      await page.getByRole('link', { name: label(labels.alertStatus, 'acknowledged') }).getAttribute('aria-current'),
+    ).toBe('page');
     expect(await row.count()).toBe(1);
     expect(await row.getByRole('button', { name: t('al.acknowledge'), exact: true }).count()).toBe(0);
     expect(await row.getByRole('button', { name: t('al.resolve'), exact: true }).count()).toBe(1);
@@ -372,14 +377,16 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
       expect(await n('contractors-total')).toBe(String(s.contractors.total));
       expect(s.contractors.total).toBe(await countAll(api, '/api/v1/contractors'));
       expect(await sub('contractors-total')).toBe(
-        STATUSES.map((k) => `${v(k)} ${s.contractors.byStatus[k]}`).join(' · '),
+        STATUSES.map((k) => `${label(labels.contractorStatus, k)} ${s.contractors.byStatus[k]}`).join(' · '),
       );
       for (const k of STATUSES) {
         expect(s.contractors.byStatus[k], k).toBe(await countAll(api, `/api/v1/contractors?status=${k}`));
       }
 
       expect(await n('open-alerts')).toBe(String(s.openAlerts.total));
-      expect(await sub('open-alerts')).toBe(SEVERITIES.map((k) => `${v(k)} ${s.openAlerts[k]}`).join(' · '));
+      expect(await sub('open-alerts')).toBe(
+        SEVERITIES.map((k) => `${label(labels.severity, k)} ${s.openAlerts[k]}`).join(' · '),
+      );
       for (const k of SEVERITIES) {
         const unresolved =
           (await countAll(api, `/api/v1/alerts?status=open&severity=${k}`)) +
@@ -402,7 +409,9 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
           const cell = page.getByTestId(`cell-${tier}-${sup}`);
           const expected = s.supervision[tier][sup];
           expect(await cell.textContent(), `${tier} × ${sup}`).toBe(String(expected));
-          expect(await cell.getAttribute('aria-label')).toBe(`${v(tier)} × ${v(sup)}: ${expected}`);
+          expect(await cell.getAttribute('aria-label')).toBe(
+            `${label(labels.riskTier, tier)} × ${label(labels.supervisionStatus, sup)}: ${expected}`,
+          );
           expect(expected, `${tier} × ${sup}`).toBe(
             await countAll(api, `/api/v1/contractors?riskTier=${tier}&supervisionStatus=${sup}`),
           );
@@ -410,10 +419,13 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
       }
 
       const heading = (id: string) => text(page, `#${id}`);
-      expect(await heading('rv-overdue')).toBe(`${v('overdue')} (${s.reviews.overdue})`);
+      expect(await heading('rv-overdue')).toBe(`${label(labels.supervisionStatus, 'overdue')} (${s.reviews.overdue})`);
       expect(await heading('rv-this')).toBe(`${t('dash.thisMonth')} (${s.reviews.thisMonth})`);
       expect(await heading('rv-next')).toBe(`${t('dash.nextMonth')} (${s.reviews.nextMonth})`);
-      const overdueList = page.getByRole('region', { name: `${v('overdue')} (${s.reviews.overdue})`, exact: true });
+      const overdueList = page.getByRole('region', {
+        name: `${label(labels.supervisionStatus, 'overdue')} (${s.reviews.overdue})`,
+        exact: true,
+      });
       expect(await overdueList.getByRole('listitem').count()).toBe(Math.min(10, s.reviews.overdue));
       expect(s.agreements.expiringWithin60Days).toBe(await countAll(api, '/api/v1/agreements?expiringWithinDays=60'));
       expect(await page.getByRole('heading', { level: 3, name: t('dash.expiring') }).textContent()).toBe(
@@ -452,7 +464,7 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
 
     // No controls for a manager: not on the contractor, not in the inbox.
     await open(page, `/contractors/${target.id}`, lang);
-    expect(await page.locator('main ol li').textContent()).toContain(v('overdue'));
+    expect(await page.locator('main ol li').textContent()).toContain(label(labels.supervisionStatus, 'overdue'));
     for (const label of [t('c.edit'), t('a.new'), t('r.schedule'), t('r.complete')]) {
       expect(await page.getByRole('link', { name: label, exact: true }).count(), label).toBe(0);
     }

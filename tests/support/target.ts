@@ -111,7 +111,9 @@ async function workerTarget(options: TargetOptions): Promise<Target> {
   // The built worker has no way in for these: a test that needs one must not silently run without it.
   const nodeOnly = (['clock', 'mailer', 'background', 'trace'] as const).filter((k) => options[k] !== undefined);
   if (nodeOnly.length > 0) {
-    throw new Error(`createTarget(): ${nodeOnly.join(', ')} work on the Node target only; run this test in a Node project`);
+    throw new Error(
+      `createTarget(): ${nodeOnly.join(', ')} work on the Node target only; run this test in a Node project`,
+    );
   }
   const { Miniflare } = await import('miniflare');
   const template = inject('d1Template');

@@ -72,9 +72,9 @@ export const agreementRoutes = createRouter()
     c.header('Location', `/api/v1/agreements/${agreement.id}`);
     return versioned(c, agreement, 201);
   })
-  .openapi(list, async (c) => c.json(await listAgreements(c.var.deps, c.req.valid('query')), 200))
+  .openapi(list, async (c) => c.json(await listAgreements(requestContext(c), c.req.valid('query')), 200))
   .openapi(get, async (c) => {
-    return versioned(c, await getAgreement(c.var.deps, c.req.valid('param').id), 200);
+    return versioned(c, await getAgreement(requestContext(c), c.req.valid('param').id), 200);
   })
   .openapi(patch, async (c) => {
     return versioned(

@@ -1,5 +1,4 @@
-import { and, asc, eq, gt, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
-import { type AgreementRow, agreements, dataCategories } from '../../../db/schema';
+import { type AgreementRow, dataCategories } from '../../../db/schema';
 import {
   agreementStatus,
   type ClauseName,
@@ -9,19 +8,22 @@ import {
   missingClauses,
   noticeDeadline,
 } from '../../domain/agreement-terms';
-import { addDays } from '../../domain/calendar';
-import type { AppDeps, RequestContext } from '../../platform/app-env';
+import type { ServiceContext } from '../../platform/app-env';
 import { writeAudited } from '../../platform/audit/writer';
-import { checkIfMatch, staleWrite } from '../../platform/concurrency';
-import { decodeCursor, encodeCursor } from '../../platform/cursor';
-import { expectOneChange, isStaleWrite } from '../../platform/db';
+import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
+import { decodeCursor } from '../../platform/cursor';
 import { newId } from '../../platform/ids';
-import { type FieldError, invalidFields, notFound, ProblemError } from '../../platform/problem';
+import { keysetPage } from '../../platform/keyset';
+import { type FieldError, invalidFields, ProblemError } from '../../platform/problem';
 import { findContractor } from '../contractors/contractors.repo';
-import { findAgreement } from './agreements.repo';
+import {
+  type AgreementFilter,
+  agreementRows,
+  agreementUpdate,
+  getAgreementRow,
+  insertAgreement,
+} from './agreements.repo';
 import type { CreateAgreementInput, PatchAgreementInput } from './agreements.schemas';
-
-type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
 const clauseColumn = {
   responsibilities: 'clauseResponsibilities',
@@ -73,70 +75,23 @@ export function presentAgreement(row: AgreementRow, today: string) {
 }
 export type AgreementView = ReturnType<typeof presentAgreement>;
 
-export async function getAgreement(deps: Deps, id: string): Promise<AgreementView> {
-  const row = await findAgreement(deps.db, id);
-  if (!row) throw notFound('Agreement', id);
-  return presentAgreement(row, deps.clock.today());
-}
-
-/** SQL for each derived status, mirroring agreementStatus() (domain/agreement-terms.ts). */
-function statusCondition(status: AgreementView['status'], today: string): SQL | undefined {
-  const terminated = and(sql`${agreements.terminatedOn} IS NOT NULL`, lte(agreements.terminatedOn, today));
-  const notTerminated = or(isNull(agreements.terminatedOn), gt(agreements.terminatedOn, today));
-  const started = lte(agreements.startDate, today);
-  switch (status) {
-    case 'terminated':
-      return terminated;
-    case 'pending':
-      return and(notTerminated, gt(agreements.startDate, today));
-    case 'expired':
-      return and(notTerminated, started, eq(agreements.autoRenew, false), sql`${agreements.endDate} < ${today}`);
-    case 'active':
-      return and(
-        notTerminated,
-        started,
-        or(isNull(agreements.endDate), gte(agreements.endDate, today), eq(agreements.autoRenew, true)),
-      );
-  }
+export async function getAgreement(ctx: ServiceContext, id: string): Promise<AgreementView> {
+  return presentAgreement(await getAgreementRow(ctx.db, id), ctx.clock.today());
 }
 
 export async function listAgreements(
-  deps: Deps,
-  q: {
-    contractorId?: string;
-    status?: AgreementView['status'];
-    expiringWithinDays?: number;
-    limit: number;
-    cursor?: string;
-  },
+  ctx: ServiceContext,
+  q: Omit<AgreementFilter, 'afterId' | 'limit'> & { limit: number; cursor?: string },
 ) {
-  const today = deps.clock.today();
+  const today = ctx.clock.today();
   const [afterId] = decodeCursor<[string]>(q.cursor, ['string']) ?? [];
-  const where: (SQL | undefined)[] = [];
-  if (q.contractorId) where.push(eq(agreements.contractorId, q.contractorId));
-  if (q.status) where.push(statusCondition(q.status, today));
-  if (q.expiringWithinDays !== undefined) {
-    where.push(
-      statusCondition('active', today),
-      eq(agreements.autoRenew, false),
-      gte(agreements.endDate, today),
-      lte(agreements.endDate, addDays(today, q.expiringWithinDays)),
-    );
-  }
-  if (afterId !== undefined) where.push(gt(agreements.id, afterId));
-  const rows = await deps.db
-    .select()
-    .from(agreements)
-    .where(and(...where))
-    .orderBy(asc(agreements.id))
-    .limit(q.limit + 1)
-    .all();
-  const items = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map((r) => presentAgreement(r, today)),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null,
-  };
+  const rows = await agreementRows(ctx.db, { ...q, afterId, limit: q.limit + 1 }, today);
+  return keysetPage(
+    rows,
+    q.limit,
+    (r) => [r.id],
+    (r) => presentAgreement(r, today),
+  );
 }
 
 type Terms = Omit<
@@ -188,7 +143,7 @@ function dispositionColumns(d: CreateAgreementInput['dataDisposition']) {
   };
 }
 
-export async function createAgreement(ctx: RequestContext, input: CreateAgreementInput): Promise<AgreementView> {
+export async function createAgreement(ctx: ServiceContext, input: CreateAgreementInput): Promise<AgreementView> {
   const contractor = await findContractor(ctx.db, input.contractorId);
   if (!contractor) {
     throw invalidFields([
@@ -233,20 +188,19 @@ export async function createAgreement(ctx: RequestContext, input: CreateAgreemen
   const view = presentAgreement(row, ctx.clock.today());
   await writeAudited(
     ctx,
-    [ctx.db.insert(agreements).values(row)],
+    [insertAgreement(ctx.db, row)],
     [{ action: 'agreement.create', entityType: 'agreement', entityId: row.id, after: view }],
   );
   return view;
 }
 
 export async function patchAgreement(
-  ctx: RequestContext,
+  ctx: ServiceContext,
   id: string,
   patch: PatchAgreementInput,
   ifMatch: string | undefined,
 ): Promise<AgreementView> {
-  const current = await findAgreement(ctx.db, id);
-  if (!current) throw notFound('Agreement', id);
+  const current = await getAgreementRow(ctx.db, id);
   checkIfMatch(ifMatch, current.version);
   const pick = <K extends keyof PatchAgreementInput & keyof AgreementRow>(key: K) =>
     (patch[key] !== undefined ? patch[key] : current[key]) as AgreementRow[K];
@@ -284,22 +238,8 @@ export async function patchAgreement(
   const today = ctx.clock.today();
   const before = presentAgreement(current, today);
   const after = presentAgreement(next, today);
-  const { id: _id, contractorId: _c, createdAt: _a, ...changes } = next;
-  try {
-    await writeAudited(
-      ctx,
-      [
-        ctx.db
-          .update(agreements)
-          .set(changes)
-          .where(sql`${agreements.id} = ${id} AND ${agreements.version} = ${current.version}`),
-        expectOneChange(ctx.db),
-      ],
-      [{ action: 'agreement.update', entityType: 'agreement', entityId: id, before, after }],
-    );
-  } catch (err) {
-    if (isStaleWrite(err)) throw staleWrite();
-    throw err;
-  }
+  await commitVersioned(ctx, agreementUpdate(ctx.db, current, next), [
+    { action: 'agreement.update', entityType: 'agreement', entityId: id, before, after },
+  ]);
   return after;
 }

@@ -53,9 +53,9 @@ const resolve = createRoute(
 );
 
 export const alertRoutes = createRouter()
-  .openapi(list, async (c) => c.json(await listAlerts(c.var.deps, c.req.valid('query')), 200))
+  .openapi(list, async (c) => c.json(await listAlerts(requestContext(c), c.req.valid('query')), 200))
   .openapi(get, async (c) => {
-    return versioned(c, await getAlert(c.var.deps, c.req.valid('param').id), 200);
+    return versioned(c, await getAlert(requestContext(c), c.req.valid('param').id), 200);
   })
   .openapi(acknowledge, async (c) => {
     return versioned(c, await acknowledgeAlert(requestContext(c), c.req.valid('param').id), 200);

@@ -1,13 +1,10 @@
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
-import { type AlertRow, alerts } from '../../../db/schema';
-import type { AppDeps, RequestContext } from '../../platform/app-env';
-import { writeAudited } from '../../platform/audit/writer';
-import { staleWrite } from '../../platform/concurrency';
-import { decodeCursor, encodeCursor } from '../../platform/cursor';
-import { expectOneChange, isStaleWrite } from '../../platform/db';
+import type { AlertRow } from '../../../db/schema';
+import type { RequestContext, ServiceContext } from '../../platform/app-env';
+import { commitVersioned } from '../../platform/concurrency';
+import { decodeCursor } from '../../platform/cursor';
+import { keysetPage } from '../../platform/keyset';
 import { notFound, ProblemError } from '../../platform/problem';
-
-type Deps = Pick<AppDeps, 'db'>;
+import { type AlertFilter, alertsPage, findAlert, updateAlertVersioned } from './alerts.repo';
 
 export const presentAlert = (r: AlertRow) => ({
   id: r.id,
@@ -30,69 +27,31 @@ export const presentAlert = (r: AlertRow) => ({
 });
 export type AlertView = ReturnType<typeof presentAlert>;
 
-async function findAlert(deps: Deps, id: string): Promise<AlertRow> {
-  const row = await deps.db.select().from(alerts).where(eq(alerts.id, id)).get();
+async function getAlertRow(ctx: ServiceContext, id: string): Promise<AlertRow> {
+  const row = await findAlert(ctx.db, id);
   if (!row) throw notFound('Alert', id);
   return row;
 }
 
-export async function getAlert(deps: Deps, id: string): Promise<AlertView> {
-  return presentAlert(await findAlert(deps, id));
+export async function getAlert(ctx: ServiceContext, id: string): Promise<AlertView> {
+  return presentAlert(await getAlertRow(ctx, id));
 }
 
-/** Newest first. */
-export async function listAlerts(
-  deps: Deps,
-  q: {
-    status?: AlertRow['status'];
-    kind?: AlertRow['kind'];
-    contractorId?: string;
-    severity?: AlertRow['severity'];
-    limit: number;
-    cursor?: string;
-  },
-) {
-  const after = decodeCursor<[string, string]>(q.cursor, ['string', 'string']);
-  const where: SQL[] = [];
-  if (q.status) where.push(eq(alerts.status, q.status));
-  if (q.kind) where.push(eq(alerts.kind, q.kind));
-  if (q.contractorId) where.push(eq(alerts.contractorId, q.contractorId));
-  if (q.severity) where.push(eq(alerts.severity, q.severity));
-  if (after) where.push(sql`(${alerts.raisedAt}, ${alerts.id}) < (${after[0]}, ${after[1]})`);
-  const rows = await deps.db
-    .select()
-    .from(alerts)
-    .where(and(...where))
-    .orderBy(desc(alerts.raisedAt), desc(alerts.id))
-    .limit(q.limit + 1)
-    .all();
-  const items = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(presentAlert),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.raisedAt, last.id]) : null,
-  };
+/**
+ * Newest first. Needs only the database, so that the web pages, which still pass their
+ * dependencies rather than a request context, keep calling it as they do.
+ */
+export async function listAlerts(ctx: Pick<ServiceContext, 'db'>, q: AlertFilter & { limit: number; cursor?: string }) {
+  const before = decodeCursor<[string, string]>(q.cursor, ['string', 'string']);
+  const rows = await alertsPage(ctx.db, { ...q, before, limit: q.limit + 1 });
+  return keysetPage(rows, q.limit, (r) => [r.raisedAt, r.id], presentAlert);
 }
 
 async function change(ctx: RequestContext, current: AlertRow, next: AlertRow, action: string): Promise<AlertView> {
-  const { id: _id, ...changes } = next;
   const after = presentAlert(next);
-  try {
-    await writeAudited(
-      ctx,
-      [
-        ctx.db
-          .update(alerts)
-          .set(changes)
-          .where(sql`${alerts.id} = ${current.id} AND ${alerts.version} = ${current.version}`),
-        expectOneChange(ctx.db),
-      ],
-      [{ action, entityType: 'alert', entityId: current.id, before: presentAlert(current), after }],
-    );
-  } catch (err) {
-    if (isStaleWrite(err)) throw staleWrite();
-    throw err;
-  }
+  await commitVersioned(ctx, updateAlertVersioned(ctx.db, current, next), [
+    { action, entityType: 'alert', entityId: current.id, before: presentAlert(current), after },
+  ]);
   return after;
 }
 
@@ -105,7 +64,7 @@ const alreadyResolved = () =>
 
 /** Someone is on it: acknowledged alerts no longer escalate. Acknowledging twice is harmless. */
 export async function acknowledgeAlert(ctx: RequestContext, id: string): Promise<AlertView> {
-  const current = await findAlert(ctx, id);
+  const current = await getAlertRow(ctx, id);
   if (current.status === 'resolved') throw alreadyResolved();
   if (current.status === 'acknowledged') return presentAlert(current);
   return change(
@@ -127,7 +86,7 @@ export async function acknowledgeAlert(ctx: RequestContext, id: string): Promise
  * fresh alert: resolving records a decision, it does not silence the rule.
  */
 export async function resolveAlert(ctx: RequestContext, id: string, note: string | null | undefined) {
-  const current = await findAlert(ctx, id);
+  const current = await getAlertRow(ctx, id);
   if (current.status === 'resolved') throw alreadyResolved();
   return change(
     ctx,

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { json } from '../../platform/openapi';
+import { requestContext } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
 import { createCheckpoint, listCheckpoints } from './audit.checkpoints';
 import {
@@ -65,17 +66,16 @@ export const auditRoutes = createRouter()
   )
   .openapi(verify, async (c) => {
     const q = c.req.valid('query');
-    const { deps } = c.var;
+    const ctx = requestContext(c);
     // Waits for this process's sealing in flight, but starts none: events whose seals were
     // removed must show as unsealed here.
-    await deps.audit.settled();
+    await ctx.audit.settled();
     const held = q.checkpoint ? (parseCheckpoint(q.checkpoint) ?? undefined) : undefined;
-    return c.json(await verifyAuditChain(deps.db, deps.audit.keys, held), 200);
+    return c.json(await verifyAuditChain(ctx, held), 200);
   })
-  .openapi(checkpoints, async (c) => c.json(await listCheckpoints(c.var.deps.db, c.req.valid('query')), 200))
+  .openapi(checkpoints, async (c) => c.json(await listCheckpoints(requestContext(c), c.req.valid('query')), 200))
   .openapi(checkpoint, async (c) => {
-    const { deps, actor, requestId } = c.var;
-    const made = await createCheckpoint({ ...deps, actor, requestId }, 'api');
+    const made = await createCheckpoint(requestContext(c), 'api');
     if (!made) throw new Error('the audit chain has no sealed event yet');
     return c.json(made, 201);
   });

@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, gt, lt, notInArray, type SQL } from 'drizzle-orm';
-import { type AuditRow, type AuditSealRow, auditEvents, auditSeals } from '../../../db/schema';
+import type { AuditRow, AuditSealRow } from '../../../db/schema';
+import type { ServiceContext } from '../../platform/app-env';
 import { GENESIS_HASH, sealHash } from '../../platform/audit/chain';
-import { decodeCursor, encodeCursor } from '../../platform/cursor';
+import { decodeCursor } from '../../platform/cursor';
 import type { Db } from '../../platform/db';
-import type { Keys } from '../../platform/keys';
+import { keysetPage } from '../../platform/keyset';
 import { ProblemError } from '../../platform/problem';
+import { auditEventsPage, chainCounts, chainPage } from './audit.repo';
 
 /**
  * Events about these entities name people (e-mail addresses) and the network
@@ -39,33 +40,30 @@ export function presentAuditEvent(row: AuditRow, seal: Pick<AuditSealRow, 'prevH
   };
 }
 
-/** Newest first; the cursor is the last `seq` seen. Non-admins never see user and webhook events. */
+/**
+ * Newest first; the cursor is the last `seq` seen. Non-admins never see user and webhook
+ * events. Takes the database itself, as the web pages call it.
+ */
 export async function listAuditEvents(db: Db, f: AuditFilter, viewer: { isAdmin: boolean }) {
   const restricted = (ADMIN_ONLY_ENTITY_TYPES as readonly string[]).includes(f.entityType ?? '');
   if (restricted && !viewer.isAdmin) {
     throw new ProblemError(403, 'forbidden', `Audit events about ${f.entityType} entities are readable by admins only`);
   }
-  const [afterSeq] = decodeCursor<[number]>(f.cursor, ['number']) ?? [];
-  const where: SQL[] = [];
-  if (f.entityType) where.push(eq(auditEvents.entityType, f.entityType));
-  else if (!viewer.isAdmin) where.push(notInArray(auditEvents.entityType, [...ADMIN_ONLY_ENTITY_TYPES]));
-  if (f.entityId) where.push(eq(auditEvents.entityId, f.entityId));
-  if (f.actor) where.push(eq(auditEvents.actor, f.actor));
-  if (afterSeq !== undefined) where.push(lt(auditEvents.seq, afterSeq));
-  const rows = await db
-    .select({ event: auditEvents, seal: { prevHash: auditSeals.prevHash, hash: auditSeals.hash } })
-    .from(auditEvents)
-    .leftJoin(auditSeals, eq(auditSeals.seq, auditEvents.seq))
-    .where(and(...where))
-    .orderBy(desc(auditEvents.seq))
-    .limit(f.limit + 1)
-    .all();
-  const items = rows.slice(0, f.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map((r) => presentAuditEvent(r.event, r.seal?.hash ? r.seal : null)),
-    nextCursor: rows.length > f.limit && last ? encodeCursor([last.event.seq]) : null,
-  };
+  const [beforeSeq] = decodeCursor<[number]>(f.cursor, ['number']) ?? [];
+  const rows = await auditEventsPage(db, {
+    entityType: f.entityType,
+    excludedTypes: viewer.isAdmin ? undefined : ADMIN_ONLY_ENTITY_TYPES,
+    entityId: f.entityId,
+    actor: f.actor,
+    beforeSeq,
+    limit: f.limit + 1,
+  });
+  return keysetPage(
+    rows,
+    f.limit,
+    (r) => [r.event.seq],
+    (r) => presentAuditEvent(r.event, r.seal?.hash ? r.seal : null),
+  );
 }
 
 export interface Checkpoint {
@@ -97,8 +95,6 @@ export function parseCheckpoint(text: string): Checkpoint | null {
 
 const PAGE = 1000;
 
-type Joined = { event: AuditRow | null; seal: AuditSealRow | null };
-
 /**
  * Walks the log from seq 1 with its seals: positions must follow each other without a gap,
  * each seal must link to its predecessor and be the keyed hash of its event, and once an
@@ -106,7 +102,8 @@ type Joined = { event: AuditRow | null; seal: AuditSealRow | null };
  * in the chain with the same hash: that catches what no chain can show by itself, the
  * removal of the newest rows (and with them their seals).
  */
-export async function verifyAuditChain(db: Db, keys: Keys, checkpoint?: Checkpoint): Promise<VerifyResult> {
+export async function verifyAuditChain(ctx: ServiceContext, checkpoint?: Checkpoint): Promise<VerifyResult> {
+  const { keys } = ctx.audit;
   let expected = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
@@ -115,17 +112,9 @@ export async function verifyAuditChain(db: Db, keys: Keys, checkpoint?: Checkpoi
   let broken: number | null = null;
   let checkpointHash: string | null = null;
   let lastSeq = 0;
-  const events = await db.$count(auditEvents);
-  const seals = await db.$count(auditSeals);
+  const { events, seals } = await chainCounts(ctx.db);
   for (;;) {
-    const rows: Joined[] = await db
-      .select({ event: auditEvents, seal: auditSeals })
-      .from(auditEvents)
-      .leftJoin(auditSeals, eq(auditSeals.seq, auditEvents.seq))
-      .where(gt(auditEvents.seq, lastSeq))
-      .orderBy(asc(auditEvents.seq))
-      .limit(PAGE)
-      .all();
+    const rows = await chainPage(ctx.db, lastSeq, PAGE);
     for (const { event, seal } of rows) {
       if (!event) continue;
       count++;

@@ -1,8 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../platform/app-env';
-import { authenticate } from '../../platform/auth';
-import { ProblemError } from '../../platform/problem';
-import { feedTokenUser } from './feed-tokens.service';
+import { authenticate, unauthorized } from '../../platform/auth';
+import { tokenLookup } from '../users/tokens';
 
 const TOKEN = /^[\x21-\x7e]{1,512}$/;
 
@@ -16,12 +15,10 @@ const TOKEN = /^[\x21-\x7e]{1,512}$/;
 export const bearerOrFeedToken: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.header('authorization') !== undefined) return authenticate(c, next);
   const token = c.req.query('token');
-  const actor = token && TOKEN.test(token) ? await feedTokenUser(c.var.deps.db, token) : undefined;
+  const actor = token && TOKEN.test(token) ? await tokenLookup(c.var.deps.db, 'feed')(token) : undefined;
   if (!actor) {
-    c.header('WWW-Authenticate', 'Bearer realm="itaku"');
-    throw new ProblemError(
-      401,
-      'unauthorized',
+    throw unauthorized(
+      c,
       token
         ? 'The feed token is unknown or revoked.'
         : 'Send Authorization: Bearer <token>, or ?token=<feed token> from POST /api/v1/users/me/feed-token.',

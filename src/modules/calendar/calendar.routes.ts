@@ -70,7 +70,7 @@ const revoke = createRoute(
 export const calendarRoutes = createRouter()
   .openapi(calendar, async (c) => {
     const { contractorId } = c.req.valid('query');
-    const feed = await buildCalendar(c.var.deps, { contractorId });
+    const feed = await buildCalendar(requestContext(c), { contractorId });
     return c.body(feed.ics, 200, {
       'Content-Type': 'text/calendar; charset=utf-8',
       'Content-Disposition': 'inline; filename="itaku.ics"',

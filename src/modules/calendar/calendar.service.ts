@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../platform/app-env';
+import type { ServiceContext } from '../../platform/app-env';
 import { agreementNoticeEntry, contractorLink, incidentEntries, reviewEntry } from './calendar.entries';
 import { type CalendarEntry, renderCalendar } from './calendar.ics';
 import {
@@ -7,8 +7,6 @@ import {
   renewingAgreementsPage,
   reportableIncidentsPage,
 } from './calendar.repo';
-
-type Deps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
 
 /** Rows per query. */
 export const CALENDAR_PAGE_SIZE = 500;
@@ -59,10 +57,10 @@ async function collect<Row, Key>(
  * a reportable incident on its deadline, and each auto-renewing agreement's notice
  * deadline, as all-day events. Completed and cancelled reviews are left out.
  */
-export async function buildCalendar(deps: Deps, q: { contractorId?: string }): Promise<CalendarFeed> {
-  const today = deps.clock.today();
-  const link = contractorLink(deps.config.publicUrl);
-  const { db } = deps;
+export async function buildCalendar(ctx: ServiceContext, q: { contractorId?: string }): Promise<CalendarFeed> {
+  const today = ctx.clock.today();
+  const link = contractorLink(ctx.config.publicUrl);
+  const { db } = ctx;
   const { contractorId } = q;
   const entries: CalendarEntry[] = [];
 
@@ -102,8 +100,8 @@ export async function buildCalendar(deps: Deps, q: { contractorId?: string }): P
     }
   }
   const ics = renderCalendar(entries, {
-    timeZone: deps.config.timeZone,
-    now: deps.clock.now(),
+    timeZone: ctx.config.timeZone,
+    now: ctx.clock.now(),
     note: truncated
       ? `先頭の${MAX_CALENDAR_EVENTS}件のみ。contractorId で絞り込んでください / First ${MAX_CALENDAR_EVENTS} events only: filter with contractorId`
       : undefined,

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
-import { contractors } from '../../../db/schema';
-import type { AppDeps } from '../../platform/app-env';
+import type { ServiceContext } from '../../platform/app-env';
 import { isUniqueViolation, rootCauseMessage } from '../../platform/db';
-import { ProblemError } from '../../platform/problem';
+import { invalidFields, ProblemError } from '../../platform/problem';
+import { prohibitingAgreements } from '../agreements/agreements.repo';
+import { ancestorsOf, descendantsOf, findContractor, findCorporateNumberHolder } from './contractors.repo';
 
 /**
  * The registry's rules that read before they write: one record per corporate number,
@@ -15,8 +15,6 @@ import { ProblemError } from '../../platform/problem';
 
 /** A chain deeper than this is refused: supervision cannot reach that far in practice. */
 export const MAX_CHAIN_DEPTH = 5;
-
-type Deps = Pick<AppDeps, 'db'>;
 
 /** `holder` names the contractor registered with the number, when known. */
 export const duplicateContractor = (corporateNumber: string | null, holder?: string) =>
@@ -43,22 +41,59 @@ export const chainTooDeep = () =>
     [{ path: 'parentId', message: 'would make the chain too deep' }],
   );
 
-/** The contractor other than `selfId` that holds the corporate number, if any. */
-export async function corporateNumberHolder(deps: Deps, corporateNumber: string, selfId: string | null) {
-  const holders = await deps.db
-    .select({ id: contractors.id, name: contractors.name })
-    .from(contractors)
-    .where(eq(contractors.corporateNumber, corporateNumber))
-    .limit(2)
-    .all();
-  return holders.find((h) => h.id !== selfId);
+/** One company, one record: a corporate number already registered to another contractor is a 409. */
+export async function checkCorporateNumberFree(
+  ctx: ServiceContext,
+  corporateNumber: string | null,
+  selfId: string | null,
+) {
+  if (!corporateNumber) return;
+  const holder = await findCorporateNumberHolder(ctx.db, corporateNumber, selfId);
+  if (holder) throw duplicateContractor(corporateNumber, holder.name);
 }
 
-/** One company, one record: a corporate number already registered to another contractor is a 409. */
-export async function checkCorporateNumberFree(deps: Deps, corporateNumber: string | null, selfId: string | null) {
-  if (!corporateNumber) return;
-  const holder = await corporateNumberHolder(deps, corporateNumber, selfId);
-  if (holder) throw duplicateContractor(corporateNumber, holder.name);
+/**
+ * Re-consignment (再委託) rules for placing `childId` (null when new) with `categories`
+ * under `parentId`: the parent exists, the chain stays acyclic and shallow, no agreement
+ * of the parent in force prohibits re-consignment, and the child handles no data
+ * category the parent does not (PPC General Guidelines §3-4-4: supervision reaches
+ * sub-contractors through the contractor).
+ */
+export async function checkPlacement(
+  ctx: ServiceContext,
+  childId: string | null,
+  parentId: string,
+  categories: string[],
+) {
+  const parent = await findContractor(ctx.db, parentId);
+  if (!parent)
+    throw invalidFields([{ path: 'parentId', message: `contractor ${JSON.stringify(parentId)} does not exist` }]);
+  const ancestors = await ancestorsOf(ctx.db, parentId);
+  if (childId !== null && (parentId === childId || ancestors.some((a) => a.id === childId))) {
+    throw reconsignmentCycle();
+  }
+  // Contractors from the top of the chain down to the deepest one below the child.
+  const below = childId === null ? 0 : Math.max(0, ...(await descendantsOf(ctx.db, childId)).map((d) => d.depth));
+  const depth = ancestors.length + 2 + below;
+  if (depth > MAX_CHAIN_DEPTH + 1) throw chainTooDeep();
+  const prohibiting = await prohibitingAgreements(ctx.db, parentId, ctx.clock.today());
+  if (prohibiting.length > 0) {
+    throw new ProblemError(
+      409,
+      'reconsignment-prohibited',
+      `${parent.name}'s agreement "${prohibiting[0]?.title}" prohibits re-consignment.`,
+      [{ path: 'parentId', message: 'the parent may not re-consign' }],
+    );
+  }
+  const outside = categories.filter((c) => !parent.dataCategories.includes(c));
+  if (outside.length > 0) {
+    throw new ProblemError(
+      409,
+      'reconsignment-scope',
+      `A sub-contractor can only handle data its parent handles; ${parent.name} does not handle: ${outside.join(', ')}.`,
+      [{ path: 'dataCategories', message: `not handled by the parent: ${outside.join(', ')}` }],
+    );
+  }
 }
 
 /** The messages the chain triggers of migration 0009 abort with. */
@@ -84,7 +119,7 @@ export function registryConflictOf(err: unknown): RegistryConflict | undefined {
  * any other error is returned as it is. Nothing of the unit was written.
  */
 export async function asRegistryProblem(
-  deps: Deps,
+  ctx: ServiceContext,
   err: unknown,
   corporateNumber: string | null,
   selfId: string | null,
@@ -92,7 +127,7 @@ export async function asRegistryProblem(
   switch (registryConflictOf(err)) {
     case 'corporate-number': {
       // The concurrent holder is committed by now: name it, as the check before the write does.
-      const holder = corporateNumber ? await corporateNumberHolder(deps, corporateNumber, selfId) : undefined;
+      const holder = corporateNumber ? await findCorporateNumberHolder(ctx.db, corporateNumber, selfId) : null;
       return duplicateContractor(corporateNumber, holder?.name);
     }
     case 'cycle':

@@ -1,32 +1,29 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type ContractorRow, contractors, reviews } from '../../../db/schema';
-import { allowedTransitions, type ContractorStatus, canTransition, passingOutcomes } from '../../domain/supervision';
-import type { RequestContext } from '../../platform/app-env';
-import { writeAudited } from '../../platform/audit/writer';
-import { checkIfMatch, staleWrite } from '../../platform/concurrency';
-import { expectOneChange, isStaleWrite } from '../../platform/db';
-import { notFound, ProblemError } from '../../platform/problem';
+import type { ContractorRow } from '../../../db/schema';
+import { allowedTransitions, type ContractorStatus, canTransition } from '../../domain/supervision';
+import type { ServiceContext } from '../../platform/app-env';
+import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
+import { ProblemError } from '../../platform/problem';
 import { agreementsOf } from '../agreements/agreements.repo';
 import { cancelReviews } from '../reviews/reviews.automation';
-import { openReviewsOf, refreshNextReviewDue } from '../reviews/reviews.repo';
-import { expectNextReviewDue, findContractor } from './contractors.repo';
-import { type ContractorView, presentContractor } from './contractors.service';
+import { findPassingSelection, openReviewsOf, refreshNextReviewDue } from '../reviews/reviews.repo';
+import { type ContractorView, presentContractor } from './contractors.present';
+import { contractorUpdate, expectNextReviewDue, getContractorRow } from './contractors.repo';
 
 /**
  * Lifecycle: proposed → approved → active ⇄ suspended, anything → terminated.
  * - approved needs a completed selection review that passed (APPI Art. 25 / PPC
  *   Guidelines §3-4-4 (1): select the contractor appropriately before entrusting data);
  * - terminated needs the return or deletion of the data recorded on every agreement
- *   (§3-4-4 (2): measures after the end of the contract); open reviews are cancelled.
+ *   (the contract's measures after its end, JIS Q 15001:2017 A.3.4.3.4 h); APPI Art. 22:
+ *   personal data no longer needed is deleted without delay); open reviews are cancelled.
  */
 export async function transitionContractor(
-  ctx: RequestContext,
+  ctx: ServiceContext,
   id: string,
   input: { to: ContractorStatus; reason?: string | null },
   ifMatch: string | undefined,
 ): Promise<ContractorView> {
-  const current = await findContractor(ctx.db, id);
-  if (!current) throw notFound('Contractor', id);
+  const current = await getContractorRow(ctx.db, id);
   checkIfMatch(ifMatch, current.version);
   if (!canTransition(current.status, input.to)) {
     const allowed = allowedTransitions(current.status);
@@ -37,20 +34,7 @@ export async function transitionContractor(
     );
   }
   if (input.to === 'approved') {
-    const selection = await ctx.db
-      .select({ id: reviews.id })
-      .from(reviews)
-      .where(
-        and(
-          eq(reviews.contractorId, id),
-          eq(reviews.kind, 'selection'),
-          eq(reviews.status, 'completed'),
-          inArray(reviews.outcome, [...passingOutcomes]),
-        ),
-      )
-      .limit(1)
-      .get();
-    if (!selection) {
+    if (!(await findPassingSelection(ctx.db, id))) {
       throw new ProblemError(
         409,
         'selection-required',
@@ -80,33 +64,28 @@ export async function transitionContractor(
   if (open.length) next.nextReviewDue = null;
   const before = presentContractor(current, ctx);
   const after = presentContractor(next, ctx);
-  try {
-    await writeAudited(
-      ctx,
-      [
-        ctx.db
-          .update(contractors)
-          .set({ status: next.status, updatedAt: next.updatedAt, version: next.version })
-          .where(sql`${contractors.id} = ${id} AND ${contractors.version} = ${current.version}`),
-        expectOneChange(ctx.db),
-        ...cancelled.statements,
-        ...(open.length ? [refreshNextReviewDue(ctx.db, id)] : []),
-        ...expectNextReviewDue(ctx.db, id, next.nextReviewDue),
-      ],
-      [
-        {
-          action: 'contractor.transition',
-          entityType: 'contractor',
-          entityId: id,
-          before,
-          after: { ...after, reason: input.reason ?? null },
-        },
-        ...cancelled.events,
-      ],
-    );
-  } catch (err) {
-    if (isStaleWrite(err)) throw staleWrite();
-    throw err;
-  }
+  await commitVersioned(
+    ctx,
+    [
+      ...contractorUpdate(ctx.db, id, current.version, {
+        status: next.status,
+        updatedAt: next.updatedAt,
+        version: next.version,
+      }),
+      ...cancelled.statements,
+      ...(open.length ? [refreshNextReviewDue(ctx.db, id)] : []),
+      ...expectNextReviewDue(ctx.db, id, next.nextReviewDue),
+    ],
+    [
+      {
+        action: 'contractor.transition',
+        entityType: 'contractor',
+        entityId: id,
+        before,
+        after: { ...after, reason: input.reason ?? null },
+      },
+      ...cancelled.events,
+    ],
+  );
   return after;
 }

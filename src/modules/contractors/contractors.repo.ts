@@ -1,13 +1,14 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { type ContractorRow, contractors } from '../../../db/schema';
-import { addDays } from '../../domain/calendar';
 import { escapeLike, normalizeForSearch } from '../../domain/search-text';
-import { type Db, expectOneChange, type Statement } from '../../platform/db';
+import { type SupervisionStatus, supervisionStatusIs } from '../../domain/supervision-status';
+import { type Db, expectOneChange, stablePlaceholder as p, type Statement } from '../../platform/db';
+import { notFound } from '../../platform/problem';
 
 export interface ContractorFilter {
   status?: ContractorRow['status'];
   riskTier?: ContractorRow['riskTier'];
-  supervisionStatus?: 'on_track' | 'due_soon' | 'overdue' | 'none_scheduled';
+  supervisionStatus?: SupervisionStatus;
   q?: string;
   parentId?: string;
   /** Keyset position: the last row's id, and its next_review_due when ordered by due date. */
@@ -23,18 +24,62 @@ export interface ContractorFilter {
 export const ordersByDueDate = (f: Pick<ContractorFilter, 'supervisionStatus'>): boolean =>
   f.supervisionStatus === 'overdue' || f.supervisionStatus === 'due_soon' || f.supervisionStatus === 'on_track';
 
-/** Days ahead in which a scheduled review counts as "due soon". */
-export const DUE_SOON_DAYS = 14;
+export { DUE_SOON_DAYS } from '../../domain/supervision-status';
 
-const p = (name: string) => sql.placeholder(name);
+/** A contractor as a list page reads it: every column but the search text, which is never shown. */
+export type ListedContractor = Omit<ContractorRow, 'searchText'>;
+
+const { searchText: _searchText, ...listedColumns } = getTableColumns(contractors);
+/** Position of each column in the value arrays of a list query (its select list is in this key order). */
+const at = Object.fromEntries(Object.keys(listedColumns).map((key, i) => [key, i])) as Record<
+  keyof ListedContractor,
+  number
+>;
+
+/**
+ * One listed contractor from the values of its row, decoded as the schema declares them
+ * (JSON text, 0/1 booleans). drizzle's own row mapping is generic per column and costs as
+ * much as the query itself on a page of 50; one object literal per row costs little.
+ */
+function listedContractor(v: readonly unknown[]): ListedContractor {
+  return {
+    id: v[at.id] as string,
+    name: v[at.name] as string,
+    nameKana: v[at.nameKana] as string | null,
+    corporateNumber: v[at.corporateNumber] as string | null,
+    country: v[at.country] as string,
+    contactName: v[at.contactName] as string | null,
+    contactEmail: v[at.contactEmail] as string | null,
+    services: v[at.services] as string | null,
+    dataCategories: JSON.parse(v[at.dataCategories] as string) as ContractorRow['dataCategories'],
+    handlesSpecialCare: Number(v[at.handlesSpecialCare]) === 1,
+    handlesPaymentData: Number(v[at.handlesPaymentData]) === 1,
+    subjectCount: v[at.subjectCount] as number,
+    systemAccess: Number(v[at.systemAccess]) === 1,
+    parentId: v[at.parentId] as string | null,
+    crossBorderBasis: v[at.crossBorderBasis] as ContractorRow['crossBorderBasis'],
+    status: v[at.status] as ContractorRow['status'],
+    riskTier: v[at.riskTier] as ContractorRow['riskTier'],
+    riskFactors: JSON.parse(v[at.riskFactors] as string) as ContractorRow['riskFactors'],
+    riskTierOverride: v[at.riskTierOverride] as ContractorRow['riskTierOverride'],
+    riskOverrideReason: v[at.riskOverrideReason] as string | null,
+    nextReviewDue: v[at.nextReviewDue] as string | null,
+    createdAt: v[at.createdAt] as string,
+    updatedAt: v[at.updatedAt] as string,
+    version: v[at.version] as number,
+  };
+}
+
+type ListQuery = { values(values: Record<string, unknown>): Promise<unknown[][]> | unknown[][] };
 
 /**
  * List pages run as prepared statements: one per combination of filters, built on first
- * use. Building a drizzle query per request costs a fifth of the throughput.
+ * use. Building a drizzle query per request costs a fifth of the throughput; its values
+ * are bound as stable placeholders, so SQLite never re-prepares the statement.
  */
 export function contractorLister(db: Db) {
-  const cache = new Map<string, { all(values: Record<string, unknown>): Promise<ContractorRow[]> | ContractorRow[] }>();
-  return async (f: ContractorFilter, today: string): Promise<ContractorRow[]> => {
+  const cache = new Map<string, ListQuery>();
+  return async (f: ContractorFilter, day: { today: string; soon: string }): Promise<ListedContractor[]> => {
     const key = [
       f.status ? 's' : '',
       f.riskTier ? 'r' : '',
@@ -54,45 +99,104 @@ export function contractorLister(db: Db) {
       if (f.afterId && byDue) {
         where.push(sql`(${contractors.nextReviewDue}, ${contractors.id}) > (${p('afterDue')}, ${p('afterId')})`);
       } else if (f.afterId) where.push(gt(contractors.id, p('afterId')));
-      switch (f.supervisionStatus) {
-        case 'overdue':
-          where.push(lt(contractors.nextReviewDue, p('today')));
-          break;
-        case 'due_soon':
-          where.push(gte(contractors.nextReviewDue, p('today')), lte(contractors.nextReviewDue, p('soon')));
-          break;
-        case 'on_track':
-          where.push(gt(contractors.nextReviewDue, p('soon')));
-          break;
-        case 'none_scheduled':
-          where.push(isNull(contractors.nextReviewDue));
-          break;
+      if (f.supervisionStatus) {
+        where.push(supervisionStatusIs(f.supervisionStatus, sql`${contractors.nextReviewDue}`, p('today'), p('soon')));
       }
       query = db
-        .select()
+        .select(listedColumns)
         .from(contractors)
         .where(and(...where))
         .orderBy(...(byDue ? [asc(contractors.nextReviewDue), asc(contractors.id)] : [asc(contractors.id)]))
-        .limit(p('limit'))
-        .prepare() as unknown as typeof query;
-      cache.set(key, query as NonNullable<typeof query>);
+        // A SQL expression (see stablePlaceholder) where drizzle's types expect a placeholder.
+        .limit(p('limit') as unknown as number)
+        .prepare() as unknown as ListQuery;
+      cache.set(key, query);
     }
-    return (query as NonNullable<typeof query>).all({
+    const rows = await query.values({
       status: f.status,
       riskTier: f.riskTier,
       parentId: f.parentId,
       q: f.q ? `%${escapeLike(normalizeForSearch(f.q))}%` : undefined,
       afterId: f.afterId,
       afterDue: f.afterDue,
-      today,
-      soon: addDays(today, DUE_SOON_DAYS),
+      today: day.today,
+      soon: day.soon,
       limit: f.limit,
     });
+    return rows.map(listedContractor);
   };
 }
 
-export async function findContractor(db: Db, id: string): Promise<ContractorRow | undefined> {
-  return db.select().from(contractors).where(eq(contractors.id, id)).get();
+export async function findContractor(db: Db, id: string): Promise<ContractorRow | null> {
+  return (await db.select().from(contractors).where(eq(contractors.id, id)).get()) ?? null;
+}
+
+export async function getContractorRow(db: Db, id: string): Promise<ContractorRow> {
+  const row = await findContractor(db, id);
+  if (!row) throw notFound('Contractor', id);
+  return row;
+}
+
+/** Ids of the contractors named exactly `name`: at most two, enough to tell none, one and several. */
+export async function contractorIdsNamed(db: Db, name: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: contractors.id })
+    .from(contractors)
+    .where(eq(contractors.name, name))
+    .limit(2)
+    .all();
+  return rows.map((r) => r.id);
+}
+
+/** The contractor other than `selfId` that holds the corporate number, if any. */
+export async function findCorporateNumberHolder(
+  db: Db,
+  corporateNumber: string,
+  selfId: string | null,
+): Promise<{ id: string; name: string } | null> {
+  const holders = await db
+    .select({ id: contractors.id, name: contractors.name })
+    .from(contractors)
+    .where(eq(contractors.corporateNumber, corporateNumber))
+    .limit(2)
+    .all();
+  return holders.find((h) => h.id !== selfId) ?? null;
+}
+
+/** The registered contractors among `names` (at most 90 at a time: D1 binds up to 100 parameters). */
+export async function contractorsNamed(db: Db, names: readonly string[]): Promise<{ name: string }[]> {
+  return db
+    .select({ name: contractors.name })
+    .from(contractors)
+    .where(inArray(contractors.name, [...names]))
+    .all();
+}
+
+/** The registered contractors holding one of `numbers` (at most 90 at a time). */
+export async function contractorsNumbered(
+  db: Db,
+  numbers: readonly string[],
+): Promise<{ name: string; corporateNumber: string | null }[]> {
+  return db
+    .select({ name: contractors.name, corporateNumber: contractors.corporateNumber })
+    .from(contractors)
+    .where(inArray(contractors.corporateNumber, [...numbers]))
+    .all();
+}
+
+export const insertContractor = (db: Db, row: ContractorRow): Statement => db.insert(contractors).values(row);
+
+/** A versioned update of one contractor inside a larger unit, followed by its guard. */
+export function contractorUpdate(
+  db: Db,
+  id: string,
+  version: number,
+  changes: Partial<Omit<ContractorRow, 'id' | 'createdAt'>>,
+): Statement[] {
+  return [
+    db.update(contractors).set(changes).where(sql`${contractors.id} = ${id} AND ${contractors.version} = ${version}`),
+    expectOneChange(db),
+  ];
 }
 
 export interface ChainRow {
@@ -156,13 +260,7 @@ export function expectNextReviewDue(db: Db, id: string, expected: string | null)
 export async function findContractorRefs(db: Db, typed: string): Promise<string[]> {
   const byId = await db.select({ id: contractors.id }).from(contractors).where(eq(contractors.id, typed)).get();
   if (byId) return [byId.id];
-  const byName = await db
-    .select({ id: contractors.id })
-    .from(contractors)
-    .where(eq(contractors.name, typed))
-    .limit(2)
-    .all();
-  return byName.map((r) => r.id);
+  return contractorIdsNamed(db, typed);
 }
 
 /** Names of the given contractors, for lists that show them beside other records. */

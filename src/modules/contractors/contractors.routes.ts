@@ -123,9 +123,9 @@ export const contractorRoutes = createRouter()
     c.header('Location', `/api/v1/contractors/${contractor.id}`);
     return versioned(c, contractor, 201);
   })
-  .openapi(list, async (c) => c.json(await listContractors(c.var.deps, c.req.valid('query')), 200))
+  .openapi(list, async (c) => c.json(await listContractors(requestContext(c), c.req.valid('query')), 200))
   .openapi(get, async (c) => {
-    return versioned(c, await getContractor(c.var.deps, c.req.valid('param').id), 200);
+    return versioned(c, await getContractor(requestContext(c), c.req.valid('param').id), 200);
   })
   .openapi(patch, async (c) => {
     return versioned(
@@ -139,7 +139,7 @@ export const contractorRoutes = createRouter()
       200,
     );
   })
-  .openapi(chain, async (c) => c.json(await contractorChain(c.var.deps, c.req.valid('param').id), 200))
+  .openapi(chain, async (c) => c.json(await contractorChain(requestContext(c), c.req.valid('param').id), 200))
   .openapi(transition, async (c) => {
     return versioned(
       c,

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { json } from '../../platform/openapi';
+import { requestContext } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
 import { dashboardSummary } from './dashboard.service';
 
@@ -35,5 +36,5 @@ const summary = createRoute(
 );
 
 export const dashboardRoutes = createRouter().openapi(summary, async (c) =>
-  c.json(await dashboardSummary(c.var.deps), 200),
+  c.json(await dashboardSummary(requestContext(c)), 200),
 );

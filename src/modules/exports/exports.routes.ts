@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requestContext } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
 import { ContractorListQuery } from '../contractors/contractors.schemas';
 import { ReviewKindSchema, ReviewStatusSchema } from '../reviews/reviews.schemas';
@@ -51,15 +52,13 @@ const download = (name: string) => ({
 export const exportRoutes = createRouter()
   .openapi(supervision, (c) => {
     const { headers, ...filter } = c.req.valid('query');
-    const date = c.var.deps.clock.today();
-    return c.body(
-      supervisionStatusCsv(c.var.deps, filter, headers),
-      200,
-      download(`itaku-supervision-status-${date}.csv`),
-    );
+    const ctx = requestContext(c);
+    const date = ctx.clock.today();
+    return c.body(supervisionStatusCsv(ctx, filter, headers), 200, download(`itaku-supervision-status-${date}.csv`));
   })
   .openapi(reviewHistory, (c) => {
     const { headers, ...filter } = c.req.valid('query');
-    const date = c.var.deps.clock.today();
-    return c.body(reviewsCsv(c.var.deps, filter, headers), 200, download(`itaku-reviews-${date}.csv`));
+    const ctx = requestContext(c);
+    const date = ctx.clock.today();
+    return c.body(reviewsCsv(ctx, filter, headers), 200, download(`itaku-reviews-${date}.csv`));
   });

@@ -56,9 +56,9 @@ export const findingRoutes = createRouter()
     c.header('Location', `/api/v1/findings/${finding.id}`);
     return versioned(c, finding, 201);
   })
-  .openapi(list, async (c) => c.json(await listFindings(c.var.deps, c.req.valid('query')), 200))
+  .openapi(list, async (c) => c.json(await listFindings(requestContext(c), c.req.valid('query')), 200))
   .openapi(get, async (c) => {
-    return versioned(c, await getFinding(c.var.deps, c.req.valid('param').id), 200);
+    return versioned(c, await getFinding(requestContext(c), c.req.valid('param').id), 200);
   })
   .openapi(patch, async (c) => {
     return versioned(

@@ -1,67 +1,38 @@
-import { and, asc, eq, lt, not, type SQL, sql } from 'drizzle-orm';
-import { type FindingRow, findings } from '../../../db/schema';
-import type { AppDeps, RequestContext } from '../../platform/app-env';
+import type { FindingRow } from '../../../db/schema';
+import type { ServiceContext } from '../../platform/app-env';
 import { writeAudited } from '../../platform/audit/writer';
-import { checkIfMatch, staleWrite } from '../../platform/concurrency';
-import { decodeCursor, encodeCursor } from '../../platform/cursor';
-import { expectOneChange, isStaleWrite } from '../../platform/db';
-import { invalidFields, notFound } from '../../platform/problem';
+import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
+import { decodeCursor } from '../../platform/cursor';
+import { keysetPage } from '../../platform/keyset';
+import { invalidFields } from '../../platform/problem';
 import { findContractor } from '../contractors/contractors.repo';
 import { type FindingView, presentFinding } from '../reviews/reviews.present';
 import { findReview } from '../reviews/reviews.repo';
-import { newFindingRow } from '../reviews/reviews.service';
+import { type FindingFilter, findingRows, findingUpdate, getFindingRow, insertFindings } from './findings.repo';
+import { newFindingRow } from './findings.rows';
 import type { CreateFindingInput, PatchFindingInput } from './findings.schemas';
 
-type Deps = Pick<AppDeps, 'db' | 'clock'>;
-
-async function findFinding(deps: Deps, id: string): Promise<FindingRow> {
-  const row = await deps.db.select().from(findings).where(eq(findings.id, id)).get();
-  if (!row) throw notFound('Finding', id);
-  return row;
-}
-
-export async function getFinding(deps: Deps, id: string): Promise<FindingView> {
-  return presentFinding(await findFinding(deps, id), deps.clock.today());
+export async function getFinding(ctx: ServiceContext, id: string): Promise<FindingView> {
+  return presentFinding(await getFindingRow(ctx.db, id), ctx.clock.today());
 }
 
 export async function listFindings(
-  deps: Deps,
-  q: {
-    contractorId?: string;
-    reviewId?: string;
-    status?: FindingRow['status'];
-    overdue?: boolean;
-    limit: number;
-    cursor?: string;
-  },
+  ctx: ServiceContext,
+  q: Omit<FindingFilter, 'after' | 'limit'> & { limit: number; cursor?: string },
 ) {
-  const today = deps.clock.today();
+  const today = ctx.clock.today();
   const after = decodeCursor<[string, string]>(q.cursor, ['string', 'string']);
-  const where: (SQL | undefined)[] = [];
-  if (q.contractorId) where.push(eq(findings.contractorId, q.contractorId));
-  if (q.reviewId) where.push(eq(findings.reviewId, q.reviewId));
-  if (q.status) where.push(eq(findings.status, q.status));
-  const overdue = and(eq(findings.status, 'open'), lt(findings.dueDate, today)) as SQL;
-  if (q.overdue === true) where.push(overdue);
-  if (q.overdue === false) where.push(not(overdue));
-  if (after) where.push(sql`(${findings.dueDate}, ${findings.id}) > (${after[0]}, ${after[1]})`);
-  const rows = await deps.db
-    .select()
-    .from(findings)
-    .where(and(...where))
-    .orderBy(asc(findings.dueDate), asc(findings.id))
-    .limit(q.limit + 1)
-    .all();
-  const items = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map((r) => presentFinding(r, today)),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.dueDate, last.id]) : null,
-  };
+  const rows = await findingRows(ctx.db, { ...q, after, limit: q.limit + 1 }, today);
+  return keysetPage(
+    rows,
+    q.limit,
+    (r) => [r.dueDate, r.id],
+    (r) => presentFinding(r, today),
+  );
 }
 
 /** A finding recorded on its own (outside a review completion), e.g. from a contractor's report. */
-export async function createFinding(ctx: RequestContext, input: CreateFindingInput): Promise<FindingView> {
+export async function createFinding(ctx: ServiceContext, input: CreateFindingInput): Promise<FindingView> {
   const contractor = await findContractor(ctx.db, input.contractorId);
   if (!contractor) {
     throw invalidFields([
@@ -82,7 +53,7 @@ export async function createFinding(ctx: RequestContext, input: CreateFindingInp
   const view = presentFinding(row, ctx.clock.today());
   await writeAudited(
     ctx,
-    [ctx.db.insert(findings).values(row)],
+    [insertFindings(ctx.db, [row])],
     [{ action: 'finding.create', entityType: 'finding', entityId: row.id, after: view }],
   );
   return view;
@@ -90,12 +61,12 @@ export async function createFinding(ctx: RequestContext, input: CreateFindingInp
 
 /** Changes a finding; `resolvedOn` (or status resolved) closes it, status open reopens it. */
 export async function patchFinding(
-  ctx: RequestContext,
+  ctx: ServiceContext,
   id: string,
   patch: PatchFindingInput,
   ifMatch: string | undefined,
 ): Promise<FindingView> {
-  const current = await findFinding(ctx, id);
+  const current = await getFindingRow(ctx.db, id);
   checkIfMatch(ifMatch, current.version);
   const today = ctx.clock.today();
   let status = patch.status ?? (patch.resolvedOn ? 'resolved' : current.status);
@@ -119,31 +90,9 @@ export async function patchFinding(
     updatedAt: ctx.clock.now().toISOString(),
     version: current.version + 1,
   };
-  const { id: _id, createdAt: _c, ...changes } = next;
   const after = presentFinding(next, today);
-  try {
-    await writeAudited(
-      ctx,
-      [
-        ctx.db
-          .update(findings)
-          .set(changes)
-          .where(sql`${findings.id} = ${id} AND ${findings.version} = ${current.version}`),
-        expectOneChange(ctx.db),
-      ],
-      [
-        {
-          action: 'finding.update',
-          entityType: 'finding',
-          entityId: id,
-          before: presentFinding(current, today),
-          after,
-        },
-      ],
-    );
-  } catch (err) {
-    if (isStaleWrite(err)) throw staleWrite();
-    throw err;
-  }
+  await commitVersioned(ctx, findingUpdate(ctx.db, current, next), [
+    { action: 'finding.update', entityType: 'finding', entityId: id, before: presentFinding(current, today), after },
+  ]);
   return after;
 }

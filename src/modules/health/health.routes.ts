@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'drizzle-orm';
 import { json } from '../../platform/openapi';
 import { createRouter } from '../../platform/router';
+import { checkReady } from './health.service';
 
 const healthz = createRoute({
   method: 'get',
@@ -13,7 +13,5 @@ const healthz = createRoute({
   },
 });
 
-export const healthRoutes = createRouter().openapi(healthz, async (c) => {
-  await c.var.deps.db.get(sql`select 1`);
-  return c.json({ status: 'ok' as const }, 200);
-});
+// Unauthenticated: no actor, so the service gets the dependencies alone.
+export const healthRoutes = createRouter().openapi(healthz, async (c) => c.json(await checkReady(c.var.deps), 200));

@@ -14,14 +14,3 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' 
     return { text, encoding: 'shift_jis' };
   }
 }
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * Spreadsheet formula injection: a cell starting with = + - @ is run as a formula by
- * Excel. Exports prefix such cells with an apostrophe; imports remove it again, so a
- * value survives the round trip unchanged.
- */
-export const protectCell = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
-export const unprotectCell = (value: string): string =>
-  value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;

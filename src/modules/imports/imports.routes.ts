@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import Papa from 'papaparse';
 import type { AppEnv } from '../../platform/app-env';
 import { conflictError, json } from '../../platform/openapi';
 import { ProblemError } from '../../platform/problem';
 import { requestContext } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
-import { importColumns } from './contractor-columns';
+import { CSV_BOM, csvLines } from '../csv/cells';
+import { importColumns } from '../csv/contractor-columns';
 import { importContractors, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './imports.service';
 
 const csvTypes = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel', 'application/octet-stream'];
@@ -111,7 +111,7 @@ export const importRoutes = createRouter()
       importColumns.map((col) => col.example[0]),
       importColumns.map((col) => col.example[1]),
     ];
-    const csv = `\uFEFF${Papa.unparse(rows, { newline: '\r\n' })}\r\n`;
+    const csv = `${CSV_BOM}${csvLines(rows)}`;
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="itaku-contractors-template${lang === 'ja' ? '-ja' : ''}.csv"`,

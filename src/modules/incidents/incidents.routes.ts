@@ -87,9 +87,9 @@ export const incidentRoutes = createRouter()
     c.header('Location', `/api/v1/incidents/${incident.id}`);
     return versioned(c, incident, 201);
   })
-  .openapi(list, async (c) => c.json(await listIncidents(c.var.deps, c.req.valid('query')), 200))
+  .openapi(list, async (c) => c.json(await listIncidents(requestContext(c), c.req.valid('query')), 200))
   .openapi(get, async (c) => {
-    return versioned(c, await getIncident(c.var.deps, c.req.valid('param').id), 200);
+    return versioned(c, await getIncident(requestContext(c), c.req.valid('param').id), 200);
   })
   .openapi(patch, async (c) => {
     return versioned(

@@ -1,20 +1,19 @@
-import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
-import { type IncidentRow, incidents, reviews } from '../../../db/schema';
+import type { IncidentRow } from '../../../db/schema';
 import { addDays } from '../../domain/calendar';
 import { reportability, reportDeadlines } from '../../domain/incident-deadlines';
-import type { AppDeps, RequestContext } from '../../platform/app-env';
+import type { ServiceContext } from '../../platform/app-env';
 import { type AuditInput, writeAudited } from '../../platform/audit/writer';
-import { checkIfMatch, staleWrite } from '../../platform/concurrency';
-import { decodeCursor, encodeCursor } from '../../platform/cursor';
-import { expectOneChange, isStaleWrite, type Statement } from '../../platform/db';
+import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
+import { decodeCursor } from '../../platform/cursor';
+import type { Statement } from '../../platform/db';
 import { newId } from '../../platform/ids';
-import { type FieldError, invalidFields, notFound, ProblemError } from '../../platform/problem';
+import { keysetPage } from '../../platform/keyset';
+import { type FieldError, invalidFields, ProblemError } from '../../platform/problem';
 import { findContractor } from '../contractors/contractors.repo';
 import { newReviewRow, presentReview } from '../reviews/reviews.present';
-import { refreshNextReviewDue } from '../reviews/reviews.repo';
+import { findOpenFollowUpBy, insertReview, refreshNextReviewDue } from '../reviews/reviews.repo';
+import { getIncidentRow, type IncidentFilter, incidentRows, incidentUpdate, insertIncident } from './incidents.repo';
 import type { CreateIncidentInput, PatchIncidentInput } from './incidents.schemas';
-
-type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
 /** A leak at a contractor is a supervision event: a follow-up review within this many days. */
 export const INCIDENT_FOLLOW_UP_DAYS = 30;
@@ -95,40 +94,23 @@ function checkDates(r: IncidentRow, today: string): void {
   if (errors.length) throw invalidFields(errors);
 }
 
-async function findIncident(deps: Deps, id: string): Promise<IncidentRow> {
-  const row = await deps.db.select().from(incidents).where(eq(incidents.id, id)).get();
-  if (!row) throw notFound('Incident', id);
-  return row;
-}
-
-export async function getIncident(deps: Deps, id: string): Promise<IncidentView> {
-  return presentIncident(await findIncident(deps, id), deps.clock.today());
+export async function getIncident(ctx: ServiceContext, id: string): Promise<IncidentView> {
+  return presentIncident(await getIncidentRow(ctx.db, id), ctx.clock.today());
 }
 
 export async function listIncidents(
-  deps: Deps,
-  q: { contractorId?: string; status?: 'open' | 'closed'; reportable?: boolean; limit: number; cursor?: string },
+  ctx: ServiceContext,
+  q: Omit<IncidentFilter, 'afterId' | 'limit'> & { limit: number; cursor?: string },
 ) {
   const [afterId] = decodeCursor<[string]>(q.cursor, ['string']) ?? [];
-  const where: SQL[] = [];
-  if (q.contractorId) where.push(eq(incidents.contractorId, q.contractorId));
-  if (q.status) where.push(eq(incidents.status, q.status));
-  if (q.reportable !== undefined) where.push(eq(incidents.reportable, q.reportable));
-  if (afterId) where.push(gt(incidents.id, afterId));
-  const rows = await deps.db
-    .select()
-    .from(incidents)
-    .where(and(...where))
-    .orderBy(asc(incidents.id))
-    .limit(q.limit + 1)
-    .all();
-  const items = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  const today = deps.clock.today();
-  return {
-    items: items.map((r) => presentIncident(r, today)),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null,
-  };
+  const rows = await incidentRows(ctx.db, { ...q, afterId, limit: q.limit + 1 });
+  const today = ctx.clock.today();
+  return keysetPage(
+    rows,
+    q.limit,
+    (r) => [r.id],
+    (r) => presentIncident(r, today),
+  );
 }
 
 /**
@@ -136,7 +118,7 @@ export async function listIncidents(
  * within 30 days unless a follow-up is already due sooner (a leak is a supervision
  * event). Terminated contractors are recorded but get no review.
  */
-export async function createIncident(ctx: RequestContext, input: CreateIncidentInput): Promise<IncidentView> {
+export async function createIncident(ctx: ServiceContext, input: CreateIncidentInput): Promise<IncidentView> {
   const contractor = await findContractor(ctx.db, input.contractorId);
   if (!contractor) {
     throw invalidFields([
@@ -167,25 +149,12 @@ export async function createIncident(ctx: RequestContext, input: CreateIncidentI
   });
   checkDates(row, today);
   const view = presentIncident(row, today);
-  const statements: Statement[] = [ctx.db.insert(incidents).values(row)];
+  const statements: Statement[] = [insertIncident(ctx.db, row)];
   const events: AuditInput[] = [{ action: 'incident.create', entityType: 'incident', entityId: row.id, after: view }];
 
   if (contractor.status !== 'terminated') {
     const due = addDays(today, INCIDENT_FOLLOW_UP_DAYS);
-    const sooner = await ctx.db
-      .select({ id: reviews.id })
-      .from(reviews)
-      .where(
-        and(
-          eq(reviews.contractorId, contractor.id),
-          eq(reviews.kind, 'follow_up'),
-          inArray(reviews.status, ['scheduled', 'in_progress']),
-          sql`${reviews.dueDate} <= ${due}`,
-        ),
-      )
-      .limit(1)
-      .get();
-    if (!sooner) {
+    if (!(await findOpenFollowUpBy(ctx.db, contractor.id, due))) {
       const review = newReviewRow({
         id: newId(),
         contractorId: contractor.id,
@@ -195,7 +164,7 @@ export async function createIncident(ctx: RequestContext, input: CreateIncidentI
         now,
       });
       review.notes = `Follow-up of leak incident ${row.id}`;
-      statements.push(ctx.db.insert(reviews).values(review), refreshNextReviewDue(ctx.db, contractor.id));
+      statements.push(insertReview(ctx.db, review), refreshNextReviewDue(ctx.db, contractor.id));
       events.push({
         action: 'review.schedule',
         entityType: 'review',
@@ -208,36 +177,22 @@ export async function createIncident(ctx: RequestContext, input: CreateIncidentI
   return view;
 }
 
-async function commit(ctx: RequestContext, current: IncidentRow, next: IncidentRow, action: string) {
+async function commit(ctx: ServiceContext, current: IncidentRow, next: IncidentRow, action: string) {
   const today = ctx.clock.today();
-  const { id: _id, createdAt: _c, ...changes } = next;
   const after = presentIncident(next, today);
-  try {
-    await writeAudited(
-      ctx,
-      [
-        ctx.db
-          .update(incidents)
-          .set(changes)
-          .where(sql`${incidents.id} = ${current.id} AND ${incidents.version} = ${current.version}`),
-        expectOneChange(ctx.db),
-      ],
-      [{ action, entityType: 'incident', entityId: current.id, before: presentIncident(current, today), after }],
-    );
-  } catch (err) {
-    if (isStaleWrite(err)) throw staleWrite();
-    throw err;
-  }
+  await commitVersioned(ctx, incidentUpdate(ctx.db, current, next), [
+    { action, entityType: 'incident', entityId: current.id, before: presentIncident(current, today), after },
+  ]);
   return after;
 }
 
 export async function patchIncident(
-  ctx: RequestContext,
+  ctx: ServiceContext,
   id: string,
   patch: PatchIncidentInput,
   ifMatch: string | undefined,
 ): Promise<IncidentView> {
-  const current = await findIncident(ctx, id);
+  const current = await getIncidentRow(ctx.db, id);
   checkIfMatch(ifMatch, current.version);
   const pick = <K extends 'preliminaryReportedOn' | 'finalReportedOn' | 'subjectsNotifiedOn'>(k: K) =>
     patch[k] !== undefined ? (patch[k] ?? null) : current[k];
@@ -261,8 +216,8 @@ export async function patchIncident(
 }
 
 /** Closing a reportable incident needs its final report on record. */
-export async function closeIncident(ctx: RequestContext, id: string, summary: string): Promise<IncidentView> {
-  const current = await findIncident(ctx, id);
+export async function closeIncident(ctx: ServiceContext, id: string, summary: string): Promise<IncidentView> {
+  const current = await getIncidentRow(ctx.db, id);
   if (current.status === 'closed') {
     throw new ProblemError(409, 'incident-closed', 'This incident is already closed.');
   }

@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { desc, sql } from 'drizzle-orm';
-import { jobRuns } from '../../../db/schema';
 import { runSweep } from '../../jobs/sweep';
 import { deliverDue } from '../../notify/deliver';
-import { decodeCursor, encodeCursor } from '../../platform/cursor';
 import { json, LimitCursorQuery, page } from '../../platform/openapi';
+import { requestContext } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
+import { listJobRuns } from './job-runs.service';
 
 const counts = z.record(z.string(), z.number().int());
 
@@ -90,20 +89,4 @@ export const jobRoutes = createRouter()
     return c.json(result, 200);
   })
   .openapi(deliver, async (c) => c.json(await deliverDue(c.var.deps), 200))
-  .openapi(runs, async (c) => {
-    const q = c.req.valid('query');
-    const after = decodeCursor<[string, string]>(q.cursor, ['string', 'string']);
-    const rows = await c.var.deps.db
-      .select()
-      .from(jobRuns)
-      .where(after ? sql`(${jobRuns.startedAt}, ${jobRuns.id}) < (${after[0]}, ${after[1]})` : undefined)
-      .orderBy(desc(jobRuns.startedAt), desc(jobRuns.id))
-      .limit(q.limit + 1)
-      .all();
-    const items = rows.slice(0, q.limit);
-    const last = items.at(-1);
-    return c.json(
-      { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.startedAt, last.id]) : null },
-      200,
-    );
-  });
+  .openapi(runs, async (c) => c.json(await listJobRuns(requestContext(c), c.req.valid('query')), 200));

@@ -1,30 +1,28 @@
-import { type ContractorRow, type ReviewRow, reviews } from '../../../db/schema';
+import type { ContractorRow, ReviewRow } from '../../../db/schema';
 import { addMonths } from '../../domain/calendar';
 import { CROSS_BORDER_CONFIRMATION_MONTHS } from '../../domain/supervision';
-import type { AppDeps } from '../../platform/app-env';
+import type { ServiceContext } from '../../platform/app-env';
 import type { AuditInput } from '../../platform/audit/writer';
 import type { Statement } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import { newReviewRow, presentReview } from './reviews.present';
-import { lastCompletedReview, openReviewsOf, refreshNextReviewDue, reviewUpdate } from './reviews.repo';
-
-type Deps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
+import { insertReview, lastCompletedReview, openReviewsOf, refreshNextReviewDue, reviewUpdate } from './reviews.repo';
 
 const tierRank = { low: 0, medium: 1, high: 2 } as const;
 
 /** Cancels every open review of the contractor (termination, basis withdrawn …). */
 export function cancelReviews(
-  deps: Deps,
+  ctx: ServiceContext,
   open: readonly ReviewRow[],
   reason: string,
 ): { statements: Statement[]; events: AuditInput[] } {
-  const now = deps.clock.now().toISOString();
-  const today = deps.clock.today();
+  const now = ctx.clock.now().toISOString();
+  const today = ctx.clock.today();
   const statements: Statement[] = [];
   const events: AuditInput[] = [];
   for (const r of open) {
     const next: ReviewRow = { ...r, status: 'cancelled', cancelReason: reason, updatedAt: now, version: r.version + 1 };
-    statements.push(...reviewUpdate(deps.db, r, next));
+    statements.push(...reviewUpdate(ctx.db, r, next));
     events.push({
       action: 'review.cancel',
       entityType: 'review',
@@ -52,23 +50,23 @@ export function cancelReviews(
  * so the unit should also verify it (`expectNextReviewDue()`).
  */
 export async function supervisionFollowUps(
-  deps: Deps,
+  ctx: ServiceContext,
   before: ContractorRow | null,
   after: ContractorRow,
 ): Promise<{ statements: Statement[]; events: AuditInput[]; nextReviewDue: string | null }> {
   const statements: Statement[] = [];
   const events: AuditInput[] = [];
   if (after.status === 'terminated') return { statements, events, nextReviewDue: after.nextReviewDue };
-  const today = deps.clock.today();
-  const now = deps.clock.now().toISOString();
-  const open = before ? await openReviewsOf(deps.db, after.id) : [];
+  const today = ctx.clock.today();
+  const now = ctx.clock.now().toISOString();
+  const open = before ? await openReviewsOf(ctx.db, after.id) : [];
   // Due dates of the open reviews as the unit leaves them, by review id.
   const due = new Map(open.map((r) => [r.id, r.dueDate]));
 
   const wantsConfirmation = after.crossBorderBasis === 'equivalent_measures';
   const openConfirmations = open.filter((r) => r.kind === 'cross_border_confirmation');
   if (wantsConfirmation && openConfirmations.length === 0) {
-    const last = before ? await lastCompletedReview(deps.db, after.id, { is: 'cross_border_confirmation' }) : undefined;
+    const last = before ? await lastCompletedReview(ctx.db, after.id, { is: 'cross_border_confirmation' }) : null;
     const row = newReviewRow({
       id: newId(),
       contractorId: after.id,
@@ -77,7 +75,7 @@ export async function supervisionFollowUps(
       scheduledBy: 'system',
       now,
     });
-    statements.push(deps.db.insert(reviews).values(row));
+    statements.push(insertReview(ctx.db, row));
     due.set(row.id, row.dueDate);
     events.push({
       action: 'review.schedule',
@@ -87,19 +85,19 @@ export async function supervisionFollowUps(
     });
   }
   if (!wantsConfirmation && before?.crossBorderBasis === 'equivalent_measures' && openConfirmations.length) {
-    const cancelled = cancelReviews(deps, openConfirmations, 'cross-border basis is no longer equivalent_measures');
+    const cancelled = cancelReviews(ctx, openConfirmations, 'cross-border basis is no longer equivalent_measures');
     for (const r of openConfirmations) due.delete(r.id);
     statements.push(...cancelled.statements);
     events.push(...cancelled.events);
   }
 
   if (before && tierRank[after.riskTier] > tierRank[before.riskTier]) {
-    const last = await lastCompletedReview(deps.db, after.id, { not: 'cross_border_confirmation' });
+    const last = await lastCompletedReview(ctx.db, after.id, { not: 'cross_border_confirmation' });
     if (last?.completedOn) {
-      const pulled = addMonths(last.completedOn, deps.config.reviewIntervals[after.riskTier]);
+      const pulled = addMonths(last.completedOn, ctx.config.reviewIntervals[after.riskTier]);
       for (const r of open.filter((o) => o.kind === 'periodic' && o.dueDate > pulled)) {
         const next: ReviewRow = { ...r, dueDate: pulled, updatedAt: now, version: r.version + 1 };
-        statements.push(...reviewUpdate(deps.db, r, next));
+        statements.push(...reviewUpdate(ctx.db, r, next));
         due.set(r.id, pulled);
         events.push({
           action: 'review.reschedule',
@@ -112,7 +110,7 @@ export async function supervisionFollowUps(
     }
   }
   if (!statements.length) return { statements, events, nextReviewDue: after.nextReviewDue };
-  statements.push(refreshNextReviewDue(deps.db, after.id));
+  statements.push(refreshNextReviewDue(ctx.db, after.id));
   const earliest = [...due.values()].sort()[0] ?? null;
   return { statements, events, nextReviewDue: earliest };
 }

@@ -103,9 +103,9 @@ export const reviewRoutes = createRouter()
     c.header('Location', `/api/v1/reviews/${review.id}`);
     return versioned(c, review, 201);
   })
-  .openapi(list, async (c) => c.json(await listReviews(c.var.deps, c.req.valid('query')), 200))
+  .openapi(list, async (c) => c.json(await listReviews(requestContext(c), c.req.valid('query')), 200))
   .openapi(get, async (c) => {
-    return versioned(c, await getReview(c.var.deps, c.req.valid('param').id), 200);
+    return versioned(c, await getReview(requestContext(c), c.req.valid('param').id), 200);
   })
   .openapi(patch, async (c) => {
     return versioned(

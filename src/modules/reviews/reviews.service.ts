@@ -1,78 +1,61 @@
-import { and, asc, eq, gt, inArray, lt, not, type SQL, sql } from 'drizzle-orm';
-import { agreements, type FindingRow, findings, type ReviewRow, reviews } from '../../../db/schema';
+import type { ReviewRow } from '../../../db/schema';
 import { nextReviewAfter } from '../../domain/supervision';
-import type { AppDeps, RequestContext } from '../../platform/app-env';
+import type { ServiceContext } from '../../platform/app-env';
 import { type AuditInput, writeAudited } from '../../platform/audit/writer';
-import { checkIfMatch, staleWrite } from '../../platform/concurrency';
-import { decodeCursor, encodeCursor } from '../../platform/cursor';
-import { isStaleWrite, type Statement } from '../../platform/db';
+import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
+import { decodeCursor } from '../../platform/cursor';
+import type { Statement } from '../../platform/db';
 import { newId } from '../../platform/ids';
-import { invalidFields, notFound, ProblemError } from '../../platform/problem';
-import { findContractor } from '../contractors/contractors.repo';
+import { keysetPage } from '../../platform/keyset';
+import { invalidFields, ProblemError } from '../../platform/problem';
+import { findAgreement } from '../agreements/agreements.repo';
+import { findContractor, getContractorRow } from '../contractors/contractors.repo';
+import { insertFindings } from '../findings/findings.repo';
+import { newFindingRow } from '../findings/findings.rows';
 import { newReviewRow, presentFinding, presentReview, type ReviewView } from './reviews.present';
-import { findReview, OPEN_STATUSES, openReviewsOf, refreshNextReviewDue, reviewUpdate } from './reviews.repo';
-import type { CompleteReviewInput, CreateReviewInput, NewFindingInput, PatchReviewInput } from './reviews.schemas';
-
-type Deps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
+import {
+  getReviewRow,
+  insertReview,
+  OPEN_STATUSES,
+  openReviewsOf,
+  type ReviewFilter,
+  refreshNextReviewDue,
+  reviewRows,
+  reviewUpdate,
+} from './reviews.repo';
+import type { CompleteReviewInput, CreateReviewInput, PatchReviewInput } from './reviews.schemas';
 
 const closed = (row: ReviewRow) =>
   new ProblemError(409, 'review-closed', `This review is already ${row.status}; it cannot be changed any more.`);
 
-export async function getReview(deps: Deps, id: string): Promise<ReviewView> {
-  const row = await findReview(deps.db, id);
-  if (!row) throw notFound('Review', id);
-  return presentReview(row, deps.clock.today());
+export async function getReview(ctx: ServiceContext, id: string): Promise<ReviewView> {
+  return presentReview(await getReviewRow(ctx.db, id), ctx.clock.today());
 }
 
 export async function listReviews(
-  deps: Deps,
-  q: {
-    contractorId?: string;
-    status?: ReviewRow['status'];
-    kind?: ReviewRow['kind'];
-    overdue?: boolean;
-    dueBefore?: string;
-    dueAfter?: string;
-    limit: number;
-    cursor?: string;
-  },
+  ctx: ServiceContext,
+  q: Omit<ReviewFilter, 'after' | 'limit'> & { limit: number; cursor?: string },
 ) {
-  const today = deps.clock.today();
+  const today = ctx.clock.today();
   const after = decodeCursor<[string, string]>(q.cursor, ['string', 'string']);
-  const where: (SQL | undefined)[] = [];
-  if (q.contractorId) where.push(eq(reviews.contractorId, q.contractorId));
-  if (q.status) where.push(eq(reviews.status, q.status));
-  if (q.kind) where.push(eq(reviews.kind, q.kind));
-  const overdue = and(inArray(reviews.status, [...OPEN_STATUSES]), lt(reviews.dueDate, today));
-  if (q.overdue === true) where.push(overdue);
-  if (q.overdue === false) where.push(not(overdue as SQL));
-  if (q.dueBefore) where.push(lt(reviews.dueDate, q.dueBefore));
-  if (q.dueAfter) where.push(gt(reviews.dueDate, q.dueAfter));
-  if (after) where.push(sql`(${reviews.dueDate}, ${reviews.id}) > (${after[0]}, ${after[1]})`);
-  const rows = await deps.db
-    .select()
-    .from(reviews)
-    .where(and(...where))
-    .orderBy(asc(reviews.dueDate), asc(reviews.id))
-    .limit(q.limit + 1)
-    .all();
-  const items = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map((r) => presentReview(r, today)),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.dueDate, last.id]) : null,
-  };
+  const rows = await reviewRows(ctx.db, { ...q, after, limit: q.limit + 1 }, today);
+  return keysetPage(
+    rows,
+    q.limit,
+    (r) => [r.dueDate, r.id],
+    (r) => presentReview(r, today),
+  );
 }
 
-async function checkAgreementOf(deps: Deps, contractorId: string, agreementId: string | null | undefined) {
+async function checkAgreementOf(ctx: ServiceContext, contractorId: string, agreementId: string | null | undefined) {
   if (!agreementId) return;
-  const agreement = await deps.db.select().from(agreements).where(eq(agreements.id, agreementId)).get();
+  const agreement = await findAgreement(ctx.db, agreementId);
   if (!agreement || agreement.contractorId !== contractorId) {
     throw invalidFields([{ path: 'agreementId', message: 'is not an agreement of this contractor' }]);
   }
 }
 
-export async function scheduleReview(ctx: RequestContext, input: CreateReviewInput): Promise<ReviewView> {
+export async function scheduleReview(ctx: ServiceContext, input: CreateReviewInput): Promise<ReviewView> {
   const contractor = await findContractor(ctx.db, input.contractorId);
   if (!contractor) {
     throw invalidFields([
@@ -96,29 +79,19 @@ export async function scheduleReview(ctx: RequestContext, input: CreateReviewInp
   const view = presentReview(row, ctx.clock.today());
   await writeAudited(
     ctx,
-    [ctx.db.insert(reviews).values(row), refreshNextReviewDue(ctx.db, contractor.id)],
+    [insertReview(ctx.db, row), refreshNextReviewDue(ctx.db, contractor.id)],
     [{ action: 'review.schedule', entityType: 'review', entityId: row.id, after: view }],
   );
   return view;
 }
 
-async function commitReviewChange(ctx: RequestContext, statements: Statement[], events: AuditInput[]) {
-  try {
-    await writeAudited(ctx, statements, events);
-  } catch (err) {
-    if (isStaleWrite(err)) throw staleWrite();
-    throw err;
-  }
-}
-
 export async function patchReview(
-  ctx: RequestContext,
+  ctx: ServiceContext,
   id: string,
   patch: PatchReviewInput,
   ifMatch: string | undefined,
 ): Promise<ReviewView> {
-  const current = await findReview(ctx.db, id);
-  if (!current) throw notFound('Review', id);
+  const current = await getReviewRow(ctx.db, id);
   checkIfMatch(ifMatch, current.version);
   if (!(OPEN_STATUSES as readonly string[]).includes(current.status)) throw closed(current);
   if (patch.agreementId !== undefined) await checkAgreementOf(ctx, current.contractorId, patch.agreementId);
@@ -134,7 +107,7 @@ export async function patchReview(
   };
   const today = ctx.clock.today();
   const after = presentReview(next, today);
-  await commitReviewChange(
+  await commitVersioned(
     ctx,
     [...reviewUpdate(ctx.db, current, next), refreshNextReviewDue(ctx.db, current.contractorId)],
     [{ action: 'review.update', entityType: 'review', entityId: id, before: presentReview(current, today), after }],
@@ -142,9 +115,8 @@ export async function patchReview(
   return after;
 }
 
-export async function cancelReview(ctx: RequestContext, id: string, reason: string): Promise<ReviewView> {
-  const current = await findReview(ctx.db, id);
-  if (!current) throw notFound('Review', id);
+export async function cancelReview(ctx: ServiceContext, id: string, reason: string): Promise<ReviewView> {
+  const current = await getReviewRow(ctx.db, id);
   if (!(OPEN_STATUSES as readonly string[]).includes(current.status)) throw closed(current);
   const next: ReviewRow = {
     ...current,
@@ -155,34 +127,12 @@ export async function cancelReview(ctx: RequestContext, id: string, reason: stri
   };
   const today = ctx.clock.today();
   const after = presentReview(next, today);
-  await commitReviewChange(
+  await commitVersioned(
     ctx,
     [...reviewUpdate(ctx.db, current, next), refreshNextReviewDue(ctx.db, current.contractorId)],
     [{ action: 'review.cancel', entityType: 'review', entityId: id, before: presentReview(current, today), after }],
   );
   return after;
-}
-
-export function newFindingRow(
-  f: NewFindingInput,
-  owner: { contractorId: string; reviewId: string | null },
-  now: string,
-): FindingRow {
-  return {
-    id: newId(),
-    reviewId: owner.reviewId,
-    contractorId: owner.contractorId,
-    severity: f.severity,
-    category: f.category,
-    description: f.description,
-    dueDate: f.dueDate,
-    status: 'open',
-    resolvedOn: null,
-    resolutionNote: null,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
 }
 
 /**
@@ -191,14 +141,12 @@ export function newFindingRow(
  * the next cross-border confirmation). An open review of that kind already scheduled is
  * kept instead of adding a second one. Terminated contractors get none.
  */
-export async function completeReview(ctx: RequestContext, id: string, input: CompleteReviewInput) {
-  const current = await findReview(ctx.db, id);
-  if (!current) throw notFound('Review', id);
+export async function completeReview(ctx: ServiceContext, id: string, input: CompleteReviewInput) {
+  const current = await getReviewRow(ctx.db, id);
   if (!(OPEN_STATUSES as readonly string[]).includes(current.status)) throw closed(current);
   const today = ctx.clock.today();
   if (input.completedOn > today) throw invalidFields([{ path: 'completedOn', message: 'must not be in the future' }]);
-  const contractor = await findContractor(ctx.db, current.contractorId);
-  if (!contractor) throw notFound('Contractor', current.contractorId);
+  const contractor = await getContractorRow(ctx.db, current.contractorId);
 
   const now = ctx.clock.now().toISOString();
   const done: ReviewRow = {
@@ -247,8 +195,8 @@ export async function completeReview(ctx: RequestContext, id: string, input: Com
   }
 
   const statements: Statement[] = [...reviewUpdate(ctx.db, current, done)];
-  if (newFindings.length) statements.push(ctx.db.insert(findings).values(newFindings));
-  if (next && nextIsNew) statements.push(ctx.db.insert(reviews).values(next));
+  if (newFindings.length) statements.push(insertFindings(ctx.db, newFindings));
+  if (next && nextIsNew) statements.push(insertReview(ctx.db, next));
   statements.push(refreshNextReviewDue(ctx.db, contractor.id));
 
   const review = presentReview(done, today);
@@ -267,6 +215,6 @@ export async function completeReview(ctx: RequestContext, id: string, input: Com
   if (nextView && nextIsNew) {
     events.push({ action: 'review.schedule', entityType: 'review', entityId: nextView.id, after: nextView });
   }
-  await commitReviewChange(ctx, statements, events);
+  await commitVersioned(ctx, statements, events);
   return { review, findings: findingViews, nextReview: nextView };
 }

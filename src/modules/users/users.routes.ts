@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { conflictError, IdParam, json, jsonBody, notFoundError } from '../../platform/openapi';
 import { requestContext, setEtag, versioned } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
+import { revokeTokens, rotateToken } from './api-tokens.service';
 import {
   CreateUserSchema,
   TokenOnlySchema,
@@ -10,7 +11,7 @@ import {
   UserSchema,
   UserWithTokenSchema,
 } from './users.schemas';
-import { createUser, getUser, listUsers, revokeTokens, rotateToken } from './users.service';
+import { createUser, getUser, listUsers } from './users.service';
 
 const create = createRoute(
   authed(['admin'], {
@@ -97,12 +98,12 @@ export const userRoutes = createRouter()
     c.header('Location', `/api/v1/users/${result.user.id}`);
     return c.json(result, 201);
   })
-  .openapi(list, async (c) => c.json(await listUsers(c.var.deps.db, c.req.valid('query')), 200))
+  .openapi(list, async (c) => c.json(await listUsers(requestContext(c), c.req.valid('query')), 200))
   .openapi(me, async (c) => {
-    return versioned(c, await getUser(c.var.deps.db, c.var.actor.id), 200);
+    return versioned(c, await getUser(requestContext(c), c.var.actor.id), 200);
   })
   .openapi(get, async (c) => {
-    return versioned(c, await getUser(c.var.deps.db, c.req.valid('param').id), 200);
+    return versioned(c, await getUser(requestContext(c), c.req.valid('param').id), 200);
   })
   .openapi(rotate, async (c) => c.json(await rotateToken(requestContext(c), c.req.valid('param').id), 201))
   .openapi(revoke, async (c) => {

@@ -1,8 +1,8 @@
-import { and, eq, like, not } from 'drizzle-orm';
-import { type WebhookRow, webhooks } from '../../../db/schema';
-import type { AppDeps } from '../../platform/app-env';
+import type { WebhookRow } from '../../../db/schema';
+import { type ServiceContext, SYSTEM_ACTOR } from '../../platform/app-env';
 import { writeAudited } from '../../platform/audit/writer';
 import { decryptSecret, encryptSecret, isEncryptedSecret } from '../../platform/keys';
+import { replacePlainSecret, webhooksWithoutSealedSecret } from './webhooks.repo';
 
 /**
  * Webhook signing secrets at rest: AES-256-GCM under the key derived from the audit
@@ -11,7 +11,7 @@ import { decryptSecret, encryptSecret, isEncryptedSecret } from '../../platform/
  * The plain secret exists only in the request that registers it and while a delivery
  * is signed; it is never returned, logged or written into an audit event.
  */
-type Keyed = Pick<AppDeps, 'audit'>;
+type Keyed = Pick<ServiceContext, 'audit'>;
 
 export const sealWebhookSecret = (deps: Keyed, webhookId: string, plain: string): Promise<string> =>
   encryptSecret(deps.audit.keys, plain, webhookId);
@@ -28,16 +28,13 @@ const ROWS_PER_UNIT = 40;
  * Encrypts the secrets still stored plain (written before secrets were encrypted),
  * deleted webhooks included: their secrets are as readable in the file. Run at start-up;
  * each update is conditional on the plain value, so two instances starting at once never
- * encrypt a secret twice. Returns how many it encrypted.
+ * encrypt a secret twice. Returns how many it encrypted. Called by the entry points with
+ * their dependencies; itaku itself acts.
  */
 export async function encryptLegacyWebhookSecrets(
-  deps: Pick<AppDeps, 'db' | 'clock' | 'audit' | 'logger'>,
+  deps: Pick<ServiceContext, 'db' | 'clock' | 'audit' | 'logger'>,
 ): Promise<number> {
-  const legacy = await deps.db
-    .select({ id: webhooks.id, secret: webhooks.secret })
-    .from(webhooks)
-    .where(not(like(webhooks.secret, 'enc1:%')))
-    .all();
+  const legacy = await webhooksWithoutSealedSecret(deps.db);
   const plain = legacy.filter((row) => !isEncryptedSecret(row.secret));
   for (let i = 0; i < plain.length; i += ROWS_PER_UNIT) {
     const unit = plain.slice(i, i + ROWS_PER_UNIT);
@@ -45,13 +42,8 @@ export async function encryptLegacyWebhookSecrets(
       unit.map(async (row) => ({ row, secret: await sealWebhookSecret(deps, row.id, row.secret) })),
     );
     await writeAudited(
-      { ...deps, actor: { id: 'system' } },
-      sealed.map(({ row, secret }) =>
-        deps.db
-          .update(webhooks)
-          .set({ secret })
-          .where(and(eq(webhooks.id, row.id), eq(webhooks.secret, row.secret))),
-      ),
+      { ...deps, actor: SYSTEM_ACTOR },
+      sealed.map(({ row, secret }) => replacePlainSecret(deps.db, row.id, row.secret, secret)),
       unit.map((row) => ({
         action: 'webhook.secret_encrypted',
         entityType: 'webhook',

@@ -75,12 +75,12 @@ export const webhookRoutes = createRouter()
     c.header('Location', `/api/v1/webhooks/${hook.id}`);
     return c.json(hook, 201);
   })
-  .openapi(list, async (c) => c.json(await listWebhooks(c.var.deps, c.req.valid('query')), 200))
-  .openapi(get, async (c) => c.json(await getWebhook(c.var.deps, c.req.valid('param').id), 200))
+  .openapi(list, async (c) => c.json(await listWebhooks(requestContext(c), c.req.valid('query')), 200))
+  .openapi(get, async (c) => c.json(await getWebhook(requestContext(c), c.req.valid('param').id), 200))
   .openapi(remove, async (c) => {
     await deleteWebhook(requestContext(c), c.req.valid('param').id);
     return c.body(null, 204);
   })
   .openapi(deliveries, async (c) =>
-    c.json(await listDeliveries(c.var.deps, c.req.valid('param').id, c.req.valid('query')), 200),
+    c.json(await listDeliveries(requestContext(c), c.req.valid('param').id, c.req.valid('query')), 200),
   );

@@ -1,14 +1,13 @@
-import { and, asc, desc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
-import { type alertKinds, deliveryAttempts, type WebhookRow, webhooks } from '../../../db/schema';
-import type { AppDeps, RequestContext } from '../../platform/app-env';
+import type { alertKinds, WebhookRow } from '../../../db/schema';
+import type { RequestContext, ServiceContext } from '../../platform/app-env';
 import { writeAudited } from '../../platform/audit/writer';
-import { decodeCursor, encodeCursor } from '../../platform/cursor';
+import { decodeCursor } from '../../platform/cursor';
 import { newId } from '../../platform/ids';
+import { keysetPage } from '../../platform/keyset';
 import { invalidField, notFound } from '../../platform/problem';
 import { sealWebhookSecret } from './webhook-secrets';
 import { hostProblem } from './webhook-target';
-
-type Deps = Pick<AppDeps, 'db'>;
+import { deactivateWebhook, deliveriesPage, findWebhook, insertWebhook, webhooksPage } from './webhooks.repo';
 
 /** Never includes the secret. */
 export const presentWebhook = (w: WebhookRow) => ({
@@ -21,12 +20,8 @@ export const presentWebhook = (w: WebhookRow) => ({
   createdBy: w.createdBy,
 });
 
-async function findWebhook(deps: Deps, id: string): Promise<WebhookRow> {
-  const row = await deps.db
-    .select()
-    .from(webhooks)
-    .where(and(eq(webhooks.id, id), isNull(webhooks.deletedAt)))
-    .get();
+async function getWebhookRow(ctx: ServiceContext, id: string): Promise<WebhookRow> {
+  const row = await findWebhook(ctx.db, id);
   if (!row) throw notFound('Webhook', id);
   return row;
 }
@@ -54,63 +49,42 @@ export async function createWebhook(
   const view = presentWebhook(row);
   await writeAudited(
     ctx,
-    [ctx.db.insert(webhooks).values(row)],
+    [insertWebhook(ctx.db, row)],
     [{ action: 'webhook.create', entityType: 'webhook', entityId: row.id, after: view }],
   );
   return view;
 }
 
-export async function listWebhooks(deps: Deps, q: { limit: number; cursor?: string }) {
+export async function listWebhooks(ctx: ServiceContext, q: { limit: number; cursor?: string }) {
   const [afterId] = decodeCursor<[string]>(q.cursor, ['string']) ?? [];
-  const where: SQL[] = [isNull(webhooks.deletedAt) as SQL];
-  if (afterId) where.push(gt(webhooks.id, afterId));
-  const rows = await deps.db
-    .select()
-    .from(webhooks)
-    .where(and(...where))
-    .orderBy(asc(webhooks.id))
-    .limit(q.limit + 1)
-    .all();
-  const items = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(presentWebhook),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null,
-  };
+  const rows = await webhooksPage(ctx.db, { afterId, limit: q.limit + 1 });
+  return keysetPage(rows, q.limit, (w) => [w.id], presentWebhook);
 }
 
-export async function getWebhook(deps: Deps, id: string) {
-  return presentWebhook(await findWebhook(deps, id));
+export async function getWebhook(ctx: ServiceContext, id: string) {
+  return presentWebhook(await getWebhookRow(ctx, id));
 }
 
 /** Deactivates it; its delivery history stays readable in the audit trail and database. */
 export async function deleteWebhook(ctx: RequestContext, id: string): Promise<void> {
-  const current = await findWebhook(ctx, id);
-  const now = ctx.clock.now().toISOString();
+  const current = await getWebhookRow(ctx, id);
   await writeAudited(
     ctx,
-    [ctx.db.update(webhooks).set({ active: false, deletedAt: now }).where(eq(webhooks.id, id))],
+    [deactivateWebhook(ctx.db, id, ctx.clock.now().toISOString())],
     [{ action: 'webhook.delete', entityType: 'webhook', entityId: id, before: presentWebhook(current) }],
   );
 }
 
 /** Every attempt, newest first. */
-export async function listDeliveries(deps: Deps, id: string, q: { limit: number; cursor?: string }) {
-  await findWebhook(deps, id);
-  const after = decodeCursor<[string, string]>(q.cursor, ['string', 'string']);
-  const where: SQL[] = [eq(deliveryAttempts.channel, 'webhook'), eq(deliveryAttempts.target, id)];
-  if (after) where.push(sql`(${deliveryAttempts.attemptedAt}, ${deliveryAttempts.id}) < (${after[0]}, ${after[1]})`);
-  const rows = await deps.db
-    .select()
-    .from(deliveryAttempts)
-    .where(and(...where))
-    .orderBy(desc(deliveryAttempts.attemptedAt), desc(deliveryAttempts.id))
-    .limit(q.limit + 1)
-    .all();
-  const items = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map((r) => ({
+export async function listDeliveries(ctx: ServiceContext, id: string, q: { limit: number; cursor?: string }) {
+  await getWebhookRow(ctx, id);
+  const before = decodeCursor<[string, string]>(q.cursor, ['string', 'string']);
+  const rows = await deliveriesPage(ctx.db, id, { before, limit: q.limit + 1 });
+  return keysetPage(
+    rows,
+    q.limit,
+    (r) => [r.attemptedAt, r.id],
+    (r) => ({
       id: r.id,
       eventId: r.eventId,
       attempt: r.attempt,
@@ -120,7 +94,6 @@ export async function listDeliveries(deps: Deps, id: string, q: { limit: number;
       error: r.error,
       durationMs: r.durationMs,
       nextAttemptAt: r.nextAttemptAt,
-    })),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.attemptedAt, last.id]) : null,
-  };
+    }),
+  );
 }

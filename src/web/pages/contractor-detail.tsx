@@ -1,3 +1,5 @@
+import type { ContractorStatus } from '../../domain/supervision';
+import { labels, overdueLabel } from '../../i18n/labels';
 import type { AgreementView } from '../../modules/agreements/agreements.service';
 import type { AlertView } from '../../modules/alerts/alerts.service';
 import type { ContractorView } from '../../modules/contractors/contractors.service';
@@ -9,7 +11,7 @@ interface ChainMember {
   id: string;
   name: string;
   depth: number;
-  status: string;
+  status: ContractorStatus;
 }
 
 export interface DetailData {
@@ -21,7 +23,7 @@ export interface DetailData {
   incidents: IncidentView[];
   chain: { ancestors: ChainMember[]; descendants: ChainMember[] };
   history: { seq: number; at: string; actor: string; action: string; actorName?: string }[];
-  transitions: string[];
+  transitions: ContractorStatus[];
 }
 
 export function ContractorDetailPage(props: {
@@ -31,7 +33,7 @@ export function ContractorDetailPage(props: {
   notice: string | null;
 }) {
   const { page, data, can } = props;
-  const { t, v, date } = page.i18n;
+  const { t, label, text, date } = page.i18n;
   const c = data.contractor;
   const sep = page.i18n.lang === 'ja' ? '、' : ', ';
   const row = (label: string, value: unknown) => (
@@ -43,7 +45,7 @@ export function ContractorDetailPage(props: {
   return (
     <Layout page={page} title={c.name}>
       <h1>
-        {c.name} <Badge value={c.supervisionStatus} i18n={page.i18n} />
+        {c.name} <Badge value={c.supervisionStatus} label={label(labels.supervisionStatus, c.supervisionStatus)} />
       </h1>
       {props.notice ? (
         <p class="notice" role="status">
@@ -75,7 +77,7 @@ export function ContractorDetailPage(props: {
             <label for="to">{t('c.transition')}</label>
             <select id="to" name="to">
               {data.transitions.map((s) => (
-                <option value={s}>{v(s)}</option>
+                <option value={s}>{label(labels.contractorStatus, s)}</option>
               ))}
             </select>
           </div>
@@ -87,21 +89,21 @@ export function ContractorDetailPage(props: {
 
       <h2>{t('c.profile')}</h2>
       <table>
-        {row(t('c.status'), v(c.status))}
+        {row(t('c.status'), label(labels.contractorStatus, c.status))}
         {row(t('c.nameKana'), c.nameKana)}
         {row(t('c.corporateNumber'), c.corporateNumber)}
         {row(t('c.country'), c.country)}
-        {row(t('c.dataCategories'), c.dataCategories.map(v).join(sep))}
+        {row(t('c.dataCategories'), c.dataCategories.map((d) => label(labels.dataCategory, d)).join(sep))}
         {row(t('c.subjectCount'), c.subjectCount.toLocaleString(page.i18n.lang === 'ja' ? 'ja-JP' : 'en-GB'))}
-        {row(t('c.crossBorderBasis'), v(c.crossBorderBasis))}
+        {row(t('c.crossBorderBasis'), label(labels.crossBorderBasis, c.crossBorderBasis))}
         <tr>
           <th scope="row">{t('c.riskTier')}</th>
           <td>
-            <Badge value={c.riskTier} i18n={page.i18n} />{' '}
+            <Badge value={c.riskTier} label={label(labels.riskTier, c.riskTier)} />{' '}
             {c.riskTierOverride ? `(${t('c.riskTierOverride')}: ${c.riskOverrideReason ?? ''})` : ''}
           </td>
         </tr>
-        {row(t('c.riskFactors'), c.riskFactors.map(v).join(sep))}
+        {row(t('c.riskFactors'), c.riskFactors.map((f) => label(labels.riskFactor, f)).join(sep))}
         {row(t('c.reviewInterval'), t('c.months', { n: c.reviewIntervalMonths }))}
         {row(t('c.nextReviewDue'), date(c.nextReviewDue))}
         {row(t('c.contactName'), c.contactName)}
@@ -126,12 +128,16 @@ export function ContractorDetailPage(props: {
             {data.agreements.map((a) => (
               <tr>
                 <td>{a.title}</td>
-                <td>{v(a.status)}</td>
+                <td>{label(labels.agreementStatus, a.status)}</td>
                 <td>{date(a.currentEndDate)}</td>
                 <td>{date(a.noticeDeadline)}</td>
-                <td>{v(a.reconsignment)}</td>
+                <td>{label(labels.reconsignment, a.reconsignment)}</td>
                 <td>
-                  {a.missingClauses.length ? <span class="missing">{a.missingClauses.map(v).join(sep)}</span> : '—'}
+                  {a.missingClauses.length ? (
+                    <span class="missing">{a.missingClauses.map((m) => label(labels.clause, m)).join(sep)}</span>
+                  ) : (
+                    '—'
+                  )}
                 </td>
               </tr>
             ))}
@@ -146,11 +152,15 @@ export function ContractorDetailPage(props: {
         <ol>
           {data.reviews.map((r) => (
             <li>
-              {date(r.dueDate)} · {v(r.kind)} · <Badge value={r.overdue ? 'overdue' : r.status} i18n={page.i18n} />
+              {date(r.dueDate)} · {label(labels.reviewKind, r.kind)} ·{' '}
+              <Badge
+                value={r.overdue ? 'overdue' : r.status}
+                label={r.overdue ? text(overdueLabel) : label(labels.reviewStatus, r.status)}
+              />
               {r.outcome ? (
                 <>
                   {' '}
-                  · <Badge value={r.outcome} i18n={page.i18n} /> ({date(r.completedOn)})
+                  · <Badge value={r.outcome} label={label(labels.reviewOutcome, r.outcome)} /> ({date(r.completedOn)})
                 </>
               ) : null}
               {r.assignee ? ` · ${r.assignee}` : ''}
@@ -172,8 +182,12 @@ export function ContractorDetailPage(props: {
         <ul>
           {data.findings.map((f) => (
             <li>
-              <Badge value={f.severity} i18n={page.i18n} /> {v(f.category)} · {f.description} · {t('r.findingDue')}{' '}
-              {date(f.dueDate)} · <Badge value={f.overdue ? 'overdue' : f.status} i18n={page.i18n} />
+              <Badge value={f.severity} label={label(labels.findingSeverity, f.severity)} />{' '}
+              {label(labels.findingCategory, f.category)} · {f.description} · {t('r.findingDue')} {date(f.dueDate)} ·{' '}
+              <Badge
+                value={f.overdue ? 'overdue' : f.status}
+                label={f.overdue ? text(overdueLabel) : label(labels.findingStatus, f.status)}
+              />
             </li>
           ))}
         </ul>
@@ -186,7 +200,8 @@ export function ContractorDetailPage(props: {
         <ul>
           {data.alerts.map((a) => (
             <li>
-              <Badge value={a.severity} i18n={page.i18n} /> {v(a.kind)} · {date(a.dueDate)} · {v(a.status)}
+              <Badge value={a.severity} label={label(labels.severity, a.severity)} /> {label(labels.alertKind, a.kind)}{' '}
+              · {date(a.dueDate)} · {label(labels.alertStatus, a.status)}
             </li>
           ))}
         </ul>
@@ -198,7 +213,7 @@ export function ContractorDetailPage(props: {
           <ul>
             {data.incidents.map((i) => (
               <li>
-                {date(i.discoveredOn)} · {i.summary} · {v(i.status)}
+                {date(i.discoveredOn)} · {i.summary} · {label(labels.incidentStatus, i.status)}
                 {i.nextDeadline ? ` · ${t('dash.nextDeadline')}: ${date(i.nextDeadline.dueOn)}` : ''}
               </li>
             ))}
@@ -218,7 +233,7 @@ export function ContractorDetailPage(props: {
         </li>
         {data.chain.descendants.map((m) => (
           <li style={`margin-left:${(m.depth + data.chain.ancestors.length) * 1.2}rem`}>
-            <a href={`/contractors/${m.id}`}>{m.name}</a> ({v(m.status)})
+            <a href={`/contractors/${m.id}`}>{m.name}</a> ({label(labels.contractorStatus, m.status)})
           </li>
         ))}
       </ul>

@@ -1,4 +1,5 @@
-import { crossBorderBases, dataCategories, riskTierValues } from '../../../db/schema';
+import { contractorStatuses, crossBorderBases, dataCategories, riskTierValues } from '../../../db/schema';
+import { type LabelTable, labels } from '../../i18n/labels';
 import type { ContractorView } from '../../modules/contractors/contractors.service';
 import type { FormValues } from '../forms';
 import { many, one } from '../forms';
@@ -19,15 +20,20 @@ export function ContractorListPage(props: {
   canCreate: boolean;
 }) {
   const { page, query } = props;
-  const { t, v, date } = page.i18n;
-  const select = (name: keyof ListQuery, options: readonly string[], label: string) => (
+  const { t, label, date } = page.i18n;
+  const select = <V extends string>(
+    name: keyof ListQuery,
+    options: readonly V[],
+    table: LabelTable<V>,
+    title: string,
+  ) => (
     <div>
-      <label for={`f-${name}`}>{label}</label>
+      <label for={`f-${name}`}>{title}</label>
       <select id={`f-${name}`} name={name}>
         <option value="">{t('list.any')}</option>
         {options.map((o) => (
           <option value={o} selected={query[name] === o}>
-            {v(o)}
+            {label(table, o)}
           </option>
         ))}
       </select>
@@ -49,9 +55,14 @@ export function ContractorListPage(props: {
           <label for="f-q">{t('list.search')}</label>
           <input type="text" id="f-q" name="q" value={query.q ?? ''} />
         </div>
-        {select('status', ['proposed', 'approved', 'active', 'suspended', 'terminated'], t('c.status'))}
-        {select('riskTier', riskTierValues, t('c.riskTier'))}
-        {select('supervisionStatus', ['overdue', 'due_soon', 'on_track', 'none_scheduled'], t('c.supervisionStatus'))}
+        {select('status', contractorStatuses, labels.contractorStatus, t('c.status'))}
+        {select('riskTier', riskTierValues, labels.riskTier, t('c.riskTier'))}
+        {select(
+          'supervisionStatus',
+          ['overdue', 'due_soon', 'on_track', 'none_scheduled'] as const,
+          labels.supervisionStatus,
+          t('c.supervisionStatus'),
+        )}
         <button type="submit">{t('list.filter')}</button>
         <a class="button secondary" href="/contractors">
           {t('list.clear')}
@@ -75,12 +86,12 @@ export function ContractorListPage(props: {
                   <a href={`/contractors/${c.id}`}>{c.name}</a>
                   {c.nameKana ? <div class="muted">{c.nameKana}</div> : null}
                 </td>
-                <td>{v(c.status)}</td>
+                <td>{label(labels.contractorStatus, c.status)}</td>
                 <td>
-                  <Badge value={c.riskTier} i18n={page.i18n} />
+                  <Badge value={c.riskTier} label={label(labels.riskTier, c.riskTier)} />
                 </td>
                 <td>
-                  <Badge value={c.supervisionStatus} i18n={page.i18n} />
+                  <Badge value={c.supervisionStatus} label={label(labels.supervisionStatus, c.supervisionStatus)} />
                 </td>
                 <td>{date(c.nextReviewDue)}</td>
               </tr>
@@ -118,7 +129,7 @@ export function ContractorFormPage(props: {
   title: string;
 }) {
   const { page, values, errors } = props;
-  const { t, v } = page.i18n;
+  const { t, label } = page.i18n;
   const text = (name: string, label: string, type = 'text', extra: Record<string, string | boolean> = {}) => (
     <div>
       <label for={name}>{label}</label>
@@ -160,7 +171,8 @@ export function ContractorFormPage(props: {
           <legend>{t('c.dataCategories')}</legend>
           {dataCategories.map((cat) => (
             <label class="check">
-              <input type="checkbox" name="dataCategories" value={cat} checked={chosen.includes(cat)} /> {v(cat)}
+              <input type="checkbox" name="dataCategories" value={cat} checked={chosen.includes(cat)} />{' '}
+              {label(labels.dataCategory, cat)}
             </label>
           ))}
           <FieldError id="dataCategories" error={categoryError} />
@@ -180,7 +192,7 @@ export function ContractorFormPage(props: {
             <option value="">{t('c.none')}</option>
             {crossBorderBases.map((b) => (
               <option value={b} selected={one(values, 'crossBorderBasis') === b}>
-                {v(b)}
+                {label(labels.crossBorderBasis, b)}
               </option>
             ))}
           </select>
@@ -201,7 +213,7 @@ export function ContractorFormPage(props: {
             <option value="">{t('c.none')}</option>
             {riskTierValues.map((r) => (
               <option value={r} selected={one(values, 'riskTierOverride') === r}>
-                {v(r)}
+                {label(labels.riskTier, r)}
               </option>
             ))}
           </select>

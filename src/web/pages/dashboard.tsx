@@ -1,3 +1,4 @@
+import { labels, overdueLabel } from '../../i18n/labels';
 import type {
   agreementWatchlist,
   DueReview,
@@ -87,8 +88,8 @@ function ReviewList(props: { title: string; rows: DueReview[]; page: PageContext
         <ul>
           {props.rows.map((r) => (
             <li>
-              <a href={`/contractors/${r.contractor_id}`}>{r.contractor_name}</a> · {i18n.v(r.kind)} ·{' '}
-              {i18n.date(r.due_date)}
+              <a href={`/contractors/${r.contractor_id}`}>{r.contractor_name}</a> ·{' '}
+              {i18n.label(labels.reviewKind, r.kind)} · {i18n.date(r.due_date)}
               {r.assignee ? ` · ${r.assignee}` : ''}
             </li>
           ))}
@@ -108,7 +109,7 @@ export function DashboardPage(props: {
   watch: Watch;
 }) {
   const { page, summary: s } = props;
-  const { t, v, date } = page.i18n;
+  const { t, label, text, date } = page.i18n;
   const tiers = ['high', 'medium', 'low'] as const;
   const sups = ['overdue', 'due_soon', 'on_track', 'none_scheduled'] as const;
   return (
@@ -120,7 +121,7 @@ export function DashboardPage(props: {
           {t('dash.contractors')}
           <span class="sub">
             {(['proposed', 'approved', 'active', 'suspended', 'terminated'] as const)
-              .map((k) => `${v(k)} ${s.contractors.byStatus[k]}`)
+              .map((k) => `${label(labels.contractorStatus, k)} ${s.contractors.byStatus[k]}`)
               .join(' · ')}
           </span>
         </div>
@@ -128,8 +129,9 @@ export function DashboardPage(props: {
           <span class="n">{s.openAlerts.total}</span>
           {t('dash.openAlerts')}
           <span class="sub">
-            {v('critical')} {s.openAlerts.critical} · {v('warning')} {s.openAlerts.warning} · {v('info')}{' '}
-            {s.openAlerts.info}
+            {(['critical', 'warning', 'info'] as const)
+              .map((k) => `${label(labels.severity, k)} ${s.openAlerts[k]}`)
+              .join(' · ')}
           </span>
         </a>
         <a class="card" href="/contractors?supervisionStatus=overdue" data-testid="overdue-reviews">
@@ -157,21 +159,21 @@ export function DashboardPage(props: {
             <th scope="col">{t('c.riskTier')}</th>
             {sups.map((sup) => (
               <th scope="col" class="num">
-                {v(sup)}
+                {label(labels.supervisionStatus, sup)}
               </th>
             ))}
           </tr>
           {tiers.map((tier) => (
             <tr>
               <th scope="row">
-                <Badge value={tier} i18n={page.i18n} />
+                <Badge value={tier} label={label(labels.riskTier, tier)} />
               </th>
               {sups.map((sup) => (
                 <td class="num">
                   <a
                     href={`/contractors?riskTier=${tier}&supervisionStatus=${sup}`}
                     data-testid={`cell-${tier}-${sup}`}
-                    aria-label={`${v(tier)} × ${v(sup)}: ${s.supervision[tier][sup]}`}
+                    aria-label={`${label(labels.riskTier, tier)} × ${label(labels.supervisionStatus, sup)}: ${s.supervision[tier][sup]}`}
                     class={s.supervision[tier][sup] && (sup === 'overdue' || sup === 'due_soon') ? sup : undefined}
                   >
                     {s.supervision[tier][sup]}
@@ -185,7 +187,12 @@ export function DashboardPage(props: {
 
       <h2>{t('dash.reviews')}</h2>
       <div class="cards">
-        <ReviewList id="rv-overdue" title={`${v('overdue')} (${s.reviews.overdue})`} rows={props.overdue} page={page} />
+        <ReviewList
+          id="rv-overdue"
+          title={`${text(overdueLabel)} (${s.reviews.overdue})`}
+          rows={props.overdue}
+          page={page}
+        />
         <ReviewList
           id="rv-this"
           title={`${t('dash.thisMonth')} (${s.reviews.thisMonth})`}

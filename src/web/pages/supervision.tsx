@@ -8,10 +8,10 @@ import {
   reviewOutcomes,
 } from '../../../db/schema';
 import { clauseNames } from '../../domain/agreement-terms';
-import type { AlertView } from '../../modules/alerts/alerts.service';
+import { type LabelTable, labels } from '../../i18n/labels';
 import type { ReviewView } from '../../modules/reviews/reviews.present';
 import { type FormValues, many, one } from '../forms';
-import { Badge, FieldError, Layout, type PageContext } from '../layout';
+import { FieldError, Layout, type PageContext } from '../layout';
 
 interface FormProps {
   page: PageContext;
@@ -47,9 +47,11 @@ function Input(props: FormProps & { name: string; label: string; type?: string; 
   );
 }
 
-function Select(props: FormProps & { name: string; label: string; options: readonly string[]; blank?: boolean }) {
+function Select<V extends string>(
+  props: FormProps & { name: string; label: string; options: readonly V[]; table: LabelTable<V>; blank?: boolean },
+) {
   const error = props.errors[props.name];
-  const { v } = props.page.i18n;
+  const { label } = props.page.i18n;
   return (
     <div>
       <label for={props.name}>{props.label}</label>
@@ -57,7 +59,7 @@ function Select(props: FormProps & { name: string; label: string; options: reado
         {props.blank ? <option value="">—</option> : null}
         {props.options.map((o) => (
           <option value={o} selected={one(props.values, props.name) === o}>
-            {v(o)}
+            {label(props.table, o)}
           </option>
         ))}
       </select>
@@ -67,7 +69,7 @@ function Select(props: FormProps & { name: string; label: string; options: reado
 }
 
 export function AgreementFormPage(props: FormProps & { contractor: { id: string; name: string } }) {
-  const { t, v } = props.page.i18n;
+  const { t, label } = props.page.i18n;
   const chosen = many(props.values, 'dataCategories');
   const clauses = many(props.values, 'clauses');
   return (
@@ -84,7 +86,8 @@ export function AgreementFormPage(props: FormProps & { contractor: { id: string;
           <legend>{t('c.dataCategories')}</legend>
           {dataCategories.map((cat) => (
             <label class="check">
-              <input type="checkbox" name="dataCategories" value={cat} checked={chosen.includes(cat)} /> {v(cat)}
+              <input type="checkbox" name="dataCategories" value={cat} checked={chosen.includes(cat)} />{' '}
+              {label(labels.dataCategory, cat)}
             </label>
           ))}
           <FieldError id="dataCategories" error={props.errors.dataCategories} />
@@ -97,12 +100,18 @@ export function AgreementFormPage(props: FormProps & { contractor: { id: string;
         </label>
         <Input {...props} name="renewalTermMonths" label={t('a.renewalTermMonths')} type="number" />
         <Input {...props} name="noticePeriodDays" label={t('a.noticePeriodDays')} type="number" />
-        <Select {...props} name="reconsignment" label={t('a.reconsignment')} options={reconsignmentTerms} />
+        <Select
+          {...props}
+          name="reconsignment"
+          label={t('a.reconsignment')}
+          options={reconsignmentTerms}
+          table={labels.reconsignment}
+        />
         <fieldset>
           <legend>{t('a.clauses')}</legend>
           {clauseNames.map((c) => (
             <label class="check">
-              <input type="checkbox" name="clauses" value={c} checked={clauses.includes(c)} /> {v(c)}
+              <input type="checkbox" name="clauses" value={c} checked={clauses.includes(c)} /> {label(labels.clause, c)}
             </label>
           ))}
         </fieldset>
@@ -125,7 +134,7 @@ export function ScheduleReviewPage(props: FormProps & { contractor: { id: string
       <form method="post" action="/reviews" novalidate>
         <input type="hidden" name="_csrf" value={props.page.csrf} />
         <input type="hidden" name="contractorId" value={props.contractor.id} />
-        <Select {...props} name="kind" label={t('r.kind')} options={reviewKinds} />
+        <Select {...props} name="kind" label={t('r.kind')} options={reviewKinds} table={labels.reviewKind} />
         <Input {...props} name="dueDate" label={t('r.dueDate')} type="date" required />
         <Input {...props} name="assignee" label={t('r.assignee')} />
         <p class="actions">
@@ -139,23 +148,35 @@ export function ScheduleReviewPage(props: FormProps & { contractor: { id: string
 const FINDING_SLOTS = 3;
 
 export function CompleteReviewPage(props: FormProps & { review: ReviewView; contractorName: string }) {
-  const { t, v, date } = props.page.i18n;
+  const { t, label, date } = props.page.i18n;
   const r = props.review;
   return (
     <Layout page={props.page} title={t('r.completeTitle')}>
       <h1>{t('r.completeTitle')}</h1>
       <p>
-        {props.contractorName} · {v(r.kind)} · {t('r.dueDate')} {date(r.dueDate)}
+        {props.contractorName} · {label(labels.reviewKind, r.kind)} · {t('r.dueDate')} {date(r.dueDate)}
       </p>
       <Problems {...props} />
       <form method="post" action={`/reviews/${r.id}/complete`} novalidate>
         <input type="hidden" name="_csrf" value={props.page.csrf} />
         <Input {...props} name="completedOn" label={t('r.completedOn')} type="date" required />
-        <Select {...props} name="outcome" label={t('r.outcome')} options={reviewOutcomes} />
+        <Select
+          {...props}
+          name="outcome"
+          label={t('r.outcome')}
+          options={reviewOutcomes}
+          table={labels.reviewOutcome}
+        />
         <fieldset>
           <legend>{t('r.checklist')}</legend>
-          {(['organizational', 'human', 'physical', 'technical'] as const).map((cat) => (
-            <Select {...props} name={`checklist.${cat}`} label={v(cat)} options={checklistRatings} />
+          {findingCategories.map((cat) => (
+            <Select
+              {...props}
+              name={`checklist.${cat}`}
+              label={label(labels.findingCategory, cat)}
+              options={checklistRatings}
+              table={labels.checklistRating}
+            />
           ))}
         </fieldset>
         <div>
@@ -173,6 +194,7 @@ export function CompleteReviewPage(props: FormProps & { review: ReviewView; cont
               name={`findings.${i}.severity`}
               label={t('r.severity')}
               options={findingSeverities}
+              table={labels.findingSeverity}
               blank
             />
             <Select
@@ -180,6 +202,7 @@ export function CompleteReviewPage(props: FormProps & { review: ReviewView; cont
               name={`findings.${i}.category`}
               label={t('r.category')}
               options={findingCategories}
+              table={labels.findingCategory}
               blank
             />
             <Input {...props} name={`findings.${i}.description`} label={t('r.description')} />
@@ -195,89 +218,3 @@ export function CompleteReviewPage(props: FormProps & { review: ReviewView; cont
 }
 
 export { FINDING_SLOTS };
-
-export function AlertsPage(props: {
-  page: PageContext;
-  status: string;
-  items: (AlertView & { contractorName: string })[];
-  nextCursor: string | null;
-  canAct: boolean;
-}) {
-  const { page } = props;
-  const { t, v, date } = page.i18n;
-  return (
-    <Layout page={page} title={t('al.title')}>
-      <h1>{t('al.title')}</h1>
-      <nav class="actions" aria-label="status">
-        {['open', 'acknowledged', 'resolved'].map((s) => (
-          <a
-            class={`button${props.status === s ? '' : ' secondary'}`}
-            href={`/alerts?status=${s}`}
-            aria-current={props.status === s ? 'page' : undefined}
-          >
-            {v(s)}
-          </a>
-        ))}
-      </nav>
-      {props.items.length === 0 ? (
-        <p class="muted">{t('list.empty')}</p>
-      ) : (
-        <div class="scroll">
-          <table>
-            <tr>
-              <th scope="col">{t('al.severity')}</th>
-              <th scope="col">{t('al.kind')}</th>
-              <th scope="col">{t('al.contractor')}</th>
-              <th scope="col">{t('al.due')}</th>
-              <th scope="col">{t('al.raised')}</th>
-              {props.canAct && props.status !== 'resolved' ? <th scope="col">—</th> : null}
-            </tr>
-            {props.items.map((a) => (
-              <tr data-alert={a.id}>
-                <td>
-                  <Badge value={a.severity} i18n={page.i18n} />
-                  {a.escalatedAt ? <div class="critical">{t('al.escalated')}</div> : null}
-                </td>
-                <td>{v(a.kind)}</td>
-                <td>
-                  <a href={`/contractors/${a.contractorId}`}>{a.contractorName}</a>
-                </td>
-                <td>{date(a.dueDate)}</td>
-                <td>{a.raisedAt.slice(0, 10)}</td>
-                {props.canAct && props.status !== 'resolved' ? (
-                  <td>
-                    {a.status === 'open' ? (
-                      <form class="inline" method="post" action={`/alerts/${a.id}/acknowledge`}>
-                        <input type="hidden" name="_csrf" value={page.csrf} />
-                        <button type="submit" class="secondary">
-                          {t('al.acknowledge')}
-                        </button>
-                      </form>
-                    ) : null}
-                    <form class="inline" method="post" action={`/alerts/${a.id}/resolve`}>
-                      <input type="hidden" name="_csrf" value={page.csrf} />
-                      <label class="visually-hidden" for={`note-${a.id}`}>
-                        {t('al.note')}
-                      </label>
-                      <input type="text" id={`note-${a.id}`} name="note" placeholder={t('al.note')} />
-                      <button type="submit">{t('al.resolve')}</button>
-                    </form>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </table>
-        </div>
-      )}
-      {props.nextCursor ? (
-        <p class="actions">
-          <a class="button secondary" rel="next" href={`/alerts?status=${props.status}&cursor=${props.nextCursor}`}>
-            {t('list.next')}
-          </a>
-        </p>
-      ) : null}
-    </Layout>
-  );
-}
-
-export type { AlertView };

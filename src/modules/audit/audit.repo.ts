@@ -1,0 +1,78 @@
+import { and, asc, desc, eq, gt, lt, notInArray } from 'drizzle-orm';
+import { type AuditRow, type AuditSealRow, auditCheckpoints, auditEvents, auditSeals } from '../../../db/schema';
+import type { Db, Statement } from '../../platform/db';
+
+export type CheckpointRow = typeof auditCheckpoints.$inferSelect;
+
+/** Newest first, `limit` events below `beforeSeq`, each with its seal when it has one. */
+export async function auditEventsPage(
+  db: Db,
+  f: {
+    entityType?: string;
+    /** Left out unless `entityType` names one of them. */
+    excludedTypes?: readonly string[];
+    entityId?: string;
+    actor?: string;
+    beforeSeq?: number;
+    limit: number;
+  },
+) {
+  return db
+    .select({ event: auditEvents, seal: { prevHash: auditSeals.prevHash, hash: auditSeals.hash } })
+    .from(auditEvents)
+    .leftJoin(auditSeals, eq(auditSeals.seq, auditEvents.seq))
+    .where(
+      and(
+        f.entityType
+          ? eq(auditEvents.entityType, f.entityType)
+          : f.excludedTypes
+            ? notInArray(auditEvents.entityType, [...f.excludedTypes])
+            : undefined,
+        f.entityId ? eq(auditEvents.entityId, f.entityId) : undefined,
+        f.actor ? eq(auditEvents.actor, f.actor) : undefined,
+        f.beforeSeq !== undefined ? lt(auditEvents.seq, f.beforeSeq) : undefined,
+      ),
+    )
+    .orderBy(desc(auditEvents.seq))
+    .limit(f.limit)
+    .all();
+}
+
+/** Oldest first from `afterSeq`, each event with its full seal row (or null). */
+export async function chainPage(
+  db: Db,
+  afterSeq: number,
+  limit: number,
+): Promise<{ event: AuditRow | null; seal: AuditSealRow | null }[]> {
+  return db
+    .select({ event: auditEvents, seal: auditSeals })
+    .from(auditEvents)
+    .leftJoin(auditSeals, eq(auditSeals.seq, auditEvents.seq))
+    .where(gt(auditEvents.seq, afterSeq))
+    .orderBy(asc(auditEvents.seq))
+    .limit(limit)
+    .all();
+}
+
+export async function chainCounts(db: Db): Promise<{ events: number; seals: number }> {
+  return { events: await db.$count(auditEvents), seals: await db.$count(auditSeals) };
+}
+
+export async function findCheckpoint(db: Db, seq: number): Promise<CheckpointRow | null> {
+  return (await db.select().from(auditCheckpoints).where(eq(auditCheckpoints.seq, seq)).get()) ?? null;
+}
+
+/** A checkpoint another sweep or request recorded first is kept as it is. */
+export const insertCheckpoint = (db: Db, row: CheckpointRow): Statement =>
+  db.insert(auditCheckpoints).values(row).onConflictDoNothing();
+
+/** Newest first, `limit` checkpoints below `beforeSeq`. */
+export async function checkpointsPage(db: Db, q: { beforeSeq?: number; limit: number }): Promise<CheckpointRow[]> {
+  return db
+    .select()
+    .from(auditCheckpoints)
+    .where(q.beforeSeq === undefined ? undefined : lt(auditCheckpoints.seq, q.beforeSeq))
+    .orderBy(desc(auditCheckpoints.seq))
+    .limit(q.limit)
+    .all();
+}

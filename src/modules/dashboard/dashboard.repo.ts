@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import { addDays } from '../../domain/calendar';
+import { supervisionStatusSql } from '../../domain/supervision-status';
+import type { Db } from '../../platform/db';
+
+/** The dates the summary counts by. */
+export interface SummaryDates {
+  today: string;
+  soon: string;
+  monthStart: string;
+  nextMonthStart: string;
+  afterNextMonth: string;
+}
+
+/**
+ * The summary's figures, across the registry's tables: each is one aggregate over an
+ * index, so the summary stays fast at 100,000 contractors.
+ */
+export async function summaryCounts(db: Db, d: SummaryDates) {
+  const { today, soon, monthStart, nextMonthStart, afterNextMonth } = d;
+  const [byStatus, matrixRows, reviewRows, alertRows, agreementRows, incidentRows, findingRows] = await Promise.all([
+    db.all<{ status: string; n: number }>(sql`SELECT status, count(*) AS n FROM contractors GROUP BY status`),
+    db.all<{ tier: string; sup: string; n: number }>(sql`
+      SELECT risk_tier AS tier,
+        ${supervisionStatusSql(sql.raw('next_review_due'), today, soon)} AS sup,
+        count(*) AS n
+      FROM contractors WHERE status <> 'terminated' GROUP BY tier, sup`),
+    db.all<{ overdue: number; due_soon: number; this_month: number; next_month: number }>(sql`
+      SELECT
+        sum(due_date < ${today}) AS overdue,
+        sum(due_date >= ${today} AND due_date <= ${soon}) AS due_soon,
+        sum(due_date >= ${monthStart} AND due_date < ${nextMonthStart}) AS this_month,
+        sum(due_date >= ${nextMonthStart} AND due_date < ${afterNextMonth}) AS next_month
+      FROM reviews WHERE status IN ('scheduled', 'in_progress')`),
+    db.all<{ severity: string; n: number }>(
+      sql`SELECT severity, count(*) AS n FROM alerts WHERE status <> 'resolved' GROUP BY severity`,
+    ),
+    db.all<{ expiring: number; with_gaps: number }>(sql`
+      SELECT
+        sum(auto_renew = 0 AND end_date >= ${today} AND end_date <= ${addDays(today, 60)}) AS expiring,
+        sum(missing_clause_count > 0) AS with_gaps
+      FROM agreements WHERE terminated_on IS NULL OR terminated_on > ${today}`),
+    db.all<{ open: number; reportable: number; next_deadline: string | null }>(sql`
+      SELECT count(*) AS open, sum(reportable) AS reportable,
+        min(CASE WHEN preliminary_reported_on IS NULL AND final_reported_on IS NULL THEN preliminary_due_on
+                 WHEN final_reported_on IS NULL THEN final_due_on END) AS next_deadline
+      FROM incidents WHERE status = 'open'`),
+    db.all<{ overdue: number }>(
+      sql`SELECT count(*) AS overdue FROM findings WHERE status = 'open' AND due_date < ${today}`,
+    ),
+  ]);
+  return { byStatus, matrixRows, reviewRows, alertRows, agreementRows, incidentRows, findingRows };
+}
+
+/** Reviews due (not cancelled) and completed per month (`YYYY-MM`) in [from, to). */
+export async function reviewMonths(db: Db, from: string, to: string) {
+  const [due, done] = await Promise.all([
+    db.all<{ month: string; n: number }>(sql`
+      SELECT substr(due_date, 1, 7) AS month, count(*) AS n FROM reviews
+      WHERE due_date >= ${from} AND due_date < ${to} AND status <> 'cancelled' GROUP BY month`),
+    db.all<{ month: string; n: number }>(sql`
+      SELECT substr(completed_on, 1, 7) AS month, count(*) AS n FROM reviews
+      WHERE status = 'completed' AND completed_on >= ${from} AND completed_on < ${to} GROUP BY month`),
+  ]);
+  return { due, done };
+}
+
+export interface DueReview {
+  id: string;
+  contractor_id: string;
+  contractor_name: string;
+  kind: string;
+  due_date: string;
+  assignee: string | null;
+}
+
+/** The open reviews in a due-date window, earliest first (at most `limit`). */
+export async function openReviewsBetween(db: Db, from: string | null, to: string, limit = 10) {
+  return db.all<DueReview>(sql`
+    SELECT r.id, r.contractor_id, c.name AS contractor_name, r.kind, r.due_date, r.assignee
+    FROM reviews r JOIN contractors c ON c.id = r.contractor_id
+    WHERE r.status IN ('scheduled', 'in_progress') AND r.due_date < ${to}
+      ${from ? sql`AND r.due_date >= ${from}` : sql``}
+    ORDER BY r.due_date, r.id LIMIT ${limit}`);
+}
+
+/** Agreements ending within 60 days, and agreements in force with missing clauses. */
+export async function agreementWatchlist(db: Db, today: string, limit = 10) {
+  const [expiring, gaps] = await Promise.all([
+    db.all<{ id: string; contractor_id: string; contractor_name: string; title: string; end_date: string }>(sql`
+      SELECT g.id, g.contractor_id, c.name AS contractor_name, g.title, g.end_date
+      FROM agreements g JOIN contractors c ON c.id = g.contractor_id
+      WHERE g.auto_renew = 0 AND g.end_date >= ${today} AND g.end_date <= ${addDays(today, 60)}
+        AND (g.terminated_on IS NULL OR g.terminated_on > ${today})
+      ORDER BY g.end_date LIMIT ${limit}`),
+    db.all<{ id: string; contractor_id: string; contractor_name: string; title: string; missing: number }>(sql`
+      SELECT g.id, g.contractor_id, c.name AS contractor_name, g.title, g.missing_clause_count AS missing
+      FROM agreements g JOIN contractors c ON c.id = g.contractor_id
+      WHERE g.missing_clause_count > 0 AND (g.terminated_on IS NULL OR g.terminated_on > ${today})
+      ORDER BY g.missing_clause_count DESC, g.id LIMIT ${limit}`),
+  ]);
+  return { expiring, gaps };
+}

@@ -1,0 +1,132 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { escapeLike, normalizeForSearch } from '../../domain/search-text';
+import type { Db } from '../../platform/db';
+
+/**
+ * The exports' reads, across the registry's tables: one keyset page at a time, in id
+ * order, each row with everything its CSV line shows.
+ */
+
+export interface ExportFilter {
+  status?: string;
+  riskTier?: string;
+  supervisionStatus?: 'on_track' | 'due_soon' | 'overdue' | 'none_scheduled';
+  q?: string;
+  parentId?: string;
+}
+
+export interface StatusRow {
+  id: string;
+  name: string;
+  name_kana: string | null;
+  corporate_number: string | null;
+  country: string;
+  contact_name: string | null;
+  contact_email: string | null;
+  services: string | null;
+  data_categories: string;
+  handles_special_care: number;
+  handles_payment_data: number;
+  subject_count: number;
+  system_access: number;
+  parent_name: string | null;
+  parent_id: string | null;
+  cross_border_basis: string | null;
+  risk_tier_override: string | null;
+  risk_override_reason: string | null;
+  status: string;
+  risk_tier: 'high' | 'medium' | 'low';
+  next_review_due: string | null;
+  last_outcome: string | null;
+  last_completed_on: string | null;
+  open_findings: number;
+  agreement_gaps: number;
+  open_alerts: number;
+}
+
+/** The filters of GET /contractors as SQL on `contractors c`, as of `today` (due soon up to `soon`). */
+export function supervisionWhere(filter: ExportFilter, today: string, soon: string): SQL {
+  const conditions = [sql`1 = 1`];
+  if (filter.status) conditions.push(sql`c.status = ${filter.status}`);
+  if (filter.riskTier) conditions.push(sql`c.risk_tier = ${filter.riskTier}`);
+  if (filter.parentId) conditions.push(sql`c.parent_id = ${filter.parentId}`);
+  if (filter.q) conditions.push(sql`c.search_text LIKE ${`%${escapeLike(normalizeForSearch(filter.q))}%`} ESCAPE '\\'`);
+  if (filter.supervisionStatus === 'overdue') conditions.push(sql`c.next_review_due < ${today}`);
+  if (filter.supervisionStatus === 'due_soon') conditions.push(sql`c.next_review_due BETWEEN ${today} AND ${soon}`);
+  if (filter.supervisionStatus === 'on_track') conditions.push(sql`c.next_review_due > ${soon}`);
+  if (filter.supervisionStatus === 'none_scheduled') conditions.push(sql`c.next_review_due IS NULL`);
+  return sql.join(conditions, sql` AND `);
+}
+
+/** The next page of supervision rows after `afterId`, with per-contractor subqueries. */
+export async function supervisionPage(
+  db: Db,
+  where: SQL,
+  today: string,
+  afterId: string | null,
+  limit: number,
+): Promise<StatusRow[]> {
+  return db.all<StatusRow>(sql`
+        SELECT c.id, c.name, c.name_kana, c.corporate_number, c.country, c.contact_name, c.contact_email, c.services,
+          c.data_categories, c.handles_special_care, c.handles_payment_data, c.subject_count, c.system_access,
+          p.name AS parent_name, c.parent_id, c.cross_border_basis, c.risk_tier_override, c.risk_override_reason,
+          c.status, c.risk_tier, c.next_review_due,
+          (SELECT r.outcome FROM reviews r WHERE r.contractor_id = c.id AND r.status = 'completed'
+            ORDER BY r.completed_on DESC LIMIT 1) AS last_outcome,
+          (SELECT max(r.completed_on) FROM reviews r WHERE r.contractor_id = c.id AND r.status = 'completed') AS last_completed_on,
+          (SELECT count(*) FROM findings f WHERE f.contractor_id = c.id AND f.status = 'open') AS open_findings,
+          (SELECT coalesce(sum(g.missing_clause_count), 0) FROM agreements g WHERE g.contractor_id = c.id
+            AND (g.terminated_on IS NULL OR g.terminated_on > ${today})) AS agreement_gaps,
+          (SELECT count(*) FROM alerts a WHERE a.contractor_id = c.id AND a.status <> 'resolved') AS open_alerts
+        FROM contractors c LEFT JOIN contractors p ON p.id = c.parent_id
+        WHERE ${where} AND c.id > ${afterId ?? ''}
+        ORDER BY c.id LIMIT ${limit}`);
+}
+
+export interface ReviewExportRow {
+  id: string;
+  contractor_id: string;
+  contractor_name: string;
+  kind: string;
+  due_date: string;
+  status: string;
+  assignee: string | null;
+  completed_on: string | null;
+  outcome: string | null;
+  checklist_organizational: string;
+  checklist_human: string;
+  checklist_physical: string;
+  checklist_technical: string;
+  notes: string | null;
+  cancel_reason: string | null;
+}
+
+export interface ReviewExportFilter {
+  contractorId?: string;
+  status?: string;
+  kind?: string;
+}
+
+export function reviewsWhere(filter: ReviewExportFilter): SQL {
+  const conditions = [sql`1 = 1`];
+  if (filter.contractorId) conditions.push(sql`r.contractor_id = ${filter.contractorId}`);
+  if (filter.status) conditions.push(sql`r.status = ${filter.status}`);
+  if (filter.kind) conditions.push(sql`r.kind = ${filter.kind}`);
+  return sql.join(conditions, sql` AND `);
+}
+
+/** The next page of reviews after `afterId`, each with its contractor's name. */
+export async function reviewsPage(
+  db: Db,
+  where: SQL,
+  afterId: string | null,
+  limit: number,
+): Promise<ReviewExportRow[]> {
+  return db.all<ReviewExportRow>(sql`
+        SELECT r.id, r.contractor_id, c.name AS contractor_name, r.kind, r.due_date, r.status, r.assignee,
+          r.completed_on, r.outcome, r.checklist_organizational, r.checklist_human, r.checklist_physical,
+          r.checklist_technical, r.notes, r.cancel_reason
+        FROM reviews r JOIN contractors c ON c.id = r.contractor_id
+        WHERE ${where} AND r.id > ${afterId ?? ''}
+        ORDER BY r.id LIMIT ${limit}`);
+}

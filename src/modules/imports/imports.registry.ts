@@ -1,0 +1,152 @@
+import type { ServiceContext } from '../../platform/app-env';
+import { newId } from '../../platform/ids';
+import { ProblemError } from '../../platform/problem';
+import { checkPlacement, MAX_CHAIN_DEPTH } from '../contractors/contractors.conflicts';
+import {
+  ancestorsOf,
+  contractorIdsNamed,
+  contractorsNamed,
+  contractorsNumbered,
+} from '../contractors/contractors.repo';
+import type { ImportError, Parsed } from './imports.parse';
+
+const nameKey = (name: string) => name.normalize('NFKC').trim();
+
+/** The rules that depend on the registry: duplicates, then parents; rows in insertion order. */
+export async function checkAgainstRegistry(ctx: ServiceContext, rows: Parsed[], errors: ImportError[]) {
+  await checkDuplicates(ctx, rows, errors);
+  return resolveParents(ctx, rows, errors);
+}
+
+/** A corporate number registers one company once, in the file and in the registry. */
+async function checkDuplicates(ctx: ServiceContext, rows: Parsed[], errors: ImportError[]) {
+  const byNumber = new Map<string, number>();
+  for (const r of rows) {
+    const n = r.profile.corporateNumber;
+    if (!n) continue;
+    const first = byNumber.get(n);
+    if (first !== undefined) errors.push({ row: r.row, field: 'corporateNumber', message: `same as row ${first}` });
+    else byNumber.set(n, r.row);
+  }
+  // Without a corporate number the name identifies the company: importing the same file
+  // twice must not register everyone twice.
+  const unnumbered = new Map(
+    rows.filter((r) => !r.profile.corporateNumber).map((r) => [nameKey(r.profile.name), r.row]),
+  );
+  const names = [...unnumbered.keys()];
+  for (let i = 0; i < names.length; i += 90) {
+    const existing = await contractorsNamed(ctx.db, names.slice(i, i + 90));
+    for (const e of existing) {
+      const row = unnumbered.get(nameKey(e.name));
+      if (row !== undefined)
+        errors.push({ row, field: 'name', message: 'a contractor with this name is already registered' });
+    }
+  }
+  const numbers = [...byNumber.keys()];
+  for (let i = 0; i < numbers.length; i += 90) {
+    const existing = await contractorsNumbered(ctx.db, numbers.slice(i, i + 90));
+    for (const e of existing) {
+      const row = byNumber.get(e.corporateNumber ?? '');
+      if (row !== undefined) {
+        errors.push({ row, field: 'corporateNumber', message: `already registered as ${e.name}` });
+      }
+    }
+  }
+}
+
+/**
+ * Resolves `parentName` to a row of the file or an existing contractor, applies the
+ * re-consignment rules (scope, prohibition, depth, no cycles), and returns the rows in an
+ * order where every parent comes before its children.
+ */
+async function resolveParents(
+  ctx: ServiceContext,
+  rows: Parsed[],
+  errors: ImportError[],
+): Promise<(Parsed & { id: string })[]> {
+  const withIds = rows.map((r) => ({ ...r, id: newId() }));
+  const inFile = new Map<string, (typeof withIds)[number][]>();
+  for (const r of withIds) inFile.set(nameKey(r.profile.name), [...(inFile.get(nameKey(r.profile.name)) ?? []), r]);
+  const parentOf = new Map<string, (typeof withIds)[number]>();
+  const existingDepth = new Map<string, number>();
+
+  for (const r of withIds) {
+    if (!r.parentName) continue;
+    const candidates = inFile.get(nameKey(r.parentName)) ?? [];
+    if (candidates.length > 1) {
+      errors.push({ row: r.row, field: 'parentName', message: `${candidates.length} rows of the file have this name` });
+      continue;
+    }
+    const local = candidates[0];
+    if (local) {
+      if (local === r) {
+        errors.push({ row: r.row, field: 'parentName', message: 'a contractor cannot be its own parent' });
+        continue;
+      }
+      const outside = r.profile.dataCategories.filter((c) => !local.profile.dataCategories.includes(c));
+      if (outside.length) {
+        errors.push({
+          row: r.row,
+          field: 'dataCategories',
+          message: `not handled by the parent (row ${local.row}): ${outside.join(', ')}`,
+        });
+        continue;
+      }
+      parentOf.set(r.id, local);
+      r.profile.parentId = local.id;
+      continue;
+    }
+    const existing = await contractorIdsNamed(ctx.db, r.parentName.trim());
+    if (existing.length !== 1) {
+      errors.push({
+        row: r.row,
+        field: 'parentName',
+        message: existing.length
+          ? 'more than one registered contractor has this name'
+          : 'names neither a row of this file nor a registered contractor',
+      });
+      continue;
+    }
+    const parentId = existing[0] ?? '';
+    try {
+      await checkPlacement(ctx, null, parentId, r.profile.dataCategories);
+    } catch (err) {
+      if (!(err instanceof ProblemError)) throw err;
+      errors.push({
+        row: r.row,
+        field: err.errors?.[0]?.path === 'dataCategories' ? 'dataCategories' : 'parentName',
+        message: err.detail,
+      });
+      continue;
+    }
+    r.profile.parentId = parentId;
+    existingDepth.set(r.id, (await ancestorsOf(ctx.db, parentId)).length + 1);
+  }
+
+  // Depth first from the rows without an in-file parent; anything left is in a cycle.
+  const children = new Map<string, (typeof withIds)[number][]>();
+  for (const [childId, parent] of parentOf) {
+    const child = withIds.find((w) => w.id === childId);
+    if (child) children.set(parent.id, [...(children.get(parent.id) ?? []), child]);
+  }
+  const order: (typeof withIds)[number][] = [];
+  const depthOf = new Map<string, number>();
+  const visit = (r: (typeof withIds)[number], depth: number) => {
+    order.push(r);
+    depthOf.set(r.id, depth);
+    if (depth > MAX_CHAIN_DEPTH) {
+      errors.push({
+        row: r.row,
+        field: 'parentName',
+        message: `re-consignment chains may have at most ${MAX_CHAIN_DEPTH} levels`,
+      });
+    }
+    for (const c of children.get(r.id) ?? []) visit(c, depth + 1);
+  };
+  for (const r of withIds) if (!parentOf.has(r.id)) visit(r, existingDepth.get(r.id) ?? 0);
+  for (const r of withIds) {
+    if (!depthOf.has(r.id))
+      errors.push({ row: r.row, field: 'parentName', message: 'the parents in this file form a cycle' });
+  }
+  return order;
+}

@@ -1,0 +1,32 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import { jobRuns } from '../../../db/schema';
+import type { Db } from '../../platform/db';
+
+export type JobRunRow = typeof jobRuns.$inferSelect;
+
+/** Newest first, `limit` runs before `before` (started at, id). */
+export async function jobRunsPage(
+  db: Db,
+  q: { before?: [startedAt: string, id: string]; limit: number },
+): Promise<JobRunRow[]> {
+  return db
+    .select()
+    .from(jobRuns)
+    .where(q.before ? sql`(${jobRuns.startedAt}, ${jobRuns.id}) < (${q.before[0]}, ${q.before[1]})` : undefined)
+    .orderBy(desc(jobRuns.startedAt), desc(jobRuns.id))
+    .limit(q.limit)
+    .all();
+}
+
+/** A run as it starts; `finishJobRun` records how it ended. */
+export async function startJobRun(db: Db, run: Pick<JobRunRow, 'id' | 'job' | 'trigger' | 'startedAt'>): Promise<void> {
+  await db.insert(jobRuns).values({ ...run, status: 'running' });
+}
+
+export async function finishJobRun(
+  db: Db,
+  id: string,
+  end: Pick<JobRunRow, 'status' | 'finishedAt' | 'counts' | 'error'>,
+): Promise<void> {
+  await db.update(jobRuns).set(end).where(eq(jobRuns.id, id));
+}

@@ -1,0 +1,43 @@
+import type { MiddlewareHandler } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { formBodyLimit } from './guards';
+import { LANG_COOKIE } from './i18n';
+import { checkLang } from './query';
+import { loadSession, type WebEnv } from './session';
+import type { WebContext } from './web-context';
+
+/** The paths the web UI owns; everything else (the API, docs, health) passes untouched. */
+const WEB_PATH = /^\/($|(login|logout|contractors|reviews|alerts)(\/|$))/;
+
+const ownsPath = (c: WebContext) => WEB_PATH.test(c.req.path);
+
+// Pages name the signed-in user and show personal data: no cache, shared or the browser's, may keep them.
+const noStore: MiddlewareHandler<WebEnv> = async (c, next) => {
+  if (!ownsPath(c)) return next();
+  await next();
+  c.res.headers.set('Cache-Control', 'no-store');
+};
+
+// Before anything reads the request: an oversized form is refused unread.
+const formLimit: MiddlewareHandler<WebEnv> = (c, next) =>
+  ownsPath(c) && c.req.method !== 'GET' && c.req.method !== 'HEAD' ? formBodyLimit(c, next) : next();
+
+const session: MiddlewareHandler<WebEnv> = async (c, next) => (ownsPath(c) ? loadSession(c, next) : next());
+
+/** Checks `?lang=` and remembers it; sends whoever is not signed in to the sign-in page. */
+const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
+  if (!ownsPath(c)) return next();
+  checkLang(c);
+  const lang = c.req.query('lang');
+  if (lang === 'ja' || lang === 'en')
+    setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', maxAge: 31_536_000 });
+  const open = c.req.path === '/login' || c.req.path.startsWith('/assets/');
+  if (!open && !c.get('session')) {
+    if (c.req.method !== 'GET') return c.redirect('/login', 303);
+    return c.redirect(`/login?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''))}`, 303);
+  }
+  await next();
+};
+
+/** In this order, before every page of the web UI. */
+export const webMiddleware: MiddlewareHandler<WebEnv>[] = [noStore, formLimit, session, signedIn];
