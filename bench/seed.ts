@@ -60,11 +60,21 @@ function nextReviewDue(r: Prng, status: ContractorRow['status'], today: string):
   }
 }
 
+/** Corporate numbers drawn so far in this seed: one company, one record, as the unique index demands. */
+const drawnNumbers = new Set<string>();
+
+function uniqueBase(r: Prng): string {
+  let n = r.int(0, 999_999_999_999);
+  while (drawnNumbers.has(String(n))) n = (n + 1) % 1_000_000_000_000;
+  drawnNumbers.add(String(n));
+  return String(n).padStart(12, '0');
+}
+
 function contractor(r: Prng, createdAt: string, today: string, parent: ContractorRow | undefined): ContractorRow {
   const abroad = parent === undefined && r.chance(0.1);
   const country = abroad ? r.pick(foreignCountries) : 'JP';
   const company = abroad ? foreignCompany(r) : japaneseCompany(r);
-  const base = String(r.int(0, 999_999_999_999)).padStart(12, '0');
+  const base = uniqueBase(r);
   const status = r.weighted({ proposed: 10, approved: 10, active: 65, suspended: 5, terminated: 10 });
   const override = r.chance(0.02) ? r.pick(['high', 'medium', 'low'] as const) : null;
   const profile = {
@@ -160,6 +170,7 @@ function agreement(r: Prng, c: ContractorRow, n: number, reconsignment: Agreemen
  */
 export async function seedContractors(path: string, opts: SeedOptions): Promise<Seeded> {
   const started = performance.now();
+  drawnNumbers.clear();
   const { db, sqlite } = openSqlite(path);
   try {
     const clock = systemClock(TIME_ZONE);
