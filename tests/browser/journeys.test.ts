@@ -31,7 +31,7 @@ import type { Client } from '../support/http';
 import { type RunningServer, startServer } from '../support/server';
 
 /**
- * The three journeys of issue 8 in a real Chromium against the real Node server, once in
+ * The three journeys (procurement, compliance, manager) in a real Chromium against the real Node server, once in
  * each language: procurement registers a contractor; compliance completes a review and
  * acknowledges an alert; a manager reads the dashboard (checked against the API) and can
  * change nothing.
@@ -175,7 +175,7 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
   it('procurement registers a contractor, fixing the errors the form shows next to the fields', async () => {
     const { context, page } = await as('procurement', lang);
 
-    // The session cookie as issue 8 asks: HttpOnly, SameSite=Strict (not Secure over plain HTTP).
+    // The session cookie: HttpOnly, SameSite=Strict (not Secure over plain HTTP).
     const session = (await context.cookies()).find((c) => c.name === 'itaku_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
 
