@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { findLiveSession, insertSession, revokeSession } from '../modules/users/sessions.repo';
 import type { Actor, AppDeps, AppEnv } from '../platform/app-env';
 import { randomToken, sha256Hex } from '../platform/crypto';
-import { findLiveSession, insertSession, revokeSession } from './reads';
 
 export const SESSION_COOKIE = 'itaku_session';
 const SESSION_HOURS = 12;

@@ -1,11 +1,10 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { sessions, users } from '../../db/schema';
-import type { Actor, AppDeps } from '../platform/app-env';
+import { sessions, users } from '../../../db/schema';
+import type { Actor, AppDeps } from '../../platform/app-env';
 
 /**
- * The queries the web layer still runs itself: the store of browser sessions, which no
- * module offers yet. Nothing else in src/web touches the database; every page calls the
- * same services as the API.
+ * The store of browser sessions (only hashes of their ids are kept): created at sign-in,
+ * revoked at sign-out, and ended with the user's tokens (see api-tokens.service.ts).
  */
 
 export interface StoredSession {
