@@ -305,11 +305,11 @@ describe('calendar contents', () => {
       expect(text).toContain(`DTSTART;VALUE=DATE:${String(review.dueDate).replaceAll('-', '')}`);
     }
     const overdue = events.find((e) => e.uid === `review-${fixtures.overdue.id}@itaku`);
-    expect(overdue?.summary).toBe('委託先評価: カレンダー配送株式会社 (書面評価 / document review)');
+    expect(overdue?.summary).toBe('委託先評価: カレンダー配送株式会社 (書面確認 / Document review)');
     expect(overdue?.start).toBe(daysFromToday(-5));
     const started = events.find((e) => e.uid === `review-${fixtures.started.id}@itaku`);
     expect(started?.description).toContain('担当者 / Assignee: 監査 太郎');
-    expect(started?.description).toContain('実施中 / in progress');
+    expect(started?.description).toContain('状態 / Status: 実施中 / In progress');
   });
 
   it('leaves out completed and cancelled reviews', async () => {

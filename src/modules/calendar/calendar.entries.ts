@@ -1,5 +1,5 @@
-import type { ReviewRow } from '../../../db/schema';
 import { currentEndDate, noticeDeadline } from '../../domain/agreement-terms';
+import { labels } from '../../i18n/labels';
 import { toCleanText, toOneLine } from '../../platform/text';
 import type { CalendarEntry } from './calendar.ics';
 import type { OpenReviewRow, RenewingAgreementRow, ReportableIncidentRow } from './calendar.repo';
@@ -8,21 +8,10 @@ import type { OpenReviewRow, RenewingAgreementRow, ReportableIncidentRow } from 
 
 const UID_DOMAIN = 'itaku';
 
-const reviewKinds: Record<ReviewRow['kind'], { ja: string; en: string }> = {
-  selection: { ja: '選定評価', en: 'selection review' },
-  periodic: { ja: '定期評価', en: 'periodic review' },
-  document_review: { ja: '書面評価', en: 'document review' },
-  on_site_audit: { ja: '実地監査', en: 'on-site audit' },
-  follow_up: { ja: 'フォローアップ評価', en: 'follow-up review' },
-  cross_border_confirmation: { ja: '外国での取扱状況の確認', en: 'cross-border confirmation' },
-};
-
-const reviewStatuses: Record<OpenReviewRow['status'], string> = {
-  scheduled: '予定 / scheduled',
-  in_progress: '実施中 / in progress',
-  completed: '完了 / completed',
-  cancelled: '中止 / cancelled',
-};
+// Kinds and statuses are named as everywhere else in itaku (src/i18n/labels.ts).
+const reviewKinds = labels.reviewKind;
+const reviewStatus = (status: OpenReviewRow['status']): string =>
+  `${labels.reviewStatus[status].ja} / ${labels.reviewStatus[status].en}`;
 
 /** Links go to the contractor's page of the web UI, only when ITAKU_PUBLIC_URL says where it is. */
 export type ContractorLink = (contractorId: string) => string | null;
@@ -53,7 +42,7 @@ export function reviewEntry(r: OpenReviewRow, link: ContractorLink): CalendarEnt
       `委託先 / Contractor: ${name}`,
       `種類 / Kind: ${kind.ja} / ${kind.en}`,
       `期限 / Due: ${r.dueDate}`,
-      `状態 / Status: ${reviewStatuses[r.status]}`,
+      `状態 / Status: ${reviewStatus(r.status)}`,
       `担当者 / Assignee: ${r.assignee ? toOneLine(r.assignee) : '未割当 / unassigned'}`,
       url,
     ),
