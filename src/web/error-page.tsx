@@ -16,7 +16,7 @@ export const webErrorPage: ErrorHandler<WebEnv> = (err, c) => {
       <Layout page={page} title="400">
         <h1>400</h1>
         <p class="notice error" role="alert">
-          {page.i18n.t('err.badQuery', { names: errors.map((e) => e.path).join(', ') })}
+          {page.i18n.t('err.badQuery', { names: [...new Set(errors.map((e) => e.path))].join(', ') })}
         </p>
         <ul>
           {errors.map((e) => (
