@@ -17,11 +17,13 @@ export function corporateCheckDigit(base12: string): number {
  * Normalises what people type (full-width digits, hyphens, spaces) to 13 ASCII digits,
  * or explains why it is not a corporate number.
  */
-export function parseCorporateNumber(input: string): { ok: true; value: string } | { ok: false; reason: string } {
+export function parseCorporateNumber(
+  input: string,
+): { ok: true; value: string } | { ok: false; reason: 'digits' | 'checkDigit' } {
   const value = input.normalize('NFKC').replace(/[\s-]/g, '');
-  if (!/^\d{13}$/.test(value)) return { ok: false, reason: 'must be 13 digits' };
+  if (!/^\d{13}$/.test(value)) return { ok: false, reason: 'digits' };
   if (Number(value[0]) !== corporateCheckDigit(value.slice(1))) {
-    return { ok: false, reason: 'check digit does not match: not a valid corporate number' };
+    return { ok: false, reason: 'checkDigit' };
   }
   return { ok: true, value };
 }

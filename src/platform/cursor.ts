@@ -1,4 +1,4 @@
-import { ProblemError } from './problem';
+import { fieldError, ProblemError } from './problem';
 
 /**
  * Opaque keyset cursors: base64url JSON of the sort key of the last row returned.
@@ -18,7 +18,7 @@ export function decodeCursor<T extends (string | number)[]>(
   if (cursor === undefined) return undefined;
   const bad = () =>
     new ProblemError(400, 'validation', 'cursor: is not a cursor returned by this list', [
-      { path: 'cursor', message: 'is not a cursor returned by this list' },
+      fieldError('cursor', 'cursor'),
     ]);
   let parsed: unknown;
   try {

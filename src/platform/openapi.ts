@@ -8,7 +8,14 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     errors: z
-      .array(z.object({ path: z.string(), message: z.string() }))
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string().optional().openapi({ description: 'The rule broken, e.g. tooLong; stable for clients' }),
+          params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+        }),
+      )
       .optional()
       .openapi({
         description: 'Present on validation errors: one entry per offending field.',
@@ -75,8 +82,11 @@ export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({
 /** A calendar date in the organisation's time zone. */
 export const DateSchema = z
   .string()
-  .refine(isCivilDate, 'must be a calendar date YYYY-MM-DD')
-  .refine((v) => v >= '1900-01-01' && v <= '2999-12-31', 'must be between 1900-01-01 and 2999-12-31')
+  .refine(isCivilDate, { message: 'must be a calendar date YYYY-MM-DD', params: { code: 'civilDate' } })
+  .refine((v) => v >= '1900-01-01' && v <= '2999-12-31', {
+    message: 'must be between 1900-01-01 and 2999-12-31',
+    params: { code: 'dateRange' },
+  })
   .openapi({ format: 'date', example: '2026-12-01' });
 
 export const IfMatchHeader = z.object({

@@ -1,10 +1,16 @@
+import { fieldMessage, type MessageCode, type MessageParams } from '../i18n/messages';
+
 /**
  * RFC 9457 problem details. Every error leaves itaku as one of these; `type` is a stable
  * URI per rule (served as documentation under /problems/{slug}).
  */
 export interface FieldError {
   path: string;
+  /** English, for people reading the API; pages show `code` in their own language. */
   message: string;
+  /** What rule the value broke (src/i18n/messages.ts), with the figures the message names. */
+  code?: MessageCode;
+  params?: Record<string, string | number>;
   /** CSV imports: the 1-based data row and the column's field name. */
   row?: number;
   field?: string;
@@ -84,8 +90,27 @@ export class ProblemError extends Error {
 export const notFound = (what: string, id: string) =>
   new ProblemError(404, 'not-found', `${what} ${JSON.stringify(id)} does not exist.`);
 
-export const invalidField = (path: string, message: string) =>
-  new ProblemError(400, 'validation', `${path}: ${message}`, [{ path, message }]);
+/** A field error by message code: the English text comes from the catalogue. */
+export function fieldError<C extends MessageCode>(
+  path: string,
+  code: C,
+  ...params: MessageParams<C> extends Record<never, never> ? [MessageParams<C>?] : [MessageParams<C>]
+): FieldError {
+  const p = params[0] as Record<string, string | number> | undefined;
+  const message = fieldMessage(code, p, 'en');
+  return p && Object.keys(p).length > 0 ? { path, message, code, params: p } : { path, message, code };
+}
+
+/** The same for a CSV import's row and column. */
+export const rowError = <C extends MessageCode>(
+  row: number,
+  field: string,
+  code: C,
+  ...params: MessageParams<C> extends Record<never, never> ? [MessageParams<C>?] : [MessageParams<C>]
+): FieldError & { row: number; field: string } => {
+  const { path: _path, ...rest } = fieldError(field, code, ...params);
+  return { row, field, ...rest } as FieldError & { row: number; field: string };
+};
 
 /** A 400 naming every offending field at once. */
 export const invalidFields = (errors: FieldError[]) =>

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { fieldMessage, type MessageCode } from '../i18n/messages';
 
 /**
  * What user-entered text may contain, so that no stored value can break a format it is
@@ -24,43 +25,53 @@ const LONE_SURROGATE = /\p{Cs}/u;
 /** Nothing a reader would see: white space, zero-width and other default-ignorable characters. */
 const INVISIBLE_ONLY = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}]*$/u;
 
+type TextRule = 'oneLine' | 'multiLine' | 'bidi' | 'surrogate' | 'invisible';
+const en = (code: MessageCode, params?: Record<string, number>) => fieldMessage(code, params, 'en');
+
+/** The English of each text rule (the codes of src/i18n/messages.ts carry the other languages). */
 export const textMessages = {
-  oneLine: 'must be on one line and contain no control characters',
-  multiLine: 'may contain line breaks and tabs but no other control characters',
-  bidi: 'must not contain bidirectional override or isolate characters (U+202A–U+202E, U+2066–U+2069)',
-  surrogate: 'must be valid Unicode text (it contains half of a surrogate pair)',
-  invisible: 'must contain visible characters, not only spaces or zero-width characters',
-  empty: 'must not be empty',
-  tooLong: (max: number) => `must be at most ${max} characters`,
+  oneLine: en('oneLine'),
+  multiLine: en('multiLine'),
+  bidi: en('bidi'),
+  surrogate: en('surrogate'),
+  invisible: en('invisible'),
+  empty: en('empty'),
+  tooLong: (max: number) => en('tooLong', { max }),
 } as const;
 
 const crlfToLf = (value: string) => value.replace(/\r\n/g, '\n');
 
 /** Line structure, looked at before trimming: a line break at either end is refused too. */
-const lineProblem = (value: string): string | null =>
-  CONTROL.test(value) || LINE_SEPARATOR.test(value) ? textMessages.oneLine : null;
+const lineProblem = (value: string): TextRule | null =>
+  CONTROL.test(value) || LINE_SEPARATOR.test(value) ? 'oneLine' : null;
 
 /** The same for multi-line text, once CRLF has become LF. */
-const multiLineControlProblem = (value: string): string | null =>
-  CONTROL_BUT_TAB_LF.test(value) || LINE_SEPARATOR.test(value) ? textMessages.multiLine : null;
+const multiLineControlProblem = (value: string): TextRule | null =>
+  CONTROL_BUT_TAB_LF.test(value) || LINE_SEPARATOR.test(value) ? 'multiLine' : null;
 
 /** What the (trimmed) content must not be; an empty value is for `min` to judge. */
-function contentProblem(value: string): string | null {
-  if (BIDI_CONTROL.test(value)) return textMessages.bidi;
-  if (LONE_SURROGATE.test(value)) return textMessages.surrogate;
-  if (value !== '' && INVISIBLE_ONLY.test(value)) return textMessages.invisible;
+function contentProblem(value: string): TextRule | null {
+  if (BIDI_CONTROL.test(value)) return 'bidi';
+  if (LONE_SURROGATE.test(value)) return 'surrogate';
+  if (value !== '' && INVISIBLE_ONLY.test(value)) return 'invisible';
   return null;
 }
 
 /** The first rule a single-line value breaks, or null when it is acceptable as it is. */
-export const singleLineProblem = (value: string): string | null => lineProblem(value) ?? contentProblem(value.trim());
+export const singleLineProblem = (value: string): TextRule | null => lineProblem(value) ?? contentProblem(value.trim());
 
-/** A zod check that reports `problem(value)` as the field's message. */
+/** A zod check that reports the rule `problem(value)` names, by its message code. */
 const refuse =
-  (problem: (value: string) => string | null) =>
+  (problem: (value: string) => TextRule | null) =>
   (payload: z.core.ParsePayload<string>): void => {
-    const message = problem(payload.value);
-    if (message) payload.issues.push({ code: 'custom', message, input: payload.value });
+    const rule = problem(payload.value);
+    if (rule)
+      payload.issues.push({
+        code: 'custom',
+        message: textMessages[rule],
+        input: payload.value,
+        params: { code: rule },
+      });
   };
 
 /**

@@ -1,7 +1,7 @@
 import type { ErrorHandler } from 'hono';
 import { ProblemError } from '../platform/problem';
+import { fieldText, problemText } from './i18n/problems';
 import { Layout } from './layout';
-import { fieldMessageJa, problemJa } from './messages-ja';
 import { BadQuery } from './query';
 import type { WebEnv } from './session';
 import { pageOf } from './web-context';
@@ -10,7 +10,6 @@ import { pageOf } from './web-context';
 export const webErrorPage: ErrorHandler<WebEnv> = (err, c) => {
   const page = pageOf(c);
   if (err instanceof BadQuery) {
-    const message = (m: string) => (page.i18n.lang === 'ja' ? fieldMessageJa(m) : m);
     const errors = err.errors ?? [];
     return c.html(
       <Layout page={page} title="400">
@@ -21,7 +20,7 @@ export const webErrorPage: ErrorHandler<WebEnv> = (err, c) => {
         <ul>
           {errors.map((e) => (
             <li>
-              <code>{e.path}</code>: {message(e.message)}
+              <code>{e.path}</code>: {fieldText(e, page.i18n.lang)}
             </li>
           ))}
         </ul>
@@ -34,7 +33,7 @@ export const webErrorPage: ErrorHandler<WebEnv> = (err, c) => {
       <Layout page={page} title={String(err.status)}>
         <h1>{err.status === 404 ? page.i18n.t('err.notFound') : err.status}</h1>
         <p class="notice error" role="alert">
-          {page.i18n.lang === 'ja' ? (problemJa(err.slug) ?? err.detail) : err.detail}
+          {problemText(err, page.i18n.lang)}
         </p>
       </Layout>,
       err.status as 400,

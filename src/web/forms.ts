@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 import { ProblemError } from '../platform/problem';
 import { fieldErrors } from '../platform/router';
 import type { Lang } from './i18n';
-import { fieldMessageJa, problemJa } from './messages-ja';
+import { fieldText, problemText } from './i18n/problems';
 
 /** Form values as typed: kept and shown again when the form comes back with errors. */
 export type FormValues = Record<string, string | string[]>;
@@ -39,17 +39,15 @@ export interface FormProblem {
 
 /** Turns what a service or schema refused into messages for the form, in its language; rethrows the rest. */
 export function formProblem(err: unknown, lang: Lang): FormProblem {
-  const field = (m: string) => (lang === 'ja' ? fieldMessageJa(m) : m);
   if (err instanceof ZodError) {
     return {
-      fields: Object.fromEntries(fieldErrors(err.issues).map((e) => [e.path, field(e.message)])),
+      fields: Object.fromEntries(fieldErrors(err.issues).map((e) => [e.path, fieldText(e, lang)])),
       summary: null,
     };
   }
   if (err instanceof ProblemError) {
-    const fields = Object.fromEntries((err.errors ?? []).map((e) => [e.path, field(e.message)]));
-    const summary = lang === 'ja' ? (problemJa(err.slug) ?? err.detail) : err.detail;
-    return { fields, summary: err.status === 400 ? null : summary };
+    const fields = Object.fromEntries((err.errors ?? []).map((e) => [e.path, fieldText(e, lang)]));
+    return { fields, summary: err.status === 400 ? null : problemText(err, lang) };
   }
   throw err;
 }

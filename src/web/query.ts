@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { DateSchema } from '../platform/openapi';
-import { type FieldError, ProblemError } from '../platform/problem';
+import { type FieldError, fieldError, ProblemError } from '../platform/problem';
 import { fieldErrors } from '../platform/router';
 
 /**
@@ -37,7 +37,7 @@ export function pageQuery<S extends z.ZodObject>(c: Context, schema: S): z.infer
 export function checkLang(c: Context): void {
   const lang = c.req.query('lang');
   if (lang !== undefined && lang !== 'ja' && lang !== 'en') {
-    throw new BadQuery([{ path: 'lang', message: 'must be ja or en' }]);
+    throw new BadQuery([fieldError('lang', 'lang')]);
   }
 }
 

@@ -56,8 +56,8 @@ describe('problem+json for every error', () => {
     const body = await expectProblem(res, 400, '/problems/validation');
     expect(body.errors).toEqual(
       expect.arrayContaining([
-        { path: 'name', message: expect.any(String) },
-        { path: 'role', message: expect.any(String) },
+        { path: 'name', message: expect.any(String), code: 'wrongType', params: { expected: 'string' } },
+        { path: 'role', message: 'is required', code: 'required' },
       ]),
     );
   });

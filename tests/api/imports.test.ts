@@ -189,9 +189,11 @@ describe('importing contractors', () => {
     const unknown = (await (
       await upload(target, utf8('name,dataCategories,favouriteColour\nA,customers,blue'), '?dryRun=true')
     ).json()) as Result;
-    expect(unknown.errors).toEqual([{ row: 0, field: 'favouriteColour', message: 'is not a contractor column' }]);
+    expect(unknown.errors).toEqual([
+      { row: 0, field: 'favouriteColour', message: 'is not a contractor column', code: 'notAColumn' },
+    ]);
     const noName = (await (await upload(target, utf8('dataCategories\ncustomers'), '?dryRun=true')).json()) as Result;
-    expect(noName.errors).toEqual([{ row: 0, field: 'name', message: 'column is required' }]);
+    expect(noName.errors).toEqual([{ row: 0, field: 'name', message: 'column is required', code: 'columnRequired' }]);
     const empty = (await (await upload(target, utf8(''), '?dryRun=true')).json()) as Result;
     expect(empty.errors[0]?.field).toBe('(file)');
     const json = await upload(target, utf8('{}'), '', target.adminToken, 'application/json');

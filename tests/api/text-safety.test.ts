@@ -74,6 +74,9 @@ const incidentBody = {
 // The bad values, and the message each earns.
 
 const m = textMessages;
+/** The message code each of those messages is sent with. */
+const codeOf = (message: string) =>
+  (Object.entries(m).find(([, text]) => text === message)?.[0] ?? 'unknown') as string;
 const INVISIBLE = '\u200B\u200C\u200D\u2060\uFEFF';
 /** For names, titles, references, assignees. */
 const singleLineBad: [string, string, string][] = [
@@ -269,7 +272,7 @@ describe('bad characters at every write endpoint', () => {
       const body = await problem(res);
       expect(body.type, label).toBe('/problems/validation');
       // Only this field is wrong (the rest of the body is valid), with this message.
-      expect(body.errors, label).toEqual([{ path: c.field, message: c.message }]);
+      expect(body.errors, label).toEqual([{ path: c.field, message: c.message, code: codeOf(c.message) }]);
     }
     expect(await snapshot(), `${name}: a refused request changed the database`).toBe(before);
   });
@@ -292,14 +295,17 @@ describe('bad characters at every write endpoint', () => {
       body: new TextEncoder().encode(csv),
     });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { created: number; errors: { row: number; field: string; message: string }[] };
+    const body = (await res.json()) as {
+      created: number;
+      errors: { row: number; field: string; message: string; code: string }[];
+    };
     expect(body.created).toBe(0);
-    expect(body.errors.map(({ row, field, message }) => ({ row, field, message }))).toEqual([
-      { row: 2, field: 'name', message: m.oneLine },
-      { row: 3, field: 'nameKana', message: m.bidi },
-      { row: 3, field: 'contactName', message: m.oneLine },
-      { row: 3, field: 'services', message: m.multiLine },
-      { row: 4, field: 'name', message: m.invisible },
+    expect(body.errors.map(({ row, field, message, code }) => ({ row, field, message, code }))).toEqual([
+      { row: 2, field: 'name', message: m.oneLine, code: 'oneLine' },
+      { row: 3, field: 'nameKana', message: m.bidi, code: 'bidi' },
+      { row: 3, field: 'contactName', message: m.oneLine, code: 'oneLine' },
+      { row: 3, field: 'services', message: m.multiLine, code: 'multiLine' },
+      { row: 4, field: 'name', message: m.invisible, code: 'invisible' },
     ]);
     expect(await snapshot()).toBe(before);
   });

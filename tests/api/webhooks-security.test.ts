@@ -90,7 +90,12 @@ describe('webhook targets (SSRF)', () => {
     const body = await problem(res);
     expect(body.type).toBe('/problems/validation');
     expect(body.errors).toEqual([
-      { path: 'url', message: expect.stringMatching(/^must not point at .+: webhooks reach only public hosts$/) },
+      {
+        path: 'url',
+        message: expect.stringMatching(/^must not point at .+: webhooks reach only public hosts$/),
+        code: 'webhookHost',
+        params: { what: expect.any(String) },
+      },
     ]);
     expect(JSON.stringify(body)).not.toContain(SECRET);
   });
@@ -125,7 +130,8 @@ describe('webhook targets (SSRF)', () => {
     for (const api of [strictAdmin, openAdmin]) {
       const res = await api.post('/api/v1/webhooks', hookBody(url));
       expect(res.status).toBe(400);
-      expect((await problem(res)).errors).toEqual([{ path: 'url', message }]);
+      const code = message.startsWith('must not contain') ? 'webhookCredentials' : 'webhookUrl';
+      expect((await problem(res)).errors).toEqual([{ path: 'url', message, code }]);
     }
   });
 

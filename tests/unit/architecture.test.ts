@@ -92,8 +92,13 @@ describe('the import graph of src/', () => {
     expect(arrows('src/domain/', (t) => t.startsWith('src/domain/'))).toEqual([]);
   });
 
+  it('keeps i18n/ (labels and message texts) below everything but domain/', () => {
+    expect(arrows('src/i18n/', (t) => t.startsWith('src/i18n/') || t.startsWith('src/domain/'))).toEqual([]);
+  });
+
   it('never points from platform/ up to features, pages, jobs or the entry points', () => {
-    expect(arrows('src/platform/', (t) => t.startsWith('src/platform/') || t.startsWith('src/domain/'))).toEqual([]);
+    const below = (t: string) => ['src/platform/', 'src/domain/', 'src/i18n/'].some((d) => t.startsWith(d));
+    expect(arrows('src/platform/', below)).toEqual([]);
   });
 
   it('keeps feature modules apart from pages and entry points', () => {

@@ -3,7 +3,7 @@ import { dispositionMethods, reconsignmentTerms } from '../../../db/schema';
 import { clauseNames } from '../../domain/agreement-terms';
 import { DateSchema, LimitCursorQuery, page } from '../../platform/openapi';
 import { multiLineText, singleLineText } from '../../platform/text';
-import { DataCategorySchema } from '../contractors/contractors.schemas';
+import { categoryRequired, DataCategorySchema } from '../contractors/contractors.schemas';
 
 const clauseFlags = Object.fromEntries(clauseNames.map((n) => [n, z.boolean()])) as Record<
   (typeof clauseNames)[number],
@@ -35,7 +35,10 @@ const fields = {
   title: singleLineText({ min: 1, max: 200 }),
   reference: singleLineText({ max: 100 }).nullable(),
   purpose: multiLineText({ min: 1, max: 2000 }),
-  dataCategories: z.array(DataCategorySchema).min(1, 'must name at least one data category').max(6),
+  dataCategories: z
+    .array(DataCategorySchema)
+    .max(6)
+    .refine((v) => v.length > 0, categoryRequired),
   startDate: DateSchema,
   endDate: DateSchema.nullable(),
   autoRenew: z.boolean(),

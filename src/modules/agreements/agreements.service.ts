@@ -14,7 +14,7 @@ import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
 import { decodeCursor } from '../../platform/cursor';
 import { newId } from '../../platform/ids';
 import { keysetPage } from '../../platform/keyset';
-import { type FieldError, invalidFields, ProblemError } from '../../platform/problem';
+import { type FieldError, fieldError, invalidFields, ProblemError } from '../../platform/problem';
 import { findContractor } from '../contractors/contractors.repo';
 import {
   type AgreementFilter,
@@ -109,19 +109,19 @@ const storedDates = (t: Terms, today: string) => ({
 function checkTerms(t: Terms): FieldError[] {
   const errors: FieldError[] = [];
   if (t.endDate !== null && t.endDate < t.startDate) {
-    errors.push({ path: 'endDate', message: 'must not be before startDate' });
+    errors.push(fieldError('endDate', 'notBefore', { field: 'startDate' }));
   }
   if (t.autoRenew) {
-    if (t.endDate === null) errors.push({ path: 'endDate', message: 'is required when autoRenew is true' });
+    if (t.endDate === null) errors.push(fieldError('endDate', 'requiredWhenAutoRenew'));
     if (t.renewalTermMonths === null) {
-      errors.push({ path: 'renewalTermMonths', message: 'is required when autoRenew is true' });
+      errors.push(fieldError('renewalTermMonths', 'requiredWhenAutoRenew'));
     }
   }
   if (t.terminatedOn !== null && t.terminatedOn < t.startDate) {
-    errors.push({ path: 'terminatedOn', message: 'must not be before startDate' });
+    errors.push(fieldError('terminatedOn', 'notBefore', { field: 'startDate' }));
   }
   if (t.dispositionConfirmedOn !== null && t.dispositionConfirmedOn < t.startDate) {
-    errors.push({ path: 'dataDisposition.confirmedOn', message: 'must not be before startDate' });
+    errors.push(fieldError('dataDisposition.confirmedOn', 'notBefore', { field: 'startDate' }));
   }
   return errors;
 }
@@ -146,9 +146,7 @@ function dispositionColumns(d: CreateAgreementInput['dataDisposition']) {
 export async function createAgreement(ctx: ServiceContext, input: CreateAgreementInput): Promise<AgreementView> {
   const contractor = await findContractor(ctx.db, input.contractorId);
   if (!contractor) {
-    throw invalidFields([
-      { path: 'contractorId', message: `contractor ${JSON.stringify(input.contractorId)} does not exist` },
-    ]);
+    throw invalidFields([fieldError('contractorId', 'noSuchContractor', { id: input.contractorId })]);
   }
   if (contractor.status === 'terminated') {
     throw new ProblemError(

@@ -36,7 +36,10 @@ const CHECKPOINT_RE = /^\d{1,15}:[0-9a-fA-F]{64}$/;
 export const VerifyQuery = z.object({
   checkpoint: z
     .string()
-    .regex(CHECKPOINT_RE, 'must be <seq>:<hash> as a checkpoint prints it, e.g. 42:3f…(64 hex digits)')
+    .refine((v) => CHECKPOINT_RE.test(v), {
+      message: 'must be <seq>:<hash> as a checkpoint prints it, e.g. 42:3f…(64 hex digits)',
+      params: { code: 'checkpoint' },
+    })
     .optional()
     .openapi({ description: 'A checkpoint kept elsewhere (`seq:hash`): ok only if the chain still holds it' }),
 });

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../platform/app-env';
 import { isUniqueViolation, rootCauseMessage } from '../../platform/db';
-import { invalidFields, ProblemError } from '../../platform/problem';
+import { fieldError, invalidFields, ProblemError } from '../../platform/problem';
 import { prohibitingAgreements } from '../agreements/agreements.repo';
 import { ancestorsOf, descendantsOf, findContractor, findCorporateNumberHolder } from './contractors.repo';
 
@@ -22,7 +22,11 @@ export const duplicateContractor = (corporateNumber: string | null, holder?: str
     409,
     'duplicate-contractor',
     `${corporateNumber ? `Corporate number ${corporateNumber}` : 'A corporate number'} is already registered${holder ? ` as ${holder}` : ''}.`,
-    [{ path: 'corporateNumber', message: holder ? `already registered as ${holder}` : 'already registered' }],
+    [
+      holder
+        ? fieldError('corporateNumber', 'alreadyRegisteredAs', { name: holder })
+        : fieldError('corporateNumber', 'alreadyRegistered'),
+    ],
   );
 
 export const reconsignmentCycle = () =>
@@ -30,7 +34,7 @@ export const reconsignmentCycle = () =>
     409,
     'reconsignment-cycle',
     'A contractor cannot be a sub-contractor of itself or of one of its own sub-contractors.',
-    [{ path: 'parentId', message: 'would create a cycle in the re-consignment chain' }],
+    [fieldError('parentId', 'chainCycle')],
   );
 
 export const chainTooDeep = () =>
@@ -38,7 +42,7 @@ export const chainTooDeep = () =>
     409,
     'chain-too-deep',
     `Re-consignment chains may have at most ${MAX_CHAIN_DEPTH} levels below the first contractor.`,
-    [{ path: 'parentId', message: 'would make the chain too deep' }],
+    [fieldError('parentId', 'chainTooDeep')],
   );
 
 /** One company, one record: a corporate number already registered to another contractor is a 409. */
@@ -66,8 +70,7 @@ export async function checkPlacement(
   categories: string[],
 ) {
   const parent = await findContractor(ctx.db, parentId);
-  if (!parent)
-    throw invalidFields([{ path: 'parentId', message: `contractor ${JSON.stringify(parentId)} does not exist` }]);
+  if (!parent) throw invalidFields([fieldError('parentId', 'noSuchContractor', { id: parentId })]);
   const ancestors = await ancestorsOf(ctx.db, parentId);
   if (childId !== null && (parentId === childId || ancestors.some((a) => a.id === childId))) {
     throw reconsignmentCycle();
@@ -82,7 +85,7 @@ export async function checkPlacement(
       409,
       'reconsignment-prohibited',
       `${parent.name}'s agreement "${prohibiting[0]?.title}" prohibits re-consignment.`,
-      [{ path: 'parentId', message: 'the parent may not re-consign' }],
+      [fieldError('parentId', 'parentMayNotReconsign')],
     );
   }
   const outside = categories.filter((c) => !parent.dataCategories.includes(c));
@@ -91,7 +94,7 @@ export async function checkPlacement(
       409,
       'reconsignment-scope',
       `A sub-contractor can only handle data its parent handles; ${parent.name} does not handle: ${outside.join(', ')}.`,
-      [{ path: 'dataCategories', message: `not handled by the parent: ${outside.join(', ')}` }],
+      [fieldError('dataCategories', 'notHandledByParent', { categories: outside.join(', ') })],
     );
   }
 }

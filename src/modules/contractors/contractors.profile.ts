@@ -4,7 +4,7 @@ import { parseCorporateNumber } from '../../domain/corporate-number';
 import { isCountryCode, needsCrossBorderBasis } from '../../domain/countries';
 import { assessRisk } from '../../domain/risk';
 import { normalizeForSearch } from '../../domain/search-text';
-import type { FieldError } from '../../platform/problem';
+import { type FieldError, fieldError } from '../../platform/problem';
 import type { CreateContractorInput } from './contractors.schemas';
 
 /** The profile fields after defaults and normalisation, as stored. */
@@ -27,18 +27,18 @@ export function checkProfile(input: Profile): { profile: Profile; errors: FieldE
   if (profile.corporateNumber !== null && profile.corporateNumber !== undefined) {
     const parsed = parseCorporateNumber(profile.corporateNumber);
     if (parsed.ok) profile.corporateNumber = parsed.value;
-    else errors.push({ path: 'corporateNumber', message: parsed.reason });
+    else
+      errors.push(
+        fieldError('corporateNumber', parsed.reason === 'digits' ? 'corporateNumberDigits' : 'corporateNumberCheck'),
+      );
   }
   if (!isCountryCode(profile.country)) {
-    errors.push({ path: 'country', message: 'must be an ISO 3166-1 alpha-2 country code such as JP or US' });
+    errors.push(fieldError('country', 'countryCode'));
   } else if (needsCrossBorderBasis(profile.country) && !profile.crossBorderBasis) {
-    errors.push({
-      path: 'crossBorderBasis',
-      message: `is required for a contractor in ${profile.country} (outside Japan, the EEA and the UK): consent or equivalent_measures (APPI Art. 28)`,
-    });
+    errors.push(fieldError('crossBorderBasis', 'crossBorderBasisRequired', { country: profile.country }));
   }
   if (profile.riskTierOverride && !profile.riskOverrideReason) {
-    errors.push({ path: 'riskOverrideReason', message: 'is required when riskTierOverride is set' });
+    errors.push(fieldError('riskOverrideReason', 'riskOverrideReasonRequired'));
   }
   if (!profile.riskTierOverride) profile.riskOverrideReason = profile.riskOverrideReason ?? null;
   return { profile, errors };

@@ -5,6 +5,12 @@ import { LimitCursorQuery, page } from '../../platform/openapi';
 import { multiLineText, singleLineText } from '../../platform/text';
 
 export const DataCategorySchema = z.enum(dataCategories).openapi('DataCategory');
+
+/** An empty list of data categories, refused with its own message (a contractor handles something). */
+export const categoryRequired = {
+  message: 'must name at least one data category',
+  params: { code: 'categoryRequired' },
+};
 export const RiskTierSchema = z.enum(riskTierValues).openapi('RiskTier');
 export const ContractorStatusSchema = z.enum(contractorStatuses).openapi('ContractorStatus');
 export const SupervisionStatusSchema = z
@@ -26,7 +32,10 @@ const fields = {
   contactName: singleLineText({ max: 100 }).nullable(),
   contactEmail: z.email('must be an e-mail address').max(254).nullable(),
   services: multiLineText({ max: 2000 }).nullable().openapi({ description: 'What the contractor does for us' }),
-  dataCategories: z.array(DataCategorySchema).min(1, 'must name at least one data category').max(6),
+  dataCategories: z
+    .array(DataCategorySchema)
+    .max(6)
+    .refine((v) => v.length > 0, categoryRequired),
   handlesSpecialCare: z.boolean().openapi({ description: '要配慮個人情報' }),
   handlesPaymentData: z.boolean(),
   subjectCount: z.number().int('must be a whole number').min(0).max(10_000_000_000),

@@ -1,7 +1,7 @@
 import type { ContractorRow } from '../../../db/schema';
 import type { ServiceContext } from '../../platform/app-env';
 import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
-import { invalidFields, ProblemError } from '../../platform/problem';
+import { fieldError, invalidFields, ProblemError } from '../../platform/problem';
 import { supervisionFollowUps } from '../reviews/reviews.automation';
 import { asRegistryProblem, checkCorporateNumberFree, checkPlacement } from './contractors.conflicts';
 import { type ContractorView, presentContractor } from './contractors.present';
@@ -57,7 +57,7 @@ export async function patchContractor(
           409,
           'reconsignment-scope',
           `Sub-contractor ${child.name} handles ${outside.join(', ')}, which this contractor would no longer handle.`,
-          [{ path: 'dataCategories', message: `still handled by sub-contractor ${child.name}: ${outside.join(', ')}` }],
+          [fieldError('dataCategories', 'stillHandledBySub', { name: child.name, categories: outside.join(', ') })],
         );
       }
     }

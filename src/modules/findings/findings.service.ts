@@ -4,7 +4,7 @@ import { writeAudited } from '../../platform/audit/writer';
 import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
 import { decodeCursor } from '../../platform/cursor';
 import { keysetPage } from '../../platform/keyset';
-import { invalidFields } from '../../platform/problem';
+import { fieldError, invalidFields } from '../../platform/problem';
 import { findContractor } from '../contractors/contractors.repo';
 import { type FindingView, presentFinding } from '../reviews/reviews.present';
 import { findReview } from '../reviews/reviews.repo';
@@ -35,14 +35,12 @@ export async function listFindings(
 export async function createFinding(ctx: ServiceContext, input: CreateFindingInput): Promise<FindingView> {
   const contractor = await findContractor(ctx.db, input.contractorId);
   if (!contractor) {
-    throw invalidFields([
-      { path: 'contractorId', message: `contractor ${JSON.stringify(input.contractorId)} does not exist` },
-    ]);
+    throw invalidFields([fieldError('contractorId', 'noSuchContractor', { id: input.contractorId })]);
   }
   if (input.reviewId) {
     const review = await findReview(ctx.db, input.reviewId);
     if (!review || review.contractorId !== contractor.id) {
-      throw invalidFields([{ path: 'reviewId', message: 'is not a review of this contractor' }]);
+      throw invalidFields([fieldError('reviewId', 'notReviewOfContractor')]);
     }
   }
   const row = newFindingRow(
@@ -76,8 +74,7 @@ export async function patchFinding(
     resolvedOn = null;
   }
   if (status === 'resolved' && !resolvedOn) resolvedOn = today;
-  if (resolvedOn && resolvedOn > today)
-    throw invalidFields([{ path: 'resolvedOn', message: 'must not be in the future' }]);
+  if (resolvedOn && resolvedOn > today) throw invalidFields([fieldError('resolvedOn', 'notInFuture')]);
   const next: FindingRow = {
     ...current,
     severity: patch.severity ?? current.severity,

@@ -1,4 +1,6 @@
 import Papa from 'papaparse';
+import { type FieldError, rowError } from '../../platform/problem';
+import { issueCode } from '../../platform/router';
 import { checkProfile, type Profile, profileFromInput } from '../contractors/contractors.profile';
 import { CreateContractorSchema } from '../contractors/contractors.schemas';
 import { unprotectCell } from '../csv/cells';
@@ -6,11 +8,8 @@ import { fieldForHeader, parseBoolean, parseCategories, parseCount, parseEnum } 
 
 export const MAX_IMPORT_ROWS = 20_000;
 
-export interface ImportError {
-  row: number;
-  field: string;
-  message: string;
-}
+/** One refused cell, row or column: `row` 0 is the header, `field` the column. */
+export type ImportError = Omit<FieldError, 'path'> & { row: number; field: string };
 
 /** A data row that passed the field rules: its profile, and the parent it names. */
 export interface Parsed {
@@ -67,28 +66,28 @@ function toBody(record: Record<string, string>) {
 export function parseFile(text: string, errors: ImportError[]): { rows: Parsed[] | null; dataRows: number } {
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter: ',' });
   for (const e of parsed.errors) {
-    errors.push({ row: Math.max(0, e.row ?? 0), field: '(file)', message: e.message });
+    errors.push(rowError(Math.max(0, e.row ?? 0), '(file)', 'csvSyntax', { detail: e.message }));
   }
   const [header, ...data] = parsed.data;
   if (!header) {
-    errors.push({ row: 0, field: '(file)', message: 'the file is empty: it needs a header row' });
+    errors.push(rowError(0, '(file)', 'fileEmpty'));
     return { rows: null, dataRows: 0 };
   }
   if (data.length > MAX_IMPORT_ROWS) {
-    errors.push({ row: 0, field: '(file)', message: `at most ${MAX_IMPORT_ROWS} rows per file` });
+    errors.push(rowError(0, '(file)', 'tooManyRows', { max: MAX_IMPORT_ROWS }));
     return { rows: null, dataRows: data.length };
   }
   const fields: (string | null)[] = header.map((h) => {
     const f = fieldForHeader(h);
-    if (f === undefined && h.trim() !== '') errors.push({ row: 0, field: h, message: 'is not a contractor column' });
+    if (f === undefined && h.trim() !== '') errors.push(rowError(0, h, 'notAColumn'));
     return f ?? null;
   });
   for (const required of ['name', 'dataCategories']) {
-    if (!fields.includes(required)) errors.push({ row: 0, field: required, message: 'column is required' });
+    if (!fields.includes(required)) errors.push(rowError(0, required, 'columnRequired'));
   }
   const seen = new Set<string>();
   fields.forEach((f, i) => {
-    if (f && seen.has(f)) errors.push({ row: 0, field: header[i] ?? f, message: 'column appears twice' });
+    if (f && seen.has(f)) errors.push(rowError(0, header[i] ?? f, 'columnTwice'));
     if (f) seen.add(f);
   });
   if (errors.length) return { rows: null, dataRows: data.length };
@@ -98,7 +97,7 @@ export function parseFile(text: string, errors: ImportError[]): { rows: Parsed[]
   data.forEach((cells, index) => {
     const row = index + 1;
     if (cells.length !== header.length) {
-      errors.push({ row, field: '(row)', message: `has ${cells.length} cells; the header has ${header.length}` });
+      errors.push(rowError(row, '(row)', 'cellCount', { cells: cells.length, header: header.length }));
       return;
     }
     const record: Record<string, string> = {};
@@ -109,13 +108,13 @@ export function parseFile(text: string, errors: ImportError[]): { rows: Parsed[]
     const shape = CreateContractorSchema.safeParse(body);
     if (!shape.success) {
       for (const issue of shape.error.issues) {
-        errors.push({ row, field: String(issue.path[0] ?? '(row)'), message: issue.message });
+        errors.push({ row, field: String(issue.path[0] ?? '(row)'), message: issue.message, ...issueCode(issue) });
       }
       return;
     }
     const input = shape.data;
     const checked = checkProfile(profileFromInput({ ...input, parentId: null }));
-    for (const e of checked.errors) errors.push({ row, field: e.path, message: e.message });
+    for (const { path, ...e } of checked.errors) errors.push({ row, field: path, ...e });
     if (!checked.errors.length) rows.push({ row, profile: checked.profile, parentName: String(parentName) || null });
   });
 

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../platform/app-env';
 import { newId } from '../../platform/ids';
-import { ProblemError } from '../../platform/problem';
+import { ProblemError, rowError } from '../../platform/problem';
 import { checkPlacement, MAX_CHAIN_DEPTH } from '../contractors/contractors.conflicts';
 import {
   ancestorsOf,
@@ -25,7 +25,7 @@ async function checkDuplicates(ctx: ServiceContext, rows: Parsed[], errors: Impo
     const n = r.profile.corporateNumber;
     if (!n) continue;
     const first = byNumber.get(n);
-    if (first !== undefined) errors.push({ row: r.row, field: 'corporateNumber', message: `same as row ${first}` });
+    if (first !== undefined) errors.push(rowError(r.row, 'corporateNumber', 'sameAsRow', { row: first }));
     else byNumber.set(n, r.row);
   }
   // Without a corporate number the name identifies the company: importing the same file
@@ -38,8 +38,7 @@ async function checkDuplicates(ctx: ServiceContext, rows: Parsed[], errors: Impo
     const existing = await contractorsNamed(ctx.db, names.slice(i, i + 90));
     for (const e of existing) {
       const row = unnumbered.get(nameKey(e.name));
-      if (row !== undefined)
-        errors.push({ row, field: 'name', message: 'a contractor with this name is already registered' });
+      if (row !== undefined) errors.push(rowError(row, 'name', 'nameRegistered'));
     }
   }
   const numbers = [...byNumber.keys()];
@@ -48,7 +47,7 @@ async function checkDuplicates(ctx: ServiceContext, rows: Parsed[], errors: Impo
     for (const e of existing) {
       const row = byNumber.get(e.corporateNumber ?? '');
       if (row !== undefined) {
-        errors.push({ row, field: 'corporateNumber', message: `already registered as ${e.name}` });
+        errors.push(rowError(row, 'corporateNumber', 'alreadyRegisteredAs', { name: e.name }));
       }
     }
   }
@@ -74,22 +73,23 @@ async function resolveParents(
     if (!r.parentName) continue;
     const candidates = inFile.get(nameKey(r.parentName)) ?? [];
     if (candidates.length > 1) {
-      errors.push({ row: r.row, field: 'parentName', message: `${candidates.length} rows of the file have this name` });
+      errors.push(rowError(r.row, 'parentName', 'parentNameInFile', { count: candidates.length }));
       continue;
     }
     const local = candidates[0];
     if (local) {
       if (local === r) {
-        errors.push({ row: r.row, field: 'parentName', message: 'a contractor cannot be its own parent' });
+        errors.push(rowError(r.row, 'parentName', 'ownParent'));
         continue;
       }
       const outside = r.profile.dataCategories.filter((c) => !local.profile.dataCategories.includes(c));
       if (outside.length) {
-        errors.push({
-          row: r.row,
-          field: 'dataCategories',
-          message: `not handled by the parent (row ${local.row}): ${outside.join(', ')}`,
-        });
+        errors.push(
+          rowError(r.row, 'dataCategories', 'notHandledByParentRow', {
+            row: local.row,
+            categories: outside.join(', '),
+          }),
+        );
         continue;
       }
       parentOf.set(r.id, local);
@@ -98,13 +98,7 @@ async function resolveParents(
     }
     const existing = await contractorIdsNamed(ctx.db, r.parentName.trim());
     if (existing.length !== 1) {
-      errors.push({
-        row: r.row,
-        field: 'parentName',
-        message: existing.length
-          ? 'more than one registered contractor has this name'
-          : 'names neither a row of this file nor a registered contractor',
-      });
+      errors.push(rowError(r.row, 'parentName', existing.length ? 'parentNameAmbiguous' : 'parentNameUnknown'));
       continue;
     }
     const parentId = existing[0] ?? '';
@@ -112,10 +106,13 @@ async function resolveParents(
       await checkPlacement(ctx, null, parentId, r.profile.dataCategories);
     } catch (err) {
       if (!(err instanceof ProblemError)) throw err;
+      const first = err.errors?.[0];
       errors.push({
         row: r.row,
-        field: err.errors?.[0]?.path === 'dataCategories' ? 'dataCategories' : 'parentName',
+        field: first?.path === 'dataCategories' ? 'dataCategories' : 'parentName',
         message: err.detail,
+        ...(first?.code ? { code: first.code } : {}),
+        ...(first?.params ? { params: first.params } : {}),
       });
       continue;
     }
@@ -135,18 +132,13 @@ async function resolveParents(
     order.push(r);
     depthOf.set(r.id, depth);
     if (depth > MAX_CHAIN_DEPTH) {
-      errors.push({
-        row: r.row,
-        field: 'parentName',
-        message: `re-consignment chains may have at most ${MAX_CHAIN_DEPTH} levels`,
-      });
+      errors.push(rowError(r.row, 'parentName', 'chainLevels', { max: MAX_CHAIN_DEPTH }));
     }
     for (const c of children.get(r.id) ?? []) visit(c, depth + 1);
   };
   for (const r of withIds) if (!parentOf.has(r.id)) visit(r, existingDepth.get(r.id) ?? 0);
   for (const r of withIds) {
-    if (!depthOf.has(r.id))
-      errors.push({ row: r.row, field: 'parentName', message: 'the parents in this file form a cycle' });
+    if (!depthOf.has(r.id)) errors.push(rowError(r.row, 'parentName', 'parentCycle'));
   }
   return order;
 }

@@ -18,7 +18,15 @@ const ImportResultSchema = z
     encoding: z.enum(['utf-8', 'shift_jis']).openapi({ description: 'How the file was read' }),
     rows: z.number().int().openapi({ description: 'Data rows in the file (the header is row 0)' }),
     created: z.number().int().openapi({ description: 'Contractors created, or with dryRun that would be' }),
-    errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+    errors: z.array(
+      z.object({
+        row: z.number().int(),
+        field: z.string(),
+        message: z.string(),
+        code: z.string().optional(),
+        params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      }),
+    ),
   })
   .openapi('ImportResult');
 

@@ -8,7 +8,7 @@ import { decodeCursor } from '../../platform/cursor';
 import type { Statement } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import { keysetPage } from '../../platform/keyset';
-import { type FieldError, invalidFields, ProblemError } from '../../platform/problem';
+import { type FieldError, fieldError, invalidFields, ProblemError } from '../../platform/problem';
 import { findContractor } from '../contractors/contractors.repo';
 import { newReviewRow, presentReview } from '../reviews/reviews.present';
 import { findOpenFollowUpBy, insertReview, refreshNextReviewDue } from '../reviews/reviews.repo';
@@ -82,14 +82,14 @@ function derive(r: Omit<IncidentRow, 'reportable' | 'preliminaryDueOn' | 'finalD
 
 function checkDates(r: IncidentRow, today: string): void {
   const errors: FieldError[] = [];
-  if (r.discoveredOn > today) errors.push({ path: 'discoveredOn', message: 'must not be in the future' });
+  if (r.discoveredOn > today) errors.push(fieldError('discoveredOn', 'notInFuture'));
   for (const [path, value] of [
     ['preliminaryReportedOn', r.preliminaryReportedOn],
     ['finalReportedOn', r.finalReportedOn],
     ['subjectsNotifiedOn', r.subjectsNotifiedOn],
   ] as const) {
-    if (value && value < r.discoveredOn) errors.push({ path, message: 'must not be before discoveredOn' });
-    if (value && value > today) errors.push({ path, message: 'must not be in the future' });
+    if (value && value < r.discoveredOn) errors.push(fieldError(path, 'notBefore', { field: 'discoveredOn' }));
+    if (value && value > today) errors.push(fieldError(path, 'notInFuture'));
   }
   if (errors.length) throw invalidFields(errors);
 }
@@ -121,9 +121,7 @@ export async function listIncidents(
 export async function createIncident(ctx: ServiceContext, input: CreateIncidentInput): Promise<IncidentView> {
   const contractor = await findContractor(ctx.db, input.contractorId);
   if (!contractor) {
-    throw invalidFields([
-      { path: 'contractorId', message: `contractor ${JSON.stringify(input.contractorId)} does not exist` },
-    ]);
+    throw invalidFields([fieldError('contractorId', 'noSuchContractor', { id: input.contractorId })]);
   }
   const today = ctx.clock.today();
   const now = ctx.clock.now().toISOString();

@@ -7,7 +7,7 @@ import { decodeCursor } from '../../platform/cursor';
 import type { Statement } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import { keysetPage } from '../../platform/keyset';
-import { invalidFields, ProblemError } from '../../platform/problem';
+import { fieldError, invalidFields, ProblemError } from '../../platform/problem';
 import { findAgreement } from '../agreements/agreements.repo';
 import { findContractor, getContractorRow } from '../contractors/contractors.repo';
 import { insertFindings } from '../findings/findings.repo';
@@ -51,16 +51,14 @@ async function checkAgreementOf(ctx: ServiceContext, contractorId: string, agree
   if (!agreementId) return;
   const agreement = await findAgreement(ctx.db, agreementId);
   if (!agreement || agreement.contractorId !== contractorId) {
-    throw invalidFields([{ path: 'agreementId', message: 'is not an agreement of this contractor' }]);
+    throw invalidFields([fieldError('agreementId', 'notAgreementOfContractor')]);
   }
 }
 
 export async function scheduleReview(ctx: ServiceContext, input: CreateReviewInput): Promise<ReviewView> {
   const contractor = await findContractor(ctx.db, input.contractorId);
   if (!contractor) {
-    throw invalidFields([
-      { path: 'contractorId', message: `contractor ${JSON.stringify(input.contractorId)} does not exist` },
-    ]);
+    throw invalidFields([fieldError('contractorId', 'noSuchContractor', { id: input.contractorId })]);
   }
   if (contractor.status === 'terminated') {
     throw new ProblemError(409, 'contractor-terminated', `${contractor.name} is terminated; it gets no new reviews.`);
@@ -145,7 +143,7 @@ export async function completeReview(ctx: ServiceContext, id: string, input: Com
   const current = await getReviewRow(ctx.db, id);
   if (!(OPEN_STATUSES as readonly string[]).includes(current.status)) throw closed(current);
   const today = ctx.clock.today();
-  if (input.completedOn > today) throw invalidFields([{ path: 'completedOn', message: 'must not be in the future' }]);
+  if (input.completedOn > today) throw invalidFields([fieldError('completedOn', 'notInFuture')]);
   const contractor = await getContractorRow(ctx.db, current.contractorId);
 
   const now = ctx.clock.now().toISOString();

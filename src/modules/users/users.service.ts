@@ -5,7 +5,7 @@ import { decodeCursor } from '../../platform/cursor';
 import { type Db, isUniqueViolation } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import { keysetPage } from '../../platform/keyset';
-import { notFound, ProblemError } from '../../platform/problem';
+import { fieldError, notFound, ProblemError } from '../../platform/problem';
 import { issueTokenRow } from './tokens';
 import {
   alreadyBootstrapped,
@@ -49,7 +49,7 @@ export async function listUsers(ctx: ServiceContext, q: { role?: Role; limit: nu
 
 const emailTaken = (email: string) =>
   new ProblemError(409, 'email-taken', `Another user already has the e-mail address ${email}.`, [
-    { path: 'email', message: 'is already used by another user' },
+    fieldError('email', 'emailTaken'),
   ]);
 
 export async function createUser(

@@ -5,6 +5,7 @@ import {
   classifyHost,
   isIpLiteral,
 } from '../../domain/network-address';
+import { fieldMessage } from '../../i18n/messages';
 
 /**
  * Where a webhook may be delivered: public http(s) hosts only, checked when the URL is
@@ -20,18 +21,24 @@ export type ResolveHost = (host: string) => Promise<string[]>;
 const refusal = (kind: Exclude<AddressKind, 'public'>, what: string) =>
   `must not point at ${addressKindLabels[kind]} (${what}): webhooks reach only public hosts`;
 
-/** Why the URL's form is not acceptable (scheme, credentials), or null. */
-export function urlFormProblem(url: string): string | null {
+/** Which rule of the URL's form is broken (scheme, credentials), or null. */
+export function urlFormRule(url: string): 'webhookUrl' | 'webhookCredentials' | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return 'must be an http:// or https:// URL';
+    return 'webhookUrl';
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'must be an http:// or https:// URL';
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'webhookUrl';
   // Credentials in the URL would be stored and listed in clear; the secret signs instead.
-  if (parsed.username !== '' || parsed.password !== '') return 'must not contain a user name or password';
+  if (parsed.username !== '' || parsed.password !== '') return 'webhookCredentials';
   return null;
+}
+
+/** Why the URL's form is not acceptable (scheme, credentials), or null. */
+export function urlFormProblem(url: string): string | null {
+  const rule = urlFormRule(url);
+  return rule ? fieldMessage(rule, undefined, 'en') : null;
 }
 
 /** Why the URL's literal host may not receive webhooks, or null (after `urlFormProblem`). */

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
+import { fieldMessage } from '../../i18n/messages';
 import { LimitCursorQuery, page } from '../../platform/openapi';
 import { singleLineText } from '../../platform/text';
 import { AlertKindSchema } from '../alerts/alerts.schemas';
-import { urlFormProblem } from './webhook-target';
+import { urlFormRule } from './webhook-target';
 
 export const CreateWebhookSchema = z
   .strictObject({
@@ -11,8 +12,11 @@ export const CreateWebhookSchema = z
       .trim()
       .max(2000)
       .check((payload) => {
-        const message = urlFormProblem(payload.value);
-        if (message) payload.issues.push({ code: 'custom', message, input: payload.value });
+        const rule = urlFormRule(payload.value);
+        if (rule) {
+          const message = fieldMessage(rule, undefined, 'en');
+          payload.issues.push({ code: 'custom', message, input: payload.value, params: { code: rule } });
+        }
       })
       .openapi({
         description:

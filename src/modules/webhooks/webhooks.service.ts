@@ -4,7 +4,7 @@ import { writeAudited } from '../../platform/audit/writer';
 import { decodeCursor } from '../../platform/cursor';
 import { newId } from '../../platform/ids';
 import { keysetPage } from '../../platform/keyset';
-import { invalidField, notFound } from '../../platform/problem';
+import { invalidFields, notFound } from '../../platform/problem';
 import { sealWebhookSecret } from './webhook-secrets';
 import { hostProblem } from './webhook-target';
 import { deactivateWebhook, deliveriesPage, findWebhook, insertWebhook, webhooksPage } from './webhooks.repo';
@@ -33,7 +33,10 @@ export async function createWebhook(
   // The literal host is refused here; what a host name resolves to is checked before
   // each delivery, since DNS can change after registration.
   const refused = ctx.config.webhookAllowPrivate ? null : hostProblem(input.url);
-  if (refused) throw invalidField('url', refused);
+  if (refused) {
+    const params = { what: new URL(input.url).hostname };
+    throw invalidFields([{ path: 'url', message: refused, code: 'webhookHost', params }]);
+  }
   const id = newId();
   const row: WebhookRow = {
     id,

@@ -1,0 +1,46 @@
+import type { Lang } from '../../i18n/language';
+import { fieldMessage } from '../../i18n/messages';
+import type { FieldError, ProblemError, ProblemSlug } from '../../platform/problem';
+
+/** What each refused rule means, for the summary above a form or on an error page. */
+const problemsJa: Record<ProblemSlug, string> = {
+  validation: '入力内容を確認してください。',
+  'malformed-json': '送信された内容を読み取れませんでした。',
+  'unsupported-media-type': 'この形式の内容は受け付けていません。',
+  unauthorized: 'サインインしてください。',
+  forbidden: 'この操作を行う権限がありません。',
+  'method-not-allowed': 'この操作はできません。',
+  conflict: 'ほかの内容と矛盾するため、保存できませんでした。',
+  'email-taken': 'このメールアドレスはすでに使われています。',
+  'bad-request': '要求の内容が正しくありません。',
+  'incident-closed': 'このインシデントは終了済みです。',
+  'final-report-required': '終了の前に、個人情報保護委員会への確報を記録してください。',
+  'import-invalid': 'ファイルに誤りがあるため、何も取り込んでいません。',
+  internal: 'サーバーで問題が発生しました。時間をおいてやり直してください。',
+  'reconsignment-prohibited': '再委託元の委託契約で再委託が禁止されています。',
+  'reconsignment-scope': '再委託先は、再委託元が取り扱う区分の個人情報しか取り扱えません。',
+  'reconsignment-cycle': '再委託の連鎖が循環します。',
+  'chain-too-deep': '再委託の階層が深すぎます（5階層まで）。',
+  'contractor-terminated': 'この委託先は終了しています。',
+  'duplicate-contractor': 'この法人番号の委託先はすでに登録されています。',
+  'selection-required': '承認には、結果が「適切」または「軽微な指摘あり」の選定評価の完了が必要です。',
+  'data-disposition-required': '終了の前に、すべての委託契約で個人情報の返却・削除を記録してください。',
+  'invalid-transition': 'このステータスには変更できません。',
+  'precondition-failed': 'ほかの人が先に変更しました。画面を読み込み直してからやり直してください。',
+  'review-closed': 'この評価・監査は完了または中止済みです。',
+  'alert-resolved': 'このアラートは解決済みです。',
+  'not-found': '見つかりません。',
+  'payload-too-large': '送信された内容が大きすぎます（上限 1 MiB）。',
+};
+
+export const problemJa = (slug: ProblemSlug): string => problemsJa[slug];
+
+/** A field's message in the reader's language: by its code, or as the API wrote it. */
+export function fieldText(error: FieldError, lang: Lang): string {
+  if (lang === 'en' || !error.code) return error.message;
+  return fieldMessage(error.code, error.params, lang);
+}
+
+/** The sentence for a refused rule in the reader's language. */
+export const problemText = (err: ProblemError, lang: Lang): string =>
+  lang === 'ja' ? problemJa(err.slug) : err.detail;
