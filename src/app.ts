@@ -15,10 +15,12 @@ import { importRoutes } from './modules/imports/imports.routes';
 import { incidentRoutes } from './modules/incidents/incidents.routes';
 import { jobRoutes } from './modules/job-runs/job-runs.routes';
 import { reviewRoutes } from './modules/reviews/reviews.routes';
+import { findLiveSession } from './modules/users/sessions.repo';
 import { tokenLookup } from './modules/users/tokens';
 import { userRoutes } from './modules/users/users.routes';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes';
 import type { AppDeps, AppEnv } from './platform/app-env';
+import { sha256Hex } from './platform/crypto';
 import { notFoundHandler, onError } from './platform/errors';
 import { ProblemError } from './platform/problem';
 import { docsRoutes } from './web/docs.routes';
@@ -31,11 +33,13 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const lookup = tokenLookup(deps.db);
+  const sessions = async (id: string) => (await findLiveSession(deps, await sha256Hex(id)))?.actor;
 
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(async (c, next) => {
     c.set('deps', deps);
     c.set('authLookup', lookup);
+    c.set('sessionLookup', sessions);
     const started = performance.now();
     await next();
     // The path only: query strings may carry calendar feed tokens.

@@ -70,5 +70,7 @@ export type AppEnv = {
     actor: Actor;
     /** Resolves a bearer token to its user; prepared once per app. */
     authLookup: (token: string) => Promise<Actor | undefined>;
+    /** Resolves a browser session id (the cookie's value) to its user, for GETs of the API. */
+    sessionLookup: (sessionId: string) => Promise<Actor | undefined>;
   };
 };

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import type { Role } from '../../db/schema';
 import type { Actor, AppEnv } from './app-env';
 import { ProblemError } from './problem';
@@ -6,6 +7,20 @@ import { ProblemError } from './problem';
 export type AuthLookup = (token: string) => Promise<Actor | undefined>;
 
 const BEARER = /^Bearer\s+([\x21-\x7e]{1,512})\s*$/i;
+
+/** The browser session's cookie (HttpOnly, SameSite=Strict; set by the sign-in page). */
+export const SESSION_COOKIE = 'itaku_session';
+
+/**
+ * A signed-in browser may read the API (download links on pages point at it), never
+ * write to it: SameSite=Strict keeps other sites' requests from carrying the cookie, and
+ * writes still need a bearer token, so no API write can be forged from a page.
+ */
+async function sessionActor(c: Context<AppEnv>): Promise<Actor | undefined> {
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return undefined;
+  const id = getCookie(c, SESSION_COOKIE);
+  return id && id.length < 200 ? c.get('sessionLookup')(id) : undefined;
+}
 
 /** The one 401 of every token check: it says how to authenticate, never which tokens exist. */
 export function unauthorized(c: Context, detail: string): ProblemError {
@@ -21,7 +36,7 @@ export function unauthorized(c: Context, detail: string): ProblemError {
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization');
   const match = header ? BEARER.exec(header) : null;
-  const actor = match?.[1] ? await c.get('authLookup')(match[1]) : undefined;
+  const actor = match?.[1] ? await c.get('authLookup')(match[1]) : header ? undefined : await sessionActor(c);
   if (!actor) {
     throw unauthorized(c, header ? 'The bearer token is unknown or revoked.' : 'Send Authorization: Bearer <token>.');
   }

@@ -19,7 +19,7 @@ const CRON_FIELD = /^[0-9A-Za-z*?,/#LW-]+$/;
 const MIN_DISTINCT = 10;
 
 /** Variables whose value is never echoed in an error message. */
-const SECRET_VARIABLES = new Set(['ITAKU_ADMIN_TOKEN', 'ITAKU_AUDIT_KEY']);
+const SECRET_VARIABLES = new Set(['ITAKU_ADMIN_TOKEN', 'ITAKU_AUDIT_KEY', 'ITAKU_OIDC_CLIENT_SECRET']);
 
 /** A URL as it may be shown in a message: its password, if any, replaced. */
 export function redactUrl(value: string): string {
@@ -112,6 +112,22 @@ const schema = z.object({
       .refine((v) => /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) URL')
       .optional(),
   ),
+  ITAKU_OIDC_ISSUER: optionalString.pipe(
+    z
+      .string()
+      .refine(
+        (v) => /^https?:\/\/[^\s]+$/.test(v),
+        'must be the issuer URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0',
+      )
+      .optional(),
+  ),
+  ITAKU_OIDC_CLIENT_ID: optionalString.pipe(z.string().max(512).optional()),
+  ITAKU_OIDC_CLIENT_SECRET: optionalString.pipe(z.string().max(2048).optional()),
+  ITAKU_OIDC_CREATE_ROLE: optionalString.pipe(
+    z
+      .enum(['procurement', 'compliance', 'manager', 'off'], 'must be procurement, compliance, manager or off')
+      .default('off'),
+  ),
   ITAKU_REVIEW_MONTHS_HIGH: months(6),
   ITAKU_REVIEW_MONTHS_MEDIUM: months(12),
   ITAKU_REVIEW_MONTHS_LOW: months(24),
@@ -136,6 +152,17 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** Supervision review interval per risk tier, in months. */
   reviewIntervals: { high: number; medium: number; low: number };
+  /** Single sign-on with one OpenID Connect provider, or null when not configured. */
+  oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Absent for a public client (PKCE only). */
+  clientSecret: string | undefined;
+  /** The role of a person signing in for the first time, or null: only existing users may. */
+  createRole: 'procurement' | 'compliance' | 'manager' | null;
 }
 
 export class ConfigError extends Error {
@@ -164,6 +191,9 @@ export function parseConfig(env: Record<string, unknown>): Config {
     throw new ConfigError(variable, `${issue?.message ?? 'is invalid'}${shown}`);
   }
   const v = result.data;
+  if (v.ITAKU_OIDC_ISSUER && !v.ITAKU_OIDC_CLIENT_ID) {
+    throw new ConfigError('ITAKU_OIDC_CLIENT_ID', 'is required when ITAKU_OIDC_ISSUER is set');
+  }
   return {
     port: v.PORT,
     dbPath: v.ITAKU_DB_PATH,
@@ -181,5 +211,14 @@ export function parseConfig(env: Record<string, unknown>): Config {
       medium: v.ITAKU_REVIEW_MONTHS_MEDIUM,
       low: v.ITAKU_REVIEW_MONTHS_LOW,
     },
+    oidc:
+      v.ITAKU_OIDC_ISSUER && v.ITAKU_OIDC_CLIENT_ID
+        ? {
+            issuer: v.ITAKU_OIDC_ISSUER,
+            clientId: v.ITAKU_OIDC_CLIENT_ID,
+            clientSecret: v.ITAKU_OIDC_CLIENT_SECRET,
+            createRole: v.ITAKU_OIDC_CREATE_ROLE === 'off' ? null : v.ITAKU_OIDC_CREATE_ROLE,
+          }
+        : null,
   };
 }

@@ -1,7 +1,9 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Role } from '../../db/schema';
+import { labels } from '../i18n/labels';
 import type { I18n } from './i18n';
+import { navigation } from './navigation';
 
 export interface PageContext {
   i18n: I18n;
@@ -16,11 +18,7 @@ export interface PageContext {
 export function Layout(props: { page: PageContext; title: string; children: Child }) {
   const { i18n, user, path, csrf } = props.page;
   const { t } = i18n;
-  const nav: [string, string][] = [
-    ['/', t('nav.dashboard')],
-    ['/contractors', t('nav.contractors')],
-    ['/alerts', t('nav.alerts')],
-  ];
+  const nav = navigation(i18n, user?.role ?? null);
   const other = i18n.lang === 'ja' ? 'en' : 'ja';
   return (
     <>
@@ -33,6 +31,9 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
           <link rel="stylesheet" href="/assets/itaku.css" />
         </head>
         <body>
+          <a class="skip" href="#main">
+            {t('nav.skip')}
+          </a>
           <header>
             <a class="brand" href="/">
               itaku <span class="muted">{t('tagline')}</span>
@@ -50,9 +51,6 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
                       </a>
                     </li>
                   ))}
-                  <li>
-                    <a href="/api/docs">{t('nav.api')}</a>
-                  </li>
                 </ul>
               </nav>
             ) : null}
@@ -62,9 +60,9 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
               </a>
               {user ? (
                 <>
-                  <span>
-                    {user.name} ({user.role})
-                  </span>
+                  <a href="/settings/calendar">
+                    {user.name} ({i18n.label(labels.role, user.role)})
+                  </a>
                   <form class="inline" method="post" action="/logout">
                     <input type="hidden" name="_csrf" value={csrf} />
                     <button type="submit" class="secondary">
@@ -75,7 +73,9 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
               ) : null}
             </div>
           </header>
-          <main id="main">{props.children}</main>
+          <main id="main" tabindex={-1}>
+            {props.children}
+          </main>
         </body>
       </html>
     </>

@@ -7,7 +7,25 @@ import { loadSession, type WebEnv } from './session';
 import type { WebContext } from './web-context';
 
 /** The paths the web UI owns; everything else (the API, docs, health) passes untouched. */
-const WEB_PATH = /^\/($|(login|logout|contractors|reviews|alerts)(\/|$))/;
+const WEB_AREAS = [
+  'login',
+  'logout',
+  'password',
+  'contractors',
+  'agreements',
+  'reviews',
+  'findings',
+  'alerts',
+  'incidents',
+  'imports',
+  'reports',
+  'users',
+  'webhooks',
+  'audit',
+  'jobs',
+  'settings',
+];
+const WEB_PATH = new RegExp(`^/($|(${WEB_AREAS.join('|')})(/|$))`);
 
 const ownsPath = (c: WebContext) => WEB_PATH.test(c.req.path);
 
@@ -31,7 +49,8 @@ const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
   const lang = c.req.query('lang');
   if (lang === 'ja' || lang === 'en')
     setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', maxAge: 31_536_000 });
-  const open = c.req.path === '/login' || c.req.path.startsWith('/assets/');
+  // Sign-in (password, token, SSO and its callback) and setting a password from a one-time link.
+  const open = /^\/(login|password)(\/|$)/.test(c.req.path) || c.req.path.startsWith('/assets/');
   if (!open && !c.get('session')) {
     if (c.req.method !== 'GET') return c.redirect('/login', 303);
     return c.redirect(`/login?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''))}`, 303);

@@ -2,9 +2,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { findLiveSession, insertSession, revokeSession } from '../modules/users/sessions.repo';
 import type { Actor, AppDeps, AppEnv } from '../platform/app-env';
+import { SESSION_COOKIE } from '../platform/auth';
 import { randomToken, sha256Hex } from '../platform/crypto';
 
-export const SESSION_COOKIE = 'itaku_session';
 const SESSION_HOURS = 12;
 
 export interface WebSession {

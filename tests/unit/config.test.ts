@@ -16,7 +16,30 @@ describe('parseConfig', () => {
       auditKey: undefined,
       webhookAllowPrivate: false,
       reviewIntervals: { high: 6, medium: 12, low: 24 },
+      oidc: null,
     });
+  });
+
+  it('reads single sign-on settings, and refuses an issuer without a client id', () => {
+    expect(
+      parseConfig({
+        ITAKU_OIDC_ISSUER: 'https://login.example.com/tenant/v2.0',
+        ITAKU_OIDC_CLIENT_ID: 'itaku',
+        ITAKU_OIDC_CLIENT_SECRET: 's3cret',
+        ITAKU_OIDC_CREATE_ROLE: 'manager',
+      }).oidc,
+    ).toEqual({
+      issuer: 'https://login.example.com/tenant/v2.0',
+      clientId: 'itaku',
+      clientSecret: 's3cret',
+      createRole: 'manager',
+    });
+    expect(() => parseConfig({ ITAKU_OIDC_ISSUER: 'https://login.example.com/' })).toThrow(
+      /ITAKU_OIDC_CLIENT_ID is required/,
+    );
+    expect(() => parseConfig({ ITAKU_OIDC_CREATE_ROLE: 'admin', ITAKU_OIDC_CLIENT_SECRET: 'hidden' })).toThrow(
+      /ITAKU_OIDC_CREATE_ROLE must be procurement, compliance, manager or off/,
+    );
   });
 
   it('reads every variable', () => {

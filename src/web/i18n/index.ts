@@ -2,13 +2,18 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { type Label, type LabelTable, labelOf } from '../../i18n/labels';
 import { type Lang, negotiateLang } from '../../i18n/language';
-import { en, type MessageKey } from './en';
+import { type AreaKey, areaEn, areaJa } from './areas';
+import { type MessageKey as CoreKey, en } from './en';
 import { ja } from './ja';
 
 /** Japanese and English for every message of the web UI; enum values use the shared labels (src/i18n). */
-export type { Lang, MessageKey };
+export type { Lang };
+export type MessageKey = CoreKey | AreaKey;
 
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ja };
+const dictionaries: Record<Lang, Record<MessageKey, string>> = {
+  en: { ...en, ...areaEn },
+  ja: { ...ja, ...areaJa },
+};
 
 export interface I18n {
   lang: Lang;

@@ -1,0 +1,20 @@
+import { admin } from './areas/admin';
+import { agreements } from './areas/agreements';
+import { findings } from './areas/findings';
+import { imports } from './areas/imports';
+import { incidents } from './areas/incidents';
+import { people } from './areas/people';
+import { reports } from './areas/reports';
+import { reviews } from './areas/reviews';
+import { settings } from './areas/settings';
+import { sso } from './areas/sso';
+
+/** Every area's messages, merged (tests/unit/web-i18n.test.ts: no key twice, both languages complete). */
+const all = [people, sso, admin, incidents, findings, reviews, agreements, imports, reports, settings] as const;
+
+type Union<T> = T extends readonly (infer A)[] ? A : never;
+type Keys = Union<typeof all> extends infer A ? (A extends { en: infer E } ? keyof E : never) : never;
+
+export const areaEn = Object.assign({}, ...all.map((a) => a.en)) as Record<Keys, string>;
+export const areaJa = Object.assign({}, ...all.map((a) => a.ja)) as Record<Keys, string>;
+export type AreaKey = Keys;

@@ -1,0 +1,4 @@
+import { area } from '../area';
+
+/** The admin pages. */
+export const admin = area({}, {});

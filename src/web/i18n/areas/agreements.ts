@@ -1,0 +1,4 @@
+import { area } from '../area';
+
+/** The agreements pages. */
+export const agreements = area({}, {});

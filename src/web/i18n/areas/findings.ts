@@ -1,0 +1,4 @@
+import { area } from '../area';
+
+/** The findings pages. */
+export const findings = area({}, {});

@@ -1,0 +1,4 @@
+import { area } from '../area';
+
+/** The imports pages. */
+export const imports = area({}, {});

@@ -1,0 +1,4 @@
+import { area } from '../area';
+
+/** The incidents pages. */
+export const incidents = area({}, {});

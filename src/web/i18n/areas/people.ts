@@ -1,0 +1,4 @@
+import { area } from '../area';
+
+/** The people pages. */
+export const people = area({}, {});

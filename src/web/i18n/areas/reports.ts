@@ -1,0 +1,4 @@
+import { area } from '../area';
+
+/** The reports pages. */
+export const reports = area({}, {});

@@ -1,0 +1,4 @@
+import { area } from '../area';
+
+/** The reviews pages. */
+export const reviews = area({}, {});

@@ -1,0 +1,4 @@
+import { area } from '../area';
+
+/** The settings pages. */
+export const settings = area({}, {});

@@ -1,0 +1,4 @@
+import { area } from '../area';
+
+/** The sso pages. */
+export const sso = area({}, {});

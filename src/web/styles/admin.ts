@@ -1,0 +1,2 @@
+/** Styles of the admin pages. */
+export const adminStyles = '';

@@ -1,0 +1,2 @@
+/** Styles of the agreements pages. */
+export const agreementsStyles = '';

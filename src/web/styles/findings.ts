@@ -1,0 +1,2 @@
+/** Styles of the findings pages. */
+export const findingsStyles = '';

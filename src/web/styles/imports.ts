@@ -1,0 +1,2 @@
+/** Styles of the imports pages. */
+export const importsStyles = '';

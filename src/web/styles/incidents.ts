@@ -1,0 +1,2 @@
+/** Styles of the incidents pages. */
+export const incidentsStyles = '';

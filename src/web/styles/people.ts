@@ -1,0 +1,2 @@
+/** Styles of the people pages. */
+export const peopleStyles = '';

@@ -1,0 +1,2 @@
+/** Styles of the reports pages. */
+export const reportsStyles = '';

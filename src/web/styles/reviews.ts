@@ -1,0 +1,2 @@
+/** Styles of the reviews pages. */
+export const reviewsStyles = '';
