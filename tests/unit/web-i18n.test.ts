@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { admin } from '../../src/web/i18n/areas/admin';
 import { agreements } from '../../src/web/i18n/areas/agreements';
+import { alertsArea } from '../../src/web/i18n/areas/alerts';
+import { contractorsArea } from '../../src/web/i18n/areas/contractors';
+import { dashboardArea } from '../../src/web/i18n/areas/dashboard';
 import { findings } from '../../src/web/i18n/areas/findings';
 import { imports } from '../../src/web/i18n/areas/imports';
 import { incidents } from '../../src/web/i18n/areas/incidents';
@@ -12,7 +15,21 @@ import { sso } from '../../src/web/i18n/areas/sso';
 import { en } from '../../src/web/i18n/en';
 import { ja } from '../../src/web/i18n/ja';
 
-const areas = { admin, agreements, findings, imports, incidents, people, reports, reviews, settings, sso };
+const areas = {
+  contractors: contractorsArea,
+  alerts: alertsArea,
+  dashboard: dashboardArea,
+  admin,
+  agreements,
+  findings,
+  imports,
+  incidents,
+  people,
+  reports,
+  reviews,
+  settings,
+  sso,
+};
 
 describe('the web dictionaries', () => {
   it('define no key twice, across the core and every area', () => {

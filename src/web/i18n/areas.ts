@@ -1,5 +1,8 @@
 import { admin } from './areas/admin';
 import { agreements } from './areas/agreements';
+import { alertsArea } from './areas/alerts';
+import { contractorsArea } from './areas/contractors';
+import { dashboardArea } from './areas/dashboard';
 import { findings } from './areas/findings';
 import { imports } from './areas/imports';
 import { incidents } from './areas/incidents';
@@ -10,7 +13,21 @@ import { settings } from './areas/settings';
 import { sso } from './areas/sso';
 
 /** Every area's messages, merged (tests/unit/web-i18n.test.ts: no key twice, both languages complete). */
-const all = [people, sso, admin, incidents, findings, reviews, agreements, imports, reports, settings] as const;
+const all = [
+  people,
+  sso,
+  admin,
+  incidents,
+  findings,
+  reviews,
+  agreements,
+  imports,
+  reports,
+  settings,
+  contractorsArea,
+  alertsArea,
+  dashboardArea,
+] as const;
 
 type Union<T> = T extends readonly (infer A)[] ? A : never;
 type Keys = Union<typeof all> extends infer A ? (A extends { en: infer E } ? keyof E : never) : never;

@@ -1,0 +1,4 @@
+import { area } from '../area';
+
+/** Additions for the alerts pages. */
+export const alertsArea = area({}, {});

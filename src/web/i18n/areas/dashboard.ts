@@ -1,0 +1,4 @@
+import { area } from '../area';
+
+/** Additions for the dashboard pages. */
+export const dashboardArea = area({}, {});
