@@ -11,7 +11,7 @@ export type WebContext = Context<WebEnv>;
 export function pageOf(c: WebContext): PageContext {
   const session = c.get('session');
   return {
-    i18n: i18n(pickLang(c)),
+    i18n: i18n(pickLang(c), c.var.deps.config.timeZone),
     user: session ? { name: session.actor.name, role: session.actor.role } : null,
     csrf: session?.csrf ?? '',
     path: c.req.path,

@@ -24,6 +24,8 @@ export interface I18n {
   text(label: Label): string;
   /** A calendar date as this language writes it. */
   date(date: string | null | undefined): string;
+  /** An instant (ISO timestamp) as a date and time in the organisation's time zone (ITAKU_TIMEZONE). */
+  dateTime(iso: string | null | undefined): string;
 }
 
 const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
@@ -43,7 +45,22 @@ const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
   }),
 };
 
-export function i18n(lang: Lang): I18n {
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+function timeFormat(lang: Lang, timeZone: string): Intl.DateTimeFormat {
+  const key = `${lang} ${timeZone}`;
+  let f = timeFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone,
+    });
+    timeFormats.set(key, f);
+  }
+  return f;
+}
+
+export function i18n(lang: Lang, timeZone = 'Asia/Tokyo'): I18n {
   const dict = dictionaries[lang];
   return {
     lang,
@@ -52,6 +69,7 @@ export function i18n(lang: Lang): I18n {
     text: (label) => label[lang],
     // Civil dates are formatted at UTC midnight so no zone can move them a day.
     date: (date) => (date ? dateFormats[lang].format(new Date(`${date}T00:00:00Z`)) : ''),
+    dateTime: (iso) => (iso ? timeFormat(lang, timeZone).format(new Date(iso)) : ''),
   };
 }
 

@@ -7,4 +7,5 @@ export const a11yStyles = `
 .skip:focus{top:.5rem}
 :focus-visible{outline:3px solid #1a56c4;outline-offset:2px}
 main:focus{outline:none}
+.pager{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:.5rem 0 1rem}
 `;
