@@ -20,11 +20,52 @@ export const users = sqliteTable(
     name: text('name').notNull(),
     email: text('email'),
     role: text('role', { enum: roles }).notNull(),
+    /** A deactivated user cannot sign in; their tokens and sessions stop working at once. */
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** scrypt, parameters inside (src/platform/password.ts); null: signs in by token or single sign-on only. */
+    passwordHash: text('password_hash'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     version: integer('version').notNull().default(1),
   },
   (t) => [index('users_role_idx').on(t.role, t.id), uniqueIndex('users_email_uq').on(t.email)],
+);
+
+/**
+ * One-time links to set a password (issued by an admin, or e-mailed on request). Only
+ * the SHA-256 of the link's token is stored; a link works once, until it expires, and a
+ * newer link, a password change or a deactivation revokes it.
+ */
+export const passwordLinks = sqliteTable(
+  'password_links',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    usedAt: text('used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [uniqueIndex('password_links_hash_uq').on(t.tokenHash), index('password_links_user_idx').on(t.userId)],
+);
+
+/**
+ * Failed sign-ins counted per key (an account, a client address) in fixed windows,
+ * shared by every process and isolate. An attempt is counted before the password is
+ * checked, so parallel guesses cannot slip past the limit.
+ */
+export const signInThrottle = sqliteTable(
+  'sign_in_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    windowStart: text('window_start').notNull(),
+  },
+  (t) => [index('sign_in_throttle_window_idx').on(t.windowStart)],
 );
 
 export const tokenKinds = ['api', 'feed'] as const;
@@ -68,6 +109,7 @@ export const auditEvents = sqliteTable(
     index('audit_entity_idx').on(t.entityType, t.entityId, t.seq),
     index('audit_actor_idx').on(t.actor, t.seq),
     index('audit_at_idx').on(t.at),
+    index('audit_action_idx').on(t.action, t.seq),
   ],
 );
 
@@ -101,6 +143,7 @@ export const auditCheckpoints = sqliteTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
+export type PasswordLinkRow = typeof passwordLinks.$inferSelect;
 export type AuditRow = typeof auditEvents.$inferSelect;
 export type AuditSealRow = typeof auditSeals.$inferSelect;
 
@@ -286,6 +329,8 @@ export const reviews = sqliteTable(
     // Each contractor's latest completed review (exports, dashboard) without touching others'.
     index('reviews_completed_idx').on(t.contractorId, t.status, t.completedOn),
     index('reviews_status_due_idx').on(t.status, t.dueDate, t.id),
+    // Reviews completed in a period (the board report, reviews.csv?completedFrom=).
+    index('reviews_status_completed_idx').on(t.status, t.completedOn, t.id),
     index('reviews_due_idx').on(t.dueDate, t.id),
     index('reviews_kind_idx').on(t.kind, t.dueDate, t.id),
   ],
@@ -318,6 +363,7 @@ export const findings = sqliteTable(
   (t) => [
     index('findings_contractor_idx').on(t.contractorId, t.status, t.id),
     index('findings_status_due_idx').on(t.status, t.dueDate, t.id),
+    index('findings_severity_idx').on(t.severity, t.status, t.dueDate, t.id),
     index('findings_review_idx').on(t.reviewId),
   ],
 );
@@ -370,6 +416,7 @@ export const alerts = sqliteTable(
   (t) => [
     uniqueIndex('alerts_one_unresolved_uq').on(t.kind, t.subjectId).where(sql`${t.status} <> 'resolved'`),
     index('alerts_status_idx').on(t.status, t.raisedAt, t.id),
+    index('alerts_status_due_idx').on(t.status, t.dueDate, t.id),
     index('alerts_contractor_idx').on(t.contractorId, t.status),
     index('alerts_kind_idx').on(t.kind, t.status),
     index('alerts_raised_run_idx').on(t.raisedRun),
@@ -437,6 +484,8 @@ export const outbox = sqliteTable(
   (t) => [
     uniqueIndex('outbox_event_uq').on(t.channel, t.target, t.eventId),
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    // A webhook's deliveries page, newest first.
+    index('outbox_target_idx').on(t.channel, t.target, t.createdAt, t.id),
   ],
 );
 

@@ -74,7 +74,7 @@ export function importCsv(rows: number, seed: number) {
     };
     return importColumns.map((c) => cells[c.field] ?? '');
   });
-  const header = importColumns.map((c) => c.jaHeader);
+  const header = importColumns.map((c) => c.header.ja);
   const csv = `\uFEFF${Papa.unparse([header, ...data], { newline: '\r\n' })}\r\n`;
   return { csv, rows, subContractors, foreign };
 }

@@ -1,10 +1,11 @@
-import type { Label } from './labels';
+import { type Label, labels } from './labels';
 import type { Lang } from './language';
 
 /**
  * What each audit event means, in words: the audit trail and a contractor's history show
- * these instead of the stored action codes. An action missing here (one added later)
- * is shown as its code rather than hidden.
+ * these instead of the stored action codes. Every action the code writes has its label
+ * here (tests/unit/events.test.ts reads the sources to hold that); an action missing here
+ * (one from a newer version) is shown as its code rather than hidden.
  */
 export const eventLabels: Record<string, Label> = {
   'contractor.create': { ja: '委託先を登録', en: 'Contractor registered' },
@@ -21,8 +22,20 @@ export const eventLabels: Record<string, Label> = {
   'finding.create': { ja: '指摘事項を記録', en: 'Finding recorded' },
   'finding.update': { ja: '指摘事項を更新', en: 'Finding updated' },
   'incident.create': { ja: 'インシデントを記録', en: 'Incident recorded' },
+  'incident.update': { ja: 'インシデントの記録を更新', en: 'Incident record updated' },
+  'incident.close': { ja: 'インシデントの対応を終了', en: 'Incident closed' },
+  'alert.acknowledge': { ja: 'アラートを確認', en: 'Alert acknowledged' },
+  'alert.resolve': { ja: 'アラートを解決', en: 'Alert resolved' },
   'user.bootstrap': { ja: '最初の管理者を作成', en: 'First administrator created' },
   'user.create': { ja: '利用者を作成', en: 'User created' },
+  'user.update': { ja: '利用者の情報を変更', en: 'User details changed' },
+  'user.deactivate': { ja: '利用者を無効化', en: 'User deactivated' },
+  'user.reactivate': { ja: '利用者を再び有効化', en: 'User reactivated' },
+  'user.sign_in': { ja: 'サインイン', en: 'Signed in' },
+  'user.sign_in_link': { ja: 'パスワード設定用リンクを発行', en: 'Sign-in link issued' },
+  'user.password_reset_request': { ja: 'パスワードの再設定を依頼', en: 'Password reset requested' },
+  'user.password_set': { ja: 'パスワードを設定', en: 'Password set' },
+  'user.password_change': { ja: 'パスワードを変更', en: 'Password changed' },
   'token.issue': { ja: 'トークンを発行', en: 'Token issued' },
   'token.rotate': { ja: 'トークンを再発行', en: 'Token rotated' },
   'token.revoke': { ja: 'トークンを失効', en: 'Token revoked' },
@@ -38,5 +51,254 @@ export const eventLabels: Record<string, Label> = {
 
 /** An audit action in words, in the reader's language; the code itself when unknown. */
 export function eventLabel(action: string, lang: Lang): string {
-  return eventLabels[action]?.[lang] ?? action;
+  return Object.hasOwn(eventLabels, action) ? (eventLabels[action]?.[lang] ?? action) : action;
+}
+
+/** The kinds of thing an audit event is about (its `entityType`). */
+export const entityTypeLabels: Record<string, Label> = {
+  contractor: { ja: '委託先', en: 'Contractor' },
+  agreement: { ja: '委託契約', en: 'Agreement' },
+  review: { ja: '評価・監査', en: 'Review' },
+  finding: { ja: '指摘事項', en: 'Finding' },
+  incident: { ja: 'インシデント', en: 'Incident' },
+  alert: { ja: 'アラート', en: 'Alert' },
+  user: { ja: '利用者', en: 'User' },
+  webhook: { ja: 'Webhook', en: 'Webhook' },
+  job_run: { ja: 'ジョブの実行', en: 'Job run' },
+  audit: { ja: '監査ログ', en: 'Audit trail' },
+};
+
+/** Who acted when nobody signed in did: scheduled jobs, start-up, operator commands. */
+export const systemActorLabel: Label = { ja: 'システム（itaku）', en: 'itaku (system)' };
+
+type Table = Record<string, Label>;
+
+/** Values that have no table of their own in labels.ts but appear in audited records. */
+const incidentReport: Table = {
+  preliminary: { ja: '速報', en: 'Preliminary report' },
+  final: { ja: '確報', en: 'Final report' },
+};
+// APPI Enforcement Rules Art. 7: the situations that make a leak reportable.
+const reportableReason: Table = {
+  special_care_data: { ja: '要配慮個人情報', en: 'Special-care data' },
+  financial_harm: { ja: '財産的被害のおそれ', en: 'Possible financial harm' },
+  wrongful_act: { ja: '不正の目的によるおそれ', en: 'Wrongful act' },
+  over_1000_people: { ja: '1,000人を超える', en: 'More than 1,000 people' },
+};
+const incidentFactor: Table = {
+  specialCare: reportableReason.special_care_data as Label,
+  financialHarm: reportableReason.financial_harm as Label,
+  wrongfulAct: reportableReason.wrongful_act as Label,
+  overThousand: reportableReason.over_1000_people as Label,
+  highlyEncrypted: { ja: '高度な暗号化等の措置', en: 'Highly encrypted' },
+};
+const signInMethod: Table = {
+  password: { ja: 'パスワード', en: 'Password' },
+  token: { ja: 'APIトークン', en: 'API token' },
+  oidc: { ja: 'シングルサインオン', en: 'Single sign-on' },
+};
+const via: Table = {
+  link: { ja: 'ワンタイムリンク', en: 'One-time link' },
+  self: { ja: '本人が変更', en: 'By the user' },
+  cli: { ja: 'コマンド', en: 'Command line' },
+};
+const checkpointTrigger: Table = {
+  sweep: { ja: '定期チェック', en: 'Sweep' },
+  api: { ja: 'API', en: 'API' },
+  web: { ja: '画面から', en: 'From the web page' },
+};
+
+/** Names of the fields audited records hold, shared by every entity unless one says otherwise. */
+const fieldLabels: Table = {
+  id: { ja: 'ID', en: 'ID' },
+  contractorId: { ja: '委託先', en: 'Contractor' },
+  agreementId: { ja: '委託契約', en: 'Agreement' },
+  reviewId: { ja: '評価・監査', en: 'Review' },
+  name: { ja: '名称', en: 'Name' },
+  nameKana: { ja: 'フリガナ', en: 'Name (kana)' },
+  corporateNumber: { ja: '法人番号', en: 'Corporate number' },
+  country: { ja: '所在国', en: 'Country' },
+  contactName: { ja: '担当者', en: 'Contact person' },
+  contactEmail: { ja: '担当者メールアドレス', en: 'Contact e-mail' },
+  services: { ja: '委託業務', en: 'Services' },
+  dataCategories: { ja: '取り扱う個人情報の区分', en: 'Data categories' },
+  handlesSpecialCare: { ja: '要配慮個人情報の取扱い', en: 'Handles special-care data' },
+  handlesPaymentData: { ja: '決済情報の取扱い', en: 'Handles payment data' },
+  subjectCount: { ja: '本人の数', en: 'Number of data subjects' },
+  systemAccess: { ja: '当社システムへのアクセス', en: 'Access to our systems' },
+  parentId: { ja: '再委託元', en: 'Sub-contractor of' },
+  crossBorderBasis: { ja: '外国にある第三者への提供の根拠', en: 'Cross-border basis' },
+  status: { ja: 'ステータス', en: 'Status' },
+  riskTier: { ja: 'リスク区分', en: 'Risk tier' },
+  computedRiskTier: { ja: 'リスク区分（算定）', en: 'Computed risk tier' },
+  riskFactors: { ja: 'リスク要因', en: 'Risk factors' },
+  riskPoints: { ja: 'リスク点数', en: 'Risk points' },
+  riskTierOverride: { ja: 'リスク区分（手動）', en: 'Manual risk tier' },
+  riskOverrideReason: { ja: '手動設定の理由', en: 'Reason for the manual tier' },
+  reviewIntervalMonths: { ja: '評価間隔（月）', en: 'Review interval (months)' },
+  supervisionStatus: { ja: '監督状況', en: 'Supervision' },
+  nextReviewDue: { ja: '次回評価期限', en: 'Next review due' },
+  reason: { ja: '理由', en: 'Reason' },
+  createdAt: { ja: '作成日時', en: 'Created' },
+  updatedAt: { ja: '更新日時', en: 'Updated' },
+  version: { ja: '版', en: 'Version' },
+  title: { ja: '契約名', en: 'Title' },
+  reference: { ja: '契約番号', en: 'Reference' },
+  purpose: { ja: '委託の目的', en: 'Purpose' },
+  startDate: { ja: '開始日', en: 'Start date' },
+  endDate: { ja: '終了日', en: 'End date' },
+  autoRenew: { ja: '自動更新', en: 'Renews automatically' },
+  renewalTermMonths: { ja: '更新期間（月）', en: 'Renewal term (months)' },
+  noticePeriodDays: { ja: '解約予告期間（日）', en: 'Notice period (days)' },
+  noticeDeadline: { ja: '通知期限', en: 'Notice by' },
+  currentEndDate: { ja: '現在の終了日', en: 'Current end' },
+  reconsignment: { ja: '再委託', en: 'Re-consignment' },
+  clauses: { ja: '契約に盛り込む事項', en: 'Contract items' },
+  missingClauses: { ja: '不足している事項', en: 'Missing items' },
+  terminatedOn: { ja: '契約終了日', en: 'Terminated on' },
+  dataDisposition: { ja: '個人情報の返却・削除', en: 'Return or deletion of the data' },
+  kind: { ja: '種別', en: 'Kind' },
+  dueDate: { ja: '期限', en: 'Due date' },
+  overdue: { ja: '期限超過', en: 'Overdue' },
+  assignee: { ja: '担当者', en: 'Assignee' },
+  completedOn: { ja: '実施日', en: 'Completed on' },
+  outcome: { ja: '評価結果', en: 'Outcome' },
+  checklist: { ja: '安全管理措置', en: 'Safety management measures' },
+  notes: { ja: '所見', en: 'Notes' },
+  cancelReason: { ja: '中止の理由', en: 'Reason for cancelling' },
+  scheduledBy: { ja: '予定した人', en: 'Scheduled by' },
+  severity: { ja: '重要度', en: 'Severity' },
+  category: { ja: '区分', en: 'Category' },
+  description: { ja: '内容', en: 'Description' },
+  resolvedOn: { ja: '解決日', en: 'Resolved on' },
+  resolutionNote: { ja: '対応内容', en: 'Resolution note' },
+  summary: { ja: '概要', en: 'Summary' },
+  discoveredOn: { ja: '発覚日', en: 'Discovered on' },
+  affectedCount: { ja: '影響を受けた本人の数', en: 'People affected' },
+  factors: { ja: '報告対象となる事態', en: 'Reportable situations' },
+  reportable: { ja: '個人情報保護委員会への報告対象', en: 'Reportable to the PPC' },
+  reportableReasons: { ja: '報告対象となる理由', en: 'Why reportable' },
+  preliminaryDueOn: { ja: '速報の期限', en: 'Preliminary report due' },
+  finalDueOn: { ja: '確報の期限', en: 'Final report due' },
+  preliminaryReportedOn: { ja: '速報日', en: 'Preliminary report made on' },
+  finalReportedOn: { ja: '確報日', en: 'Final report made on' },
+  subjectsNotifiedOn: { ja: '本人への通知日', en: 'Individuals notified on' },
+  nextDeadline: { ja: '次の期限', en: 'Next deadline' },
+  closedOn: { ja: '対応終了日', en: 'Closed on' },
+  closingSummary: { ja: '対応結果', en: 'Closing summary' },
+  subjectType: { ja: '対象の種類', en: 'Subject type' },
+  subjectId: { ja: '対象', en: 'Subject' },
+  message: { ja: 'メッセージ', en: 'Message' },
+  raisedAt: { ja: '発生日時', en: 'Raised' },
+  acknowledgedAt: { ja: '確認日時', en: 'Acknowledged' },
+  acknowledgedBy: { ja: '確認した人', en: 'Acknowledged by' },
+  resolvedAt: { ja: '解決日時', en: 'Resolved' },
+  resolvedBy: { ja: '解決した人', en: 'Resolved by' },
+  escalatedAt: { ja: 'エスカレーション日時', en: 'Escalated' },
+  email: { ja: 'メールアドレス', en: 'E-mail' },
+  role: { ja: 'ロール', en: 'Role' },
+  active: { ja: '有効', en: 'Active' },
+  hasPassword: { ja: 'パスワード設定済み', en: 'Has a password' },
+  linkId: { ja: 'リンクID', en: 'Link id' },
+  expiresAt: { ja: '有効期限', en: 'Expires' },
+  method: { ja: '方法', en: 'Method' },
+  tokenId: { ja: 'トークンID', en: 'Token id' },
+  tokenIds: { ja: 'トークンID', en: 'Token ids' },
+  via: { ja: '経路', en: 'Via' },
+  revokedAt: { ja: '失効日時', en: 'Revoked' },
+  url: { ja: '送信先URL', en: 'URL' },
+  events: { ja: '通知するアラート', en: 'Alerts sent' },
+  createdBy: { ja: '作成した人', en: 'Created by' },
+  secretStorage: { ja: '署名鍵の保存方法', en: 'Secret storage' },
+  today: { ja: '基準日', en: 'Day swept' },
+  seq: { ja: '番号', en: 'Position' },
+  hash: { ja: 'ハッシュ値', en: 'Hash' },
+  at: { ja: '日時', en: 'At' },
+  trigger: { ja: 'きっかけ', en: 'Trigger' },
+  triggers: { ja: '復元した保護', en: 'Protections restored' },
+};
+
+/** Where one entity names a field differently from the others. */
+const entityFieldLabels: Record<string, Table> = {
+  user: { name: { ja: '氏名', en: 'Name' } },
+  finding: { dueDate: { ja: '是正期限', en: 'Correct by' } },
+  alert: { dueDate: { ja: '対象の日付', en: 'Date' } },
+};
+
+/** The sub-fields of nested records: a table whose keys are the sub-field names. */
+const nestedLabels: Record<string, Table> = {
+  checklist: labels.findingCategory,
+  clauses: labels.clause,
+  factors: incidentFactor,
+  dataDisposition: {
+    method: { ja: '方法', en: 'Method' },
+    confirmedOn: { ja: '確認日', en: 'Confirmed on' },
+    evidence: { ja: '根拠', en: 'Evidence' },
+  },
+  nextDeadline: {
+    report: { ja: '報告', en: 'Report' },
+    dueOn: { ja: '期限', en: 'Due' },
+    overdue: { ja: '期限超過', en: 'Overdue' },
+  },
+};
+
+/**
+ * Enum values by field: `entity.field` first, then the field alone; `*` stands for every
+ * sub-field of a nested record.
+ */
+const valueTables: Record<string, Table> = {
+  'contractor.status': labels.contractorStatus,
+  'agreement.status': labels.agreementStatus,
+  'review.status': labels.reviewStatus,
+  'finding.status': labels.findingStatus,
+  'alert.status': labels.alertStatus,
+  'incident.status': labels.incidentStatus,
+  'review.kind': labels.reviewKind,
+  'alert.kind': labels.alertKind,
+  'user.kind': labels.tokenKind,
+  'finding.severity': labels.findingSeverity,
+  'alert.severity': labels.severity,
+  'finding.category': labels.findingCategory,
+  'webhook.events': labels.alertKind,
+  'audit.trigger': checkpointTrigger,
+  'user.method': signInMethod,
+  'user.via': via,
+  dataCategories: labels.dataCategory,
+  crossBorderBasis: labels.crossBorderBasis,
+  riskTier: labels.riskTier,
+  computedRiskTier: labels.riskTier,
+  riskTierOverride: labels.riskTier,
+  riskFactors: labels.riskFactor,
+  supervisionStatus: labels.supervisionStatus,
+  reconsignment: labels.reconsignment,
+  missingClauses: labels.clause,
+  outcome: labels.reviewOutcome,
+  'checklist.*': labels.checklistRating,
+  'dataDisposition.method': labels.dispositionMethod,
+  'nextDeadline.report': incidentReport,
+  reportableReasons: reportableReason,
+  role: labels.role,
+};
+
+const lookup = (table: Table | undefined, key: string): Label | undefined =>
+  table && Object.hasOwn(table, key) ? table[key] : undefined;
+
+/**
+ * The name of a field of an audited record (`checklist.human` for a nested one), in both
+ * languages; the path itself when no name is known (a field added later).
+ */
+export function auditFieldLabel(entityType: string, path: string): Label {
+  const own = lookup(entityFieldLabels[entityType], path) ?? lookup(fieldLabels, path);
+  if (own) return own;
+  const [parent = path, child = ''] = path.split('.', 2);
+  const outer = lookup(fieldLabels, parent);
+  const inner = lookup(nestedLabels[parent], child);
+  if (outer && inner) return { ja: `${outer.ja}：${inner.ja}`, en: `${outer.en}: ${inner.en}` };
+  return { ja: path, en: path };
+}
+
+/** The labels of a field's enum values, when it has them. */
+export function auditValueTable(entityType: string, path: string): Table | undefined {
+  const parent = path.split('.', 1)[0] ?? path;
+  return valueTables[`${entityType}.${path}`] ?? valueTables[path] ?? valueTables[`${parent}.*`];
 }

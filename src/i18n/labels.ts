@@ -35,7 +35,7 @@ export type LabelTable<V extends string> = Record<V, Label>;
 type Of<T extends readonly string[]> = T[number];
 
 /** The supervision status of a contractor, derived from its next review's due date. */
-export type SupervisionStatus = 'on_track' | 'due_soon' | 'overdue' | 'none_scheduled';
+export type SupervisionStatus = 'on_track' | 'due_soon' | 'overdue' | 'none_scheduled' | 'selection_pending';
 
 /**
  * The names of every enum value a person reads: on the web pages, in e-mail digests, in
@@ -91,6 +91,7 @@ export const labels = {
     on_track: { ja: '予定どおり', en: 'On track' },
     due_soon: { ja: '期限間近', en: 'Due soon' },
     overdue: { ja: '期限超過', en: 'Overdue' },
+    selection_pending: { ja: '選定未了', en: 'Not yet selected' },
     none_scheduled: { ja: '予定なし', en: 'Nothing scheduled' },
   } satisfies LabelTable<SupervisionStatus>,
   reconsignment: {
@@ -184,7 +185,7 @@ export const labels = {
     resolved: { ja: '解決済み', en: 'Resolved' },
   } satisfies LabelTable<Of<typeof alertStatuses>>,
   incidentStatus: {
-    open: { ja: '未対応', en: 'Open' },
+    open: { ja: '対応中', en: 'Open' },
     closed: { ja: '対応終了', en: 'Closed' },
   } satisfies LabelTable<IncidentRow['status']>,
 };

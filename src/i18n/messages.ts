@@ -181,6 +181,32 @@ export const fieldMessages = {
     () => 'このメールアドレスはほかの利用者が使っています',
   ),
 
+  // People: passwords and the last admin.
+  passwordTooShort: entry<{ min: number }>(
+    (p) => `must be at least ${p.min} characters`,
+    (p) => `パスワードは${p.min}文字以上にしてください`,
+  ),
+  passwordTooLong: entry<{ max: number }>(
+    (p) => `must be at most ${p.max} characters`,
+    (p) => `パスワードは${p.max}文字以内にしてください`,
+  ),
+  passwordCommon: entry(
+    () => 'is one of the most commonly used passwords; choose another',
+    () => 'よく使われているパスワードのため使えません。別のパスワードにしてください',
+  ),
+  passwordLikeName: entry(
+    () => 'must not be the e-mail address or the name of the user',
+    () => 'メールアドレスや氏名と同じパスワードは使えません',
+  ),
+  currentPasswordWrong: entry(
+    () => 'does not match the current password',
+    () => '現在のパスワードが正しくありません',
+  ),
+  lastAdmin: entry(
+    () => 'cannot change: this is the last active admin who can sign in',
+    () => 'サインインできる有効な管理者がほかにいないため、変更できません',
+  ),
+
   // Agreements, reviews, findings.
   requiredWhenAutoRenew: entry(
     () => 'is required when autoRenew is true',
@@ -323,6 +349,7 @@ const fieldNamesJa: Record<string, string> = {
   startDate: '開始日',
   discoveredOn: '発覚日',
   endDate: '終了日',
+  from: '期間の開始日',
 };
 function fieldNameJa(field: string): string {
   return fieldNamesJa[field] ?? field;

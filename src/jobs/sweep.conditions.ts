@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { addDays } from '../domain/calendar';
 import { openReviewSql } from '../domain/open-review';
+import { dueSoonUntil } from '../domain/supervision-status';
 
 /**
  * The alert conditions, each as state ("due before today and not done"), never as
@@ -19,6 +21,15 @@ export interface SweepParams {
   /** today + 2: incident reports warn this many days ahead. */
   reportWarn: string;
 }
+
+/** The dates every condition is judged against, from the organisation's today. */
+export const sweepParams = (today: string): SweepParams => ({
+  today,
+  soon: dueSoonUntil(today),
+  month: addDays(today, 30),
+  expiring: addDays(today, 60),
+  reportWarn: addDays(today, 2),
+});
 
 export interface AlertCondition {
   kind: string;

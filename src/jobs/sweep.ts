@@ -1,8 +1,6 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { agreements } from '../../db/schema';
 import { currentEndDate, noticeDeadline } from '../domain/agreement-terms';
-import { addDays } from '../domain/calendar';
-import { dueSoonUntil } from '../domain/supervision-status';
 import { createCheckpoint } from '../modules/audit/audit.checkpoints';
 import { finishJobRun, startJobRun } from '../modules/job-runs/job-runs.repo';
 import { type AppDeps, SYSTEM_ACTOR } from '../platform/app-env';
@@ -10,7 +8,7 @@ import { writeAudited } from '../platform/audit/writer';
 import { affectedRows, rawStatement, type Statement } from '../platform/db';
 import { newId } from '../platform/ids';
 import { acquireLease, releaseLease } from './lease';
-import { alertConditions, reportOverdue, type SweepParams } from './sweep.conditions';
+import { alertConditions, reportOverdue, sweepParams } from './sweep.conditions';
 
 /** Alerts open this long without being acknowledged escalate to managers. */
 export const ESCALATE_AFTER_DAYS = 14;
@@ -40,13 +38,7 @@ export function sweepStatements(
   checkpoint: PublishedCheckpoint | null = null,
 ) {
   const today = deps.clock.today();
-  const p: SweepParams = {
-    today,
-    soon: dueSoonUntil(today),
-    month: addDays(today, 30),
-    expiring: addDays(today, 60),
-    reportWarn: addDays(today, 2),
-  };
+  const p = sweepParams(today);
   const at = now.toISOString();
   const escalateBefore = new Date(now.getTime() - ESCALATE_AFTER_DAYS * 86_400_000).toISOString();
   const labelled: { label: string; statement: Statement }[] = [];

@@ -119,6 +119,11 @@ const schema = z.object({
         (v) => /^https?:\/\/[^\s]+$/.test(v),
         'must be the issuer URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0',
       )
+      // Tokens and the client secret cross this connection: plain HTTP only to this machine.
+      .refine(
+        (v) => v.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(v),
+        'must be https:// (http only for a provider on this machine)',
+      )
       .optional(),
   ),
   ITAKU_OIDC_CLIENT_ID: optionalString.pipe(z.string().max(512).optional()),

@@ -21,6 +21,7 @@ const slugForStatus: Record<number, ProblemSlug> = {
   412: 'precondition-failed',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
+  429: 'too-many-attempts',
 };
 
 function fromHttpException(err: HTTPException): ProblemError {

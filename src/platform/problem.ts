@@ -53,6 +53,7 @@ export const problemTypes = {
   'incident-closed': 'Incident already closed',
   'final-report-required': 'Final report to the PPC not recorded',
   'import-invalid': 'The import file has errors; nothing was imported',
+  'too-many-attempts': 'Too many failed attempts',
   internal: 'Internal server error',
 } as const;
 

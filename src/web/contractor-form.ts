@@ -1,10 +1,14 @@
-import { findContractorRefs } from '../modules/contractors/contractors.repo';
 import type { CreateContractorSchema, PatchContractorSchema } from '../modules/contractors/contractors.schemas';
-import { checkProfile, type getContractor, type Profile } from '../modules/contractors/contractors.service';
+import {
+  checkProfile,
+  findContractorsByName,
+  getContractor,
+  type Profile,
+} from '../modules/contractors/contractors.service';
 import { ProblemError } from '../platform/problem';
 import { fieldErrors } from '../platform/router';
 import { checked, type FormValues, many, one, optional } from './forms';
-import type { WebContext } from './web-context';
+import { ctxOf, type WebContext } from './web-context';
 
 /** The contractor form's fields as the API takes them. */
 export function contractorInput(values: FormValues) {
@@ -21,24 +25,58 @@ export function contractorInput(values: FormValues) {
     handlesPaymentData: checked(values, 'handlesPaymentData'),
     systemAccess: checked(values, 'systemAccess'),
     subjectCount: one(values, 'subjectCount').trim() === '' ? 0 : Number(one(values, 'subjectCount')),
+    parentId: optional(values, 'parentId'),
     crossBorderBasis: optional(values, 'crossBorderBasis'),
     riskTierOverride: optional(values, 'riskTierOverride'),
     riskOverrideReason: optional(values, 'riskOverrideReason'),
   };
 }
 
-/** The parent typed by name (or id) → its id; a form error when it names none or several. */
-export async function resolveParent(c: WebContext, values: FormValues): Promise<string | null> {
-  const typed = optional(values, 'parentName');
-  if (!typed) return null;
-  const found = await findContractorRefs(c.var.deps.db, typed);
-  if (found.length === 1 && found[0]) return found[0];
-  const message = found.length ? 'several contractors have this name; enter the ID' : 'no contractor has this name';
-  throw new ProblemError(400, 'validation', message, [{ path: 'parentName', message }]);
+/** A contractor the parent choice offers: one found by the search, or the one chosen already. */
+export interface ParentOption {
+  id: string;
+  name: string;
+  nameKana: string | null;
+}
+
+/** What the parent field shows: the choice so far, and the contractors the search found. */
+export interface ParentChoice {
+  chosen: ParentOption | null;
+  /** The text searched for on this round, or null when nobody searched. */
+  searched: string | null;
+  found: ParentOption[];
+}
+
+const MAX_FOUND = 20;
+
+/**
+ * The parent is chosen by search, not typed: a non-empty search field means "show me the
+ * matches" (the search button, or Enter in that field), and the form comes back with them
+ * as choices instead of being saved. `selfId` (editing) is never offered as its own parent.
+ */
+export async function parentChoice(c: WebContext, values: FormValues, selfId?: string): Promise<ParentChoice> {
+  const ctx = ctxOf(c);
+  const searched = optional(values, 'parentQuery');
+  const chosenId = optional(values, 'parentId');
+  let chosen: ParentOption | null = null;
+  if (chosenId) {
+    try {
+      const view = await getContractor(ctx, chosenId);
+      chosen = { id: view.id, name: view.name, nameKana: view.nameKana };
+    } catch (err) {
+      // An unknown id is the service's to refuse, next to the field; the choice shows it as typed.
+      if (!(err instanceof ProblemError && err.status === 404)) throw err;
+      chosen = { id: chosenId, name: chosenId, nameKana: null };
+    }
+  }
+  const found = searched
+    ? (await findContractorsByName(ctx, searched, MAX_FOUND + 1)).filter((f) => f.id !== selfId && f.id !== chosenId)
+    : [];
+  return { chosen, searched, found: found.slice(0, MAX_FOUND) };
 }
 
 /** A registered contractor as the edit form shows it. */
-export function contractorValues(view: Awaited<ReturnType<typeof getContractor>>, parentName: string): FormValues {
+export function contractorValues(view: Awaited<ReturnType<typeof getContractor>>): FormValues {
   const flag = (b: boolean) => (b ? 'on' : '');
   return {
     name: view.name,
@@ -53,7 +91,7 @@ export function contractorValues(view: Awaited<ReturnType<typeof getContractor>>
     handlesPaymentData: flag(view.handlesPaymentData),
     systemAccess: flag(view.systemAccess),
     subjectCount: String(view.subjectCount),
-    parentName,
+    parentId: view.parentId ?? '',
     crossBorderBasis: view.crossBorderBasis ?? '',
     riskTierOverride: view.riskTierOverride ?? '',
     riskOverrideReason: view.riskOverrideReason ?? '',
@@ -68,7 +106,7 @@ export function contractorValues(view: Awaited<ReturnType<typeof getContractor>>
  */
 export function parseAllErrors<S extends typeof CreateContractorSchema | typeof PatchContractorSchema>(
   schema: S,
-  input: ReturnType<typeof contractorInput> & { parentId: string | null },
+  input: ReturnType<typeof contractorInput>,
 ): ReturnType<S['parse']> {
   const shape = schema.safeParse(input);
   if (shape.success) return shape.data as ReturnType<S['parse']>;

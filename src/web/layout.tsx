@@ -60,9 +60,11 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
               </a>
               {user ? (
                 <>
-                  <a href="/settings/calendar">
+                  <span>
                     {user.name} ({i18n.label(labels.role, user.role)})
-                  </a>
+                  </span>
+                  <a href="/settings/password">{t('people.changePasswordLink')}</a>
+                  <a href="/settings/calendar">{t('nav.calendar')}</a>
                   <form class="inline" method="post" action="/logout">
                     <input type="hidden" name="_csrf" value={csrf} />
                     <button type="submit" class="secondary">

@@ -6,8 +6,9 @@ import type { Keys } from '../platform/keys';
 import { secureCookies } from './session';
 
 /**
- * The CSRF lock of the sign-in form, which no session protects yet (login CSRF: a forged
- * post would sign the victim into the attacker's account). A signed double submit: the
+ * The CSRF lock of the forms posted without a session: sign-in (login CSRF: a forged post
+ * would sign the victim into the attacker's account), setting a password from a link and
+ * asking for one. A signed double submit: the
  * browser holds a random nonce in an HttpOnly, SameSite=Strict cookie, and the form
  * carries an expiry and an HMAC of nonce and expiry. Only a page of ours, read in the
  * same browser, can hold a token that matches the cookie; nothing is stored server-side.
@@ -53,7 +54,8 @@ export async function loginFormToken<E extends AppEnv>(c: Context<E>): Promise<s
       httpOnly: true,
       sameSite: 'Strict',
       secure: secureCookies(c),
-      path: '/login',
+      // The sign-in page and the password pages (set from a link, forgotten) use it.
+      path: '/',
       maxAge: COOKIE_SECONDS,
     });
   }

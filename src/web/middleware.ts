@@ -36,9 +36,15 @@ const noStore: MiddlewareHandler<WebEnv> = async (c, next) => {
   c.res.headers.set('Cache-Control', 'no-store');
 };
 
+// The contractor import takes CSV files up to the API's import limit: its two POST
+// routes check their own, larger limit before reading the body (routes/imports.tsx).
+const OWN_LIMIT = /^\/imports\/contractors(\/import)?$/;
+
 // Before anything reads the request: an oversized form is refused unread.
 const formLimit: MiddlewareHandler<WebEnv> = (c, next) =>
-  ownsPath(c) && c.req.method !== 'GET' && c.req.method !== 'HEAD' ? formBodyLimit(c, next) : next();
+  ownsPath(c) && !OWN_LIMIT.test(c.req.path) && c.req.method !== 'GET' && c.req.method !== 'HEAD'
+    ? formBodyLimit(c, next)
+    : next();
 
 const session: MiddlewareHandler<WebEnv> = async (c, next) => (ownsPath(c) ? loadSession(c, next) : next());
 

@@ -19,8 +19,15 @@ export type WebEnv = AppEnv & { Variables: AppEnv['Variables'] & { session: WebS
 export const secureCookies = (c: Context) =>
   new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 
-/** Signs a user in: a random session id in an HttpOnly, SameSite=Strict cookie; only its hash is stored. */
+/**
+ * Signs a user in: a new random session id in an HttpOnly, SameSite=Strict cookie; only
+ * its hash is stored. A session the browser already held is ended first, so an id that
+ * existed before sign-in never becomes a signed-in one (session fixation, OWASP Session
+ * Management Cheat Sheet).
+ */
 export async function startSession(c: Context<WebEnv>, deps: AppDeps, actor: Actor): Promise<void> {
+  const previous = getCookie(c, SESSION_COOKIE);
+  if (previous && previous.length < 200) await revokeSession(deps, await sha256Hex(previous));
   const id = randomToken('sess');
   const now = deps.clock.now();
   await insertSession(deps, {

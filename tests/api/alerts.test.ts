@@ -206,6 +206,34 @@ describe('working with alerts', () => {
     expect(page1.items.length + page2.items.length).toBe((await alertsOf()).length);
   });
 
+  it('sorts by date or severity, paging every alert once in that order', async () => {
+    const all = await alertsOf();
+    const pages = async (sort: string) => {
+      const seen: Alert[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await manager.get(`/api/v1/alerts?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status).toBe(200);
+        const page = (await res.json()) as { items: Alert[]; nextCursor: string | null };
+        seen.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen.map((a) => a.id).sort()).toEqual(all.map((a) => a.id).sort());
+      return seen;
+    };
+    const byDue = (await pages('due')).map((a) => a.dueDate ?? '9999-12-31');
+    expect(byDue).toEqual([...byDue].sort());
+    expect((await pages('due')).at(-1)?.kind).toBe('none_scheduled');
+    const rank: Record<string, number> = { critical: 0, warning: 1, info: 2 };
+    const bySeverity = (await pages('severity')).map((a) => rank[a.severity] ?? 9);
+    expect(bySeverity).toEqual([...bySeverity].sort());
+    expect((await pages('raised')).map((a) => a.id)).toEqual(all.map((a) => a.id));
+    // A cursor belongs to its sort.
+    const first = (await (await manager.get('/api/v1/alerts?sort=due&limit=1')).json()) as { nextCursor: string };
+    expect((await manager.get(`/api/v1/alerts?sort=severity&cursor=${first.nextCursor}`)).status).toBe(400);
+    expect((await manager.get('/api/v1/alerts?sort=oldest')).status).toBe(400);
+  });
+
   it('lets compliance acknowledge and resolve with a note; managers only read', async () => {
     const [alert] = await alertsOf('kind=agreement_expiring');
     expect((await manager.post(`/api/v1/alerts/${alert?.id}/acknowledge`)).status).toBe(403);

@@ -212,6 +212,18 @@ describe('feed tokens', () => {
     expect(actions.filter((a) => a === 'token.revoke')).toHaveLength(1);
   });
 
+  it('say whether one is live and since when, never the token itself', async () => {
+    const manager = await userWithRole(target, 'manager');
+    const status = () => json<Record<string, unknown>>(manager.api.get('/api/v1/users/me/feed-token'));
+    expect(await status()).toEqual({ active: false, issuedAt: null });
+    await issueFeedToken(manager.api);
+    const live = await status();
+    expect(live).toEqual({ active: true, issuedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    expect(await manager.api.get('/api/v1/users/me/feed-token').then((r) => r.text())).not.toMatch(/itkf_/);
+    expect((await manager.api.delete('/api/v1/users/me/feed-token')).status).toBe(204);
+    expect(await status()).toEqual({ active: false, issuedAt: null });
+  });
+
   it('are revoked with all other tokens by DELETE /users/{id}/tokens', async () => {
     const manager = await userWithRole(target, 'manager');
     const feed = await issueFeedToken(manager.api);

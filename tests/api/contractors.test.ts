@@ -51,7 +51,8 @@ describe('registering contractors', () => {
       riskTier: 'low',
       riskFactors: [],
       reviewIntervalMonths: 24,
-      supervisionStatus: 'none_scheduled',
+      // Not yet selected: never "nothing scheduled" nor "on track" (APPI Art. 25).
+      supervisionStatus: 'selection_pending',
       nextReviewDue: null,
       version: 1,
     });
@@ -388,12 +389,16 @@ describe('listing contractors', () => {
     expect(await names('status=active')).toEqual([]);
     expect(await names('riskTier=high')).toEqual(['株式会社サンプル物流']);
     expect(await names('riskTier=medium')).toEqual(['ｻﾝﾌﾟﾙ･ﾃﾞｰﾀ株式会社']);
-    expect((await names('supervisionStatus=none_scheduled')).length).toBe(10);
-    // Reviews (a later capability) keep next_review_due current; set it directly here.
+    // Every one of them is proposed: not yet selected, so not "nothing scheduled".
+    expect(await names('supervisionStatus=none_scheduled')).toEqual([]);
+    expect((await names('supervisionStatus=selection_pending')).length).toBe(10);
+    // Reviews keep next_review_due current and approval needs a selection; set both directly here.
     await list.exec(`UPDATE contractors SET next_review_due = '${daysFromToday(-1)}' WHERE name = '山田運送'`);
     await list.exec(`UPDATE contractors SET next_review_due = '${daysFromToday(14)}' WHERE name = 'その他 0'`);
     await list.exec(`UPDATE contractors SET next_review_due = '${daysFromToday(15)}' WHERE name = 'その他 1'`);
     await list.exec(`UPDATE contractors SET next_review_due = '${daysFromToday(0)}' WHERE name = 'その他 2'`);
+    await list.exec(`UPDATE contractors SET next_review_due = '${daysFromToday(40)}' WHERE name = 'その他 4'`);
+    await list.exec(`UPDATE contractors SET status = 'active' WHERE name IN ('その他 1', 'その他 3')`);
     expect(await names('supervisionStatus=overdue')).toEqual(['山田運送']);
     // Due-date filters list the most urgent first.
     expect(await names('supervisionStatus=due_soon')).toEqual(['その他 2', 'その他 0']);
@@ -407,8 +412,16 @@ describe('listing contractors', () => {
     ).json()) as { items: ContractorBody[]; nextCursor: string | null };
     expect(secondPage.items.map((c) => c.name)).toEqual(['その他 0']);
     expect(secondPage.nextCursor).toBeNull();
+    // A selected contractor with its review ahead is on track; one not yet selected never is.
     expect(await names('supervisionStatus=on_track')).toEqual(['その他 1']);
-    expect((await names('supervisionStatus=none_scheduled')).length).toBe(6);
+    expect(await names('supervisionStatus=none_scheduled')).toEqual(['その他 3']);
+    const pending = await names('supervisionStatus=selection_pending');
+    expect(pending).toHaveLength(5);
+    expect(pending).toContain('その他 4');
+    const shown = (await (await listApi.get(`/api/v1/contractors?q=${encodeURIComponent('その他 4')}`)).json()) as {
+      items: ContractorBody[];
+    };
+    expect(shown.items[0]).toMatchObject({ supervisionStatus: 'selection_pending', nextReviewDue: daysFromToday(40) });
     const parent = (await (await listApi.get(`/api/v1/contractors?q=${encodeURIComponent('山田')}`)).json()) as {
       items: ContractorBody[];
     };
@@ -449,5 +462,97 @@ describe('roles', () => {
       expect((await user.api.get('/api/v1/contractors')).status).toBe(200);
       expect((await user.api.get(`/api/v1/contractors/${c.id}/chain`)).status).toBe(200);
     }
+  });
+});
+
+describe('selection and approval (APPI Art. 25; 通則編 3-4-4)', () => {
+  const adequate = { organizational: 'adequate', human: 'adequate', physical: 'adequate', technical: 'adequate' };
+  const inadequate = { ...adequate, technical: 'inadequate' };
+  let compliance: Client;
+  beforeAll(async () => {
+    compliance = (await userWithRole(target, 'compliance')).api;
+  });
+
+  const complete = async (reviewId: string, outcome: string, checklist = adequate) => {
+    const res = await compliance.post(`/api/v1/reviews/${reviewId}/complete`, {
+      completedOn: daysFromToday(0),
+      outcome,
+      checklist,
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    return (await res.json()) as { nextReview: (ContractorBody & { kind: string; dueDate: string }) | null };
+  };
+  const selection = async (contractorId: string) => {
+    const res = await compliance.post('/api/v1/reviews', {
+      contractorId,
+      kind: 'selection',
+      dueDate: daysFromToday(0),
+    });
+    expect(res.status).toBe(201);
+    return (await res.json()) as ContractorBody;
+  };
+  const approve = (id: string) => compliance.post(`/api/v1/contractors/${id}/transition`, { to: 'approved' });
+  const contractor = async (id: string) =>
+    (await (await api.get(`/api/v1/contractors/${id}`)).json()) as ContractorBody;
+
+  it('counts a passing follow-up after a failed selection, and the contractor is never on track before', async () => {
+    const c = await newContractor(api);
+    const { nextReview: followUp } = await complete((await selection(c.id)).id, 'unsatisfactory', inadequate);
+    expect(followUp).toMatchObject({ kind: 'follow_up', dueDate: expect.any(String) });
+    // Its follow-up is a month away: not "on track" while it is not selected.
+    expect(await contractor(c.id)).toMatchObject({ status: 'proposed', supervisionStatus: 'selection_pending' });
+    const refused = await approve(c.id);
+    expect(refused.status).toBe(409);
+    expect((await problem(refused)).type).toBe('/problems/selection-required');
+    expect((await contractor(c.id)).version).toBe(c.version);
+
+    await complete(String(followUp?.id), 'minor_findings');
+    const approved = await approve(c.id);
+    expect(approved.status).toBe(200);
+    expect(await approved.json()).toMatchObject({ status: 'approved', supervisionStatus: 'on_track' });
+  });
+
+  it('keeps refusing while the follow-ups fail, and the latest selection decides', async () => {
+    const c = await newContractor(api);
+    const first = await complete((await selection(c.id)).id, 'major_findings', inadequate);
+    const second = await complete(String(first.nextReview?.id), 'unsatisfactory', inadequate);
+    expect(second.nextReview?.kind).toBe('follow_up');
+    expect((await approve(c.id)).status).toBe(409);
+    // A new selection review counts too.
+    await complete((await selection(c.id)).id, 'satisfactory');
+    expect((await approve(c.id)).status).toBe(200);
+
+    // Passing once is not enough when a later selection failed.
+    const d = await newContractor(api);
+    await complete((await selection(d.id)).id, 'satisfactory');
+    await complete((await selection(d.id)).id, 'unsatisfactory', inadequate);
+    expect((await problem(await approve(d.id))).type).toBe('/problems/selection-required');
+  });
+
+  it('does not count a follow-up that no selection review came before', async () => {
+    const c = await newContractor(api);
+    const res = await compliance.post('/api/v1/reviews', {
+      contractorId: c.id,
+      kind: 'follow_up',
+      dueDate: daysFromToday(0),
+    });
+    await complete(((await res.json()) as ContractorBody).id, 'satisfactory');
+    expect((await problem(await approve(c.id))).type).toBe('/problems/selection-required');
+  });
+
+  it('keeps the reason of a status change in the audit trail', async () => {
+    const c = await newContractor(api);
+    await complete((await selection(c.id)).id, 'satisfactory');
+    expect((await approve(c.id)).status).toBe(200);
+    const res = await compliance.post(`/api/v1/contractors/${c.id}/transition`, {
+      to: 'terminated',
+      reason: '委託業務の終了',
+    });
+    expect(res.status).toBe(200);
+    const [event] = await target.query<{ after: string }>(
+      "SELECT after FROM audit_events WHERE entity_id = ? AND action = 'contractor.transition' ORDER BY seq DESC LIMIT 1",
+      c.id,
+    );
+    expect(JSON.parse(event?.after ?? '{}')).toMatchObject({ status: 'terminated', reason: '委託業務の終了' });
   });
 });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { daysFromToday, newAgreement, newContractor, scheduleReview, today } from '../support/factories';
+import {
+  activeContractor,
+  daysFromToday,
+  newAgreement,
+  newContractor,
+  scheduleReview,
+  today,
+} from '../support/factories';
 import { type Client, client, userWithRole } from '../support/http';
 import { createTarget, type Target } from '../support/target';
 
@@ -11,7 +18,8 @@ beforeAll(async () => {
   const high = await newContractor(admin, { handlesSpecialCare: true });
   const medium = await newContractor(admin, { systemAccess: true });
   const low = await newContractor(admin);
-  await newContractor(admin); // nothing scheduled
+  await newContractor(admin); // not yet selected, nothing scheduled
+  await activeContractor(admin); // selected, its periodic review two years ahead
   await scheduleReview(admin, String(high.id), daysFromToday(-4));
   await scheduleReview(admin, String(medium.id), daysFromToday(5));
   await scheduleReview(admin, String(low.id), daysFromToday(100));
@@ -58,12 +66,14 @@ describe('dashboard summary', () => {
     expect(s.contractors.total).toBe(await count('/api/v1/contractors'));
     expect(s.contractors.byStatus.proposed).toBe(await count('/api/v1/contractors?status=proposed'));
     for (const tier of ['high', 'medium', 'low']) {
-      for (const sup of ['overdue', 'due_soon', 'on_track', 'none_scheduled']) {
+      for (const sup of ['overdue', 'due_soon', 'on_track', 'none_scheduled', 'selection_pending']) {
         expect(s.supervision[tier]?.[sup], `${tier} ${sup}`).toBe(
           await count(`/api/v1/contractors?riskTier=${tier}&supervisionStatus=${sup}`),
         );
       }
     }
+    // Contractors not yet selected are counted apart, never as on track or nothing scheduled.
+    expect(s.supervision.low).toMatchObject({ on_track: 1, none_scheduled: 0, selection_pending: 2 });
     // The incident's follow-up review (due in 30 days) is open too.
     expect(s.reviews.overdue).toBe(await count('/api/v1/reviews?overdue=true'));
     expect(s.reviews.overdue).toBe(1);

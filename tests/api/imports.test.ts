@@ -77,7 +77,9 @@ describe('importing contractors', () => {
     expect(cloud).toMatchObject({
       country: 'US',
       crossBorderBasis: 'equivalent_measures',
-      supervisionStatus: 'on_track',
+      // Its cross-border confirmation is scheduled, but it is not yet selected.
+      supervisionStatus: 'selection_pending',
+      nextReviewDue: expect.any(String),
     });
     const [printer] = await names(target, '印刷');
     expect(printer).toMatchObject({
@@ -236,6 +238,38 @@ describe('importing contractors', () => {
     }
   });
 
+  it('offers the template with English or Japanese header labels (?lang=), which import as they are', async () => {
+    for (const [lang, first] of [
+      ['en', 'Name'],
+      ['ja', '名称'],
+    ]) {
+      const res = await admin.get(`/api/v1/imports/contractors/template.csv?lang=${lang}`);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(new TextDecoder().decode(bytes.slice(3)).split(',')[0]).toBe(first);
+      const t = await createTarget();
+      try {
+        expect(await (await upload(t, bytes, '?dryRun=true')).json()).toMatchObject({ created: 2, errors: [] });
+      } finally {
+        await t.close();
+      }
+    }
+  });
+
+  it('registers a file without corporate numbers once when it is imported twice at once', async () => {
+    const t = await createTarget();
+    try {
+      const file = utf8('name,dataCategories\r\n同時取込商事,customers\r\n同時取込物産,employees\r\n');
+      const results = await Promise.all(Array.from({ length: 4 }, () => upload(t, file)));
+      const statuses = results.map((r) => r.status).sort();
+      expect(statuses).toEqual([201, 400, 400, 400]);
+      const refused = (await results.find((r) => r.status === 400)?.json()) as { errors: { field: string }[] };
+      expect(refused.errors.map((e) => e.field)).toEqual(['name', 'name']);
+      expect(await t.query('SELECT count(*) AS n FROM contractors')).toEqual([{ n: 2 }]);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('imports a few hundred rows in one unit', async () => {
     const t = await createTarget();
     try {
@@ -280,7 +314,7 @@ describe('exports', () => {
     expect(logistics).toMatchObject({
       corporateNumber: '7010705000725',
       dataCategories: 'customers;employees',
-      supervisionStatus: 'none_scheduled',
+      supervisionStatus: 'selection_pending',
       riskTier: 'high',
       openFindings: '0',
     });

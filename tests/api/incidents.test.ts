@@ -146,6 +146,37 @@ describe('reporting and closing', () => {
     expect((await admin.get('/api/v1/incidents?reportable=maybe')).status).toBe(400);
   });
 
+  it('lists the incidents with a report past its deadline (overdue=true), and the others', async () => {
+    const c = await newContractor(admin, { name: '期限超過社' });
+    const mine = async (q: string) =>
+      ((await (await admin.get(`/api/v1/incidents?contractorId=${c.id}&${q}`)).json()) as { items: Body[] }).items
+        .map((x) => x.id)
+        .sort();
+    const at = async (discoveredOn: string, body: Record<string, unknown> = {}) =>
+      (
+        (await (
+          await compliance.post('/api/v1/incidents', {
+            contractorId: c.id,
+            summary: 's',
+            discoveredOn,
+            affectedCount: 5000,
+            ...body,
+          })
+        ).json()) as Body
+      ).id;
+    const preliminaryLate = await at(daysFromToday(-6)); // day 5 was yesterday
+    const dueToday = await at(daysFromToday(-4)); // day 5 is today: not late yet
+    const answered = await at(daysFromToday(-6));
+    await compliance.patch(`/api/v1/incidents/${answered}`, { preliminaryReportedOn: daysFromToday(-2) });
+    const small = await at(daysFromToday(-40), { affectedCount: 2 }); // not reportable
+    const finalLate = await at(daysFromToday(-40));
+    await compliance.patch(`/api/v1/incidents/${finalLate}`, { preliminaryReportedOn: daysFromToday(-38) });
+
+    expect(await mine('overdue=true')).toEqual([preliminaryLate, finalLate].sort());
+    expect(await mine('overdue=false')).toEqual([dueToday, answered, small].sort());
+    expect((await admin.get('/api/v1/incidents?overdue=yes')).status).toBe(400);
+  });
+
   it('lets compliance write and everyone read', async () => {
     const manager = (await userWithRole(target, 'manager')).api;
     expect((await manager.post('/api/v1/incidents', {})).status).toBe(403);

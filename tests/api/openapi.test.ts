@@ -154,7 +154,13 @@ describe('OpenAPI document', () => {
       'employees',
     ]);
     expect(s.ContractorStatus?.enum).toEqual(['proposed', 'approved', 'active', 'suspended', 'terminated']);
-    expect(s.SupervisionStatus?.enum).toEqual(['on_track', 'due_soon', 'overdue', 'none_scheduled']);
+    expect(s.SupervisionStatus?.enum).toEqual([
+      'on_track',
+      'due_soon',
+      'overdue',
+      'none_scheduled',
+      'selection_pending',
+    ]);
     expect(s.ReconsignmentTerms?.enum).toEqual(['prohibited', 'prior_approval', 'allowed']);
     expect(s.AgreementStatus?.enum).toEqual(['pending', 'active', 'expired', 'terminated']);
   });

@@ -83,7 +83,10 @@ describe('scheduling reviews', () => {
       overdue: false,
       version: 2,
     });
-    expect(await contractorOf(c.id)).toMatchObject({ nextReviewDue: daysFromToday(20), supervisionStatus: 'on_track' });
+    expect(await contractorOf(c.id)).toMatchObject({
+      nextReviewDue: daysFromToday(20),
+      supervisionStatus: 'selection_pending',
+    });
   });
 
   it('cancels with a reason, and a closed review stays closed', async () => {
@@ -92,7 +95,7 @@ describe('scheduling reviews', () => {
     expect((await compliance.post(`/api/v1/reviews/${r.id}/cancel`, {})).status).toBe(400);
     const res = await compliance.post(`/api/v1/reviews/${r.id}/cancel`, { reason: '契約終了のため' });
     expect(await res.json()).toMatchObject({ status: 'cancelled', cancelReason: '契約終了のため', overdue: false });
-    expect(await contractorOf(c.id)).toMatchObject({ supervisionStatus: 'none_scheduled', nextReviewDue: null });
+    expect(await contractorOf(c.id)).toMatchObject({ supervisionStatus: 'selection_pending', nextReviewDue: null });
     for (const res2 of [
       await compliance.post(`/api/v1/reviews/${r.id}/cancel`, { reason: 'again' }),
       await compliance.patch(`/api/v1/reviews/${r.id}`, { assignee: 'x' }),
@@ -153,7 +156,7 @@ describe('completing reviews', () => {
     });
     expect(await contractorOf(c.id)).toMatchObject({
       nextReviewDue: addMonths(completedOn, 12),
-      supervisionStatus: 'on_track',
+      supervisionStatus: 'selection_pending',
     });
 
     const twice = await compliance.post(`/api/v1/reviews/${r.id}/complete`, {

@@ -128,6 +128,7 @@ async function workerTarget(options: TargetOptions): Promise<Target> {
     modules: true,
     modulesRules: [{ type: 'Text', include: ['**/*-swagger-ui-bundle.js', '**/*-swagger-ui.css'] }],
     compatibilityDate: compatibilityDate(),
+    compatibilityFlags: ['nodejs_compat'],
     d1Databases: { DB: '00000000-0000-0000-0000-000000000000' },
     d1Persist: join(persist, 'v3', 'd1'),
     bindings: {

@@ -34,7 +34,7 @@ const graph = new Map<string, string[]>(
     const text = readFileSync(file, 'utf8');
     const targets = [...text.matchAll(IMPORT)]
       .map((m) => resolveImport(file, m[1] ?? m[2] ?? ''))
-      .filter((t): t is string => t !== null && t.startsWith(SRC));
+      .filter((t): t is string => t?.startsWith(SRC) === true);
     return [file, targets];
   }),
 );

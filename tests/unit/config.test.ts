@@ -37,6 +37,12 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ITAKU_OIDC_ISSUER: 'https://login.example.com/' })).toThrow(
       /ITAKU_OIDC_CLIENT_ID is required/,
     );
+    expect(() => parseConfig({ ITAKU_OIDC_ISSUER: 'http://login.example.com/', ITAKU_OIDC_CLIENT_ID: 'x' })).toThrow(
+      /ITAKU_OIDC_ISSUER must be https:\/\/ \(http only for a provider on this machine\)/,
+    );
+    expect(parseConfig({ ITAKU_OIDC_ISSUER: 'http://127.0.0.1:4000/', ITAKU_OIDC_CLIENT_ID: 'x' }).oidc?.issuer).toBe(
+      'http://127.0.0.1:4000/',
+    );
     expect(() => parseConfig({ ITAKU_OIDC_CREATE_ROLE: 'admin', ITAKU_OIDC_CLIENT_SECRET: 'hidden' })).toThrow(
       /ITAKU_OIDC_CREATE_ROLE must be procurement, compliance, manager or off/,
     );

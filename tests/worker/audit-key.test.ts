@@ -16,6 +16,7 @@ const worker = (bindings: Record<string, string>) =>
     modules: true,
     modulesRules: [{ type: 'Text', include: ['**/*-swagger-ui-bundle.js', '**/*-swagger-ui.css'] }],
     compatibilityDate: compatibilityDate(),
+    compatibilityFlags: ['nodejs_compat'],
     d1Databases: { DB: '00000000-0000-0000-0000-000000000000' },
     d1Persist: join(persist, 'v3', 'd1'),
     bindings: { ITAKU_LOG_LEVEL: 'silent', ...bindings },

@@ -24,6 +24,7 @@ describe('the built worker', () => {
       modules: true,
       modulesRules: [{ type: 'Text', include: ['**/*-swagger-ui-bundle.js', '**/*-swagger-ui.css'] }],
       compatibilityDate: compatibilityDate(),
+      compatibilityFlags: ['nodejs_compat'],
       d1Databases: { DB: 'scheduled-test' },
       bindings: { ITAKU_LOG_LEVEL: 'silent', ITAKU_ADMIN_TOKEN: token, ITAKU_AUDIT_KEY: `audit-key-${token}` },
     });
@@ -77,6 +78,7 @@ describe('the built worker', () => {
       modules: true,
       modulesRules: [{ type: 'Text', include: ['**/*-swagger-ui-bundle.js', '**/*-swagger-ui.css'] }],
       compatibilityDate: compatibilityDate(),
+      compatibilityFlags: ['nodejs_compat'],
       d1Databases: { DB: 'bad-config' },
       bindings: { ITAKU_TIMEZONE: 'Mars/Base' },
     });

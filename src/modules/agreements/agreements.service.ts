@@ -105,8 +105,16 @@ const storedDates = (t: Terms, today: string) => ({
   noticeDeadline: noticeDeadline(t, today),
 });
 
-/** Date and renewal consistency, reported for every field at once. */
-function checkTerms(t: Terms): FieldError[] {
+/**
+ * Date and renewal consistency, reported for every field at once. Exported so a form can
+ * report these together with the mistakes of shape its schema found (one round, not two).
+ */
+export function checkTerms(
+  t: Pick<
+    Terms,
+    'startDate' | 'endDate' | 'autoRenew' | 'renewalTermMonths' | 'terminatedOn' | 'dispositionConfirmedOn'
+  >,
+): FieldError[] {
   const errors: FieldError[] = [];
   if (t.endDate !== null && t.endDate < t.startDate) {
     errors.push(fieldError('endDate', 'notBefore', { field: 'startDate' }));

@@ -1,6 +1,8 @@
-import { and, desc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import { type AlertRow, alerts, contractors } from '../../../db/schema';
+import { alertConditions, type SweepParams } from '../../jobs/sweep.conditions';
 import { type Db, expectOneChange, type Statement } from '../../platform/db';
+import type { AlertSort } from './alerts.schemas';
 
 export async function findAlert(db: Db, id: string): Promise<AlertRow | null> {
   return (await db.select().from(alerts).where(eq(alerts.id, id)).get()) ?? null;
@@ -13,26 +15,101 @@ export interface AlertFilter {
   severity?: AlertRow['severity'];
 }
 
-/** Newest first, `limit` rows before `before` (raised at, id). */
+export type { AlertSort };
+
+/** The keyset position after the last row shown, in the sort's own key. */
+export type AlertAfter =
+  | { sort: 'raised'; key: [raisedAt: string, id: string] }
+  | { sort: 'due'; key: [due: string, id: string] }
+  | { sort: 'severity'; key: [rank: number, raisedAt: string, id: string] };
+
+/** Undated alerts (nothing scheduled) sort after every date. */
+const dueKey = sql`coalesce(${alerts.dueDate}, '9999-12-31')`;
+const severityRank = sql`CASE ${alerts.severity} WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END`;
+
+/** The sort key of a row, as the cursor carries it. */
+export function alertSortKey(sort: AlertSort, r: AlertRow): (string | number)[] {
+  if (sort === 'due') return [r.dueDate ?? '9999-12-31', r.id];
+  if (sort === 'severity') return [r.severity === 'critical' ? 0 : r.severity === 'warning' ? 1 : 2, r.raisedAt, r.id];
+  return [r.raisedAt, r.id];
+}
+
+const filterConditions = (f: AlertFilter) => [
+  f.status ? eq(alerts.status, f.status) : undefined,
+  f.kind ? eq(alerts.kind, f.kind) : undefined,
+  f.contractorId ? eq(alerts.contractorId, f.contractorId) : undefined,
+  f.severity ? eq(alerts.severity, f.severity) : undefined,
+];
+
+function afterCondition(after: AlertAfter | undefined): SQL | undefined {
+  if (!after) return undefined;
+  if (after.sort === 'due') return sql`(${dueKey}, ${alerts.id}) > (${after.key[0]}, ${after.key[1]})`;
+  if (after.sort === 'severity') {
+    const [rank, raisedAt, id] = after.key;
+    return sql`(${severityRank} > ${rank} OR (${severityRank} = ${rank} AND (${alerts.raisedAt}, ${alerts.id}) < (${raisedAt}, ${id})))`;
+  }
+  return sql`(${alerts.raisedAt}, ${alerts.id}) < (${after.key[0]}, ${after.key[1]})`;
+}
+
+const orderOf = (sort: AlertSort): SQL[] => {
+  if (sort === 'due') return [asc(dueKey), asc(alerts.id)];
+  if (sort === 'severity') return [asc(severityRank), desc(alerts.raisedAt), desc(alerts.id)];
+  return [desc(alerts.raisedAt), desc(alerts.id)];
+};
+
+/** `limit` rows in the sort's order after `after`. */
 export async function alertsPage(
   db: Db,
-  f: AlertFilter & { before?: [raisedAt: string, id: string]; limit: number },
+  f: AlertFilter & { sort?: AlertSort; after?: AlertAfter; limit: number },
 ): Promise<AlertRow[]> {
   return db
     .select()
     .from(alerts)
-    .where(
-      and(
-        f.status ? eq(alerts.status, f.status) : undefined,
-        f.kind ? eq(alerts.kind, f.kind) : undefined,
-        f.contractorId ? eq(alerts.contractorId, f.contractorId) : undefined,
-        f.severity ? eq(alerts.severity, f.severity) : undefined,
-        f.before ? sql`(${alerts.raisedAt}, ${alerts.id}) < (${f.before[0]}, ${f.before[1]})` : undefined,
-      ),
-    )
-    .orderBy(desc(alerts.raisedAt), desc(alerts.id))
+    .where(and(...filterConditions(f), afterCondition(f.after)))
+    .orderBy(...orderOf(f.sort ?? 'raised'))
     .limit(f.limit)
     .all();
+}
+
+/** How many alerts the filters select. */
+export async function alertCount(db: Db, f: AlertFilter): Promise<number> {
+  const row = await db
+    .select({ n: count() })
+    .from(alerts)
+    .where(and(...filterConditions(f)))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** The contractors that have alerts, by name (for an inbox's contractor filter): at most `limit`. */
+export async function contractorsWithAlerts(db: Db, limit: number): Promise<{ id: string; name: string }[]> {
+  return db.all<{ id: string; name: string }>(sql`
+    SELECT c.id, c.name FROM contractors c
+    WHERE EXISTS (SELECT 1 FROM alerts a WHERE a.contractor_id = c.id)
+    ORDER BY c.name, c.id LIMIT ${limit}`);
+}
+
+/**
+ * Of the given subjects of one alert kind, those whose condition holds now: the sweep's
+ * own condition (src/jobs/sweep.conditions.ts), so what is said here is what the next
+ * sweep does. At most 90 subjects at a time (D1 binds up to 100 parameters).
+ */
+export async function subjectsStillMatching(
+  db: Db,
+  kind: AlertRow['kind'],
+  subjectIds: readonly string[],
+  params: SweepParams,
+): Promise<Set<string>> {
+  const condition = alertConditions.find((c) => c.kind === kind);
+  if (!condition || subjectIds.length === 0) return new Set();
+  const ids = sql.join(
+    subjectIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const rows = await db.all<{ id: string }>(
+    sql`SELECT ${condition.subject} AS id FROM ${condition.source(params)} AND ${condition.subject} IN (${ids})`,
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /** The UPDATE of a versioned change and its guard: the unit fails when `current` is stale. */

@@ -12,7 +12,7 @@ const list = createRoute(
     method: 'get',
     path: '/alerts',
     tags: ['Alerts'],
-    summary: 'List alerts, newest first',
+    summary: 'List alerts, newest first or by date or severity',
     request: { query: AlertListQuery },
     responses: { 200: json(AlertPage, 'A page of alerts') },
   }),

@@ -7,6 +7,13 @@ export const AlertKindSchema = z.enum(alertKinds).openapi('AlertKind');
 export const AlertSeveritySchema = z.enum(alertSeverities).openapi('AlertSeverity');
 export const AlertStatusSchema = z.enum(alertStatuses).openapi('AlertStatus');
 
+/**
+ * The orders an inbox is read in: newest first (`raised`), earliest date first with
+ * undated alerts last (`due`), most severe first then newest (`severity`).
+ */
+export const ALERT_SORTS = ['raised', 'due', 'severity'] as const;
+export type AlertSort = (typeof ALERT_SORTS)[number];
+
 export const AlertSchema = z
   .object({
     id: z.string(),
@@ -36,6 +43,10 @@ export const AlertListQuery = z.object({
   kind: AlertKindSchema.optional(),
   contractorId: z.string().max(64).optional(),
   severity: AlertSeveritySchema.optional(),
+  sort: z.enum(ALERT_SORTS).default('raised').openapi({
+    description:
+      'raised: newest first · due: earliest date first, undated last · severity: most severe first, then newest. A cursor belongs to its sort.',
+  }),
   ...LimitCursorQuery,
 });
 

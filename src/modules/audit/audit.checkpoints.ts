@@ -2,8 +2,9 @@ import type { ServiceContext } from '../../platform/app-env';
 import { sealedHead } from '../../platform/audit/sealer';
 import { writeAudited } from '../../platform/audit/writer';
 import { decodeCursor } from '../../platform/cursor';
+import { expectOneChange, isStaleWrite } from '../../platform/db';
 import { keysetPage } from '../../platform/keyset';
-import { type CheckpointRow, checkpointsPage, findCheckpoint, insertCheckpoint } from './audit.repo';
+import { type CheckpointRow, checkpointsPage, countCheckpoints, findCheckpoint, insertCheckpoint } from './audit.repo';
 
 export interface CheckpointView {
   seq: number;
@@ -32,12 +33,26 @@ export async function createCheckpoint(ctx: ServiceContext, trigger: string): Pr
   const existing = await findCheckpoint(ctx.db, head.seq);
   if (existing) return present(existing);
   const row = { seq: head.seq, hash: head.hash, at, trigger };
-  await writeAudited(
-    ctx,
-    [insertCheckpoint(ctx.db, row)],
-    [{ action: 'audit.checkpoint', entityType: 'audit', entityId: String(head.seq), after: row }],
-  );
+  try {
+    // The guard aborts the unit when another request recorded this checkpoint meanwhile,
+    // so one checkpoint has one audit event however many ask for it at once.
+    await writeAudited(
+      ctx,
+      [insertCheckpoint(ctx.db, row), expectOneChange(ctx.db)],
+      [{ action: 'audit.checkpoint', entityType: 'audit', entityId: String(head.seq), after: row }],
+    );
+  } catch (err) {
+    const recorded = isStaleWrite(err) ? await findCheckpoint(ctx.db, head.seq) : null;
+    if (recorded) return present(recorded);
+    throw err;
+  }
   return present(row);
+}
+
+/** The checkpoint recorded at this position, or null. */
+export async function getCheckpoint(ctx: Pick<ServiceContext, 'db'>, seq: number): Promise<CheckpointView | null> {
+  const row = await findCheckpoint(ctx.db, seq);
+  return row ? present(row) : null;
 }
 
 /** Newest first; the cursor is the last `seq` seen. */
@@ -46,3 +61,6 @@ export async function listCheckpoints(ctx: ServiceContext, q: { limit: number; c
   const rows = await checkpointsPage(ctx.db, { beforeSeq, limit: q.limit + 1 });
   return keysetPage(rows, q.limit, (r) => [r.seq], present);
 }
+
+/** How many checkpoints were recorded, for the total under a page of them. */
+export const checkpointCount = (ctx: Pick<ServiceContext, 'db'>): Promise<number> => countCheckpoints(ctx.db);

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { LimitCursorQuery, page } from '../../platform/openapi';
+import { DateSchema, LimitCursorQuery, page } from '../../platform/openapi';
 
 export const AuditEventSchema = z
   .object({
@@ -24,12 +24,31 @@ export const AuditEventSchema = z
 
 export const AuditEventPage = page(AuditEventSchema, 'AuditEventPage');
 
-export const AuditQuery = z.object({
+const auditFilters = {
   entityType: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
   actor: z.string().max(64).optional().openapi({ description: 'User id (or "system")' }),
-  ...LimitCursorQuery,
-});
+  action: z.string().max(64).optional().openapi({ example: 'contractor.update' }),
+  from: DateSchema.optional().openapi({ description: 'Events on or after this date (ITAKU_TIMEZONE)' }),
+  to: DateSchema.optional().openapi({ description: 'Events on or before this date (ITAKU_TIMEZONE)' }),
+};
+
+const periodInOrder = (payload: { value: { from?: string; to?: string }; issues: unknown[] }) => {
+  const { from, to } = payload.value;
+  if (from && to && to < from) {
+    payload.issues.push({
+      code: 'custom',
+      message: 'must not be before from',
+      input: to,
+      path: ['to'],
+      params: { code: 'notBefore', field: 'from' },
+    });
+  }
+};
+
+/** The filters of the trail, shared by the API and the page (which sizes its pages itself). */
+export const AuditFilterQuery = z.object(auditFilters).check(periodInOrder);
+export const AuditQuery = z.object({ ...auditFilters, ...LimitCursorQuery }).check(periodInOrder);
 
 const CHECKPOINT_RE = /^\d{1,15}:[0-9a-fA-F]{64}$/;
 

@@ -5,7 +5,7 @@ import { decodeCursor } from '../../platform/cursor';
 import type { Db } from '../../platform/db';
 import { keysetPage } from '../../platform/keyset';
 import { ProblemError } from '../../platform/problem';
-import { auditEventsPage, chainCounts, chainPage } from './audit.repo';
+import { type AuditEventsFilter, auditEventsPage, chainCounts, chainPage, countAuditEvents } from './audit.repo';
 
 /**
  * Events about these entities name people (e-mail addresses) and the network
@@ -17,6 +17,10 @@ export interface AuditFilter {
   entityType?: string;
   entityId?: string;
   actor?: string;
+  action?: string;
+  /** Instants (RFC 3339 UTC): at or after `since`, before `until` (audit.period.ts). */
+  since?: string;
+  until?: string;
   limit: number;
   cursor?: string;
 }
@@ -39,31 +43,48 @@ export function presentAuditEvent(row: AuditRow, seal: Pick<AuditSealRow, 'prevH
     hash: seal?.hash ?? null,
   };
 }
+export type AuditEventView = ReturnType<typeof presentAuditEvent>;
+
+/** What a viewer may read: non-admins never see user and webhook events, nor ask for them. */
+function visibleTo(f: Omit<AuditFilter, 'limit' | 'cursor'>, viewer: { isAdmin: boolean }): AuditEventsFilter {
+  const restricted = (ADMIN_ONLY_ENTITY_TYPES as readonly string[]).includes(f.entityType ?? '');
+  if (restricted && !viewer.isAdmin) {
+    throw new ProblemError(403, 'forbidden', `Audit events about ${f.entityType} entities are readable by admins only`);
+  }
+  return {
+    entityType: f.entityType,
+    excludedTypes: viewer.isAdmin ? undefined : ADMIN_ONLY_ENTITY_TYPES,
+    entityId: f.entityId,
+    actor: f.actor,
+    action: f.action,
+    since: f.since,
+    until: f.until,
+  };
+}
 
 /**
  * Newest first; the cursor is the last `seq` seen. Non-admins never see user and webhook
  * events. Takes the database itself, as the web pages call it.
  */
 export async function listAuditEvents(db: Db, f: AuditFilter, viewer: { isAdmin: boolean }) {
-  const restricted = (ADMIN_ONLY_ENTITY_TYPES as readonly string[]).includes(f.entityType ?? '');
-  if (restricted && !viewer.isAdmin) {
-    throw new ProblemError(403, 'forbidden', `Audit events about ${f.entityType} entities are readable by admins only`);
-  }
+  const where = visibleTo(f, viewer);
   const [beforeSeq] = decodeCursor<[number]>(f.cursor, ['number']) ?? [];
-  const rows = await auditEventsPage(db, {
-    entityType: f.entityType,
-    excludedTypes: viewer.isAdmin ? undefined : ADMIN_ONLY_ENTITY_TYPES,
-    entityId: f.entityId,
-    actor: f.actor,
-    beforeSeq,
-    limit: f.limit + 1,
-  });
+  const rows = await auditEventsPage(db, { ...where, beforeSeq, limit: f.limit + 1 });
   return keysetPage(
     rows,
     f.limit,
     (r) => [r.event.seq],
     (r) => presentAuditEvent(r.event, r.seal?.hash ? r.seal : null),
   );
+}
+
+/** How many events the same filter finds, for the total under a page of them. */
+export async function countVisibleAuditEvents(
+  db: Db,
+  f: Omit<AuditFilter, 'limit' | 'cursor'>,
+  viewer: { isAdmin: boolean },
+): Promise<number> {
+  return countAuditEvents(db, visibleTo(f, viewer));
 }
 
 export interface Checkpoint {
@@ -165,4 +186,15 @@ export async function verifyAuditChain(ctx: ServiceContext, checkpoint?: Checkpo
     }
   }
   return result;
+}
+
+/**
+ * Verifies the chain as it stands, against a checkpoint when one is given. Waits for this
+ * process's sealing in flight, but starts none: events whose seals were removed must show
+ * as unsealed here.
+ */
+export async function verifyAuditTrail(ctx: ServiceContext, checkpoint?: string): Promise<VerifyResult> {
+  await ctx.audit.settled();
+  const held = checkpoint ? (parseCheckpoint(checkpoint) ?? undefined) : undefined;
+  return verifyAuditChain(ctx, held);
 }

@@ -6,9 +6,9 @@ import { commonErrors, json } from '../../platform/openapi';
 import { requestContext } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
 import { bearerOrFeedToken } from './calendar.auth';
-import { CalendarQuery, FeedTokenSchema } from './calendar.schemas';
+import { CalendarQuery, FeedTokenSchema, FeedTokenStatusSchema } from './calendar.schemas';
 import { buildCalendar, MAX_CALENDAR_EVENTS } from './calendar.service';
-import { issueFeedToken, revokeFeedToken } from './feed-tokens.service';
+import { feedTokenStatus, issueFeedToken, revokeFeedToken } from './feed-tokens.service';
 
 /** Every role may read the calendar: it shows supervision dates, not users or webhooks. */
 const calendarReaders = 'any';
@@ -57,6 +57,16 @@ const issue = createRoute(
   }),
 );
 
+const status = createRoute(
+  authed('any', {
+    method: 'get',
+    path: '/users/me/feed-token',
+    tags: ['Calendar', 'Users'],
+    summary: 'Whether you have a calendar feed token (never the token itself)',
+    responses: { 200: json(FeedTokenStatusSchema, 'Whether a feed token is live, and when it was issued') },
+  }),
+);
+
 const revoke = createRoute(
   authed('any', {
     method: 'delete',
@@ -79,6 +89,7 @@ export const calendarRoutes = createRouter()
       ...(feed.truncated ? { 'X-Itaku-Calendar-Truncated': 'true' } : {}),
     });
   })
+  .openapi(status, async (c) => c.json(await feedTokenStatus(requestContext(c)), 200))
   .openapi(issue, async (c) => c.json(await issueFeedToken(requestContext(c)), 201))
   .openapi(revoke, async (c) => {
     await revokeFeedToken(requestContext(c));

@@ -23,3 +23,10 @@ export const FeedTokenSchema = z
     }),
   })
   .openapi('FeedToken');
+
+export const FeedTokenStatusSchema = z
+  .object({
+    active: z.boolean().openapi({ description: 'Whether you have a live feed token' }),
+    issuedAt: z.string().nullable().openapi({ description: 'When it was issued (RFC 3339); null without one' }),
+  })
+  .openapi('FeedTokenStatus');

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../platform/app-env';
 import { writeAudited } from '../../platform/audit/writer';
 import { issueTokenRow, liveTokenIds, revokeLiveTokens } from '../users/tokens';
+import { liveFeedToken } from './feed-tokens.repo';
 
 /**
  * Calendar feed tokens: calendar clients cannot send headers, so they subscribe to a URL
@@ -48,4 +49,10 @@ export async function revokeFeedToken(ctx: RequestContext): Promise<void> {
       },
     ],
   );
+}
+
+/** Whether the caller has a live feed token, and since when (the token itself is never shown again). */
+export async function feedTokenStatus(ctx: RequestContext): Promise<{ active: boolean; issuedAt: string | null }> {
+  const live = await liveFeedToken(ctx.db, ctx.actor.id);
+  return { active: live !== undefined, issuedAt: live?.createdAt ?? null };
 }

@@ -5,14 +5,26 @@ import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
 import { ProblemError } from '../../platform/problem';
 import { agreementsOf } from '../agreements/agreements.repo';
 import { cancelReviews } from '../reviews/reviews.automation';
-import { findPassingSelection, openReviewsOf, refreshNextReviewDue } from '../reviews/reviews.repo';
+import { openReviewsOf, refreshNextReviewDue } from '../reviews/reviews.repo';
 import { type ContractorView, presentContractor } from './contractors.present';
 import { contractorUpdate, expectNextReviewDue, getContractorRow } from './contractors.repo';
+import { isSelected } from './contractors.selection';
+
+/** The contractor's agreements with no return or deletion of the data recorded: they stop termination. */
+export async function agreementsLackingDisposition(
+  ctx: ServiceContext,
+  contractorId: string,
+): Promise<{ id: string; title: string }[]> {
+  const all = await agreementsOf(ctx.db, contractorId);
+  return all.filter((a) => !a.dispositionMethod).map((a) => ({ id: a.id, title: a.title }));
+}
 
 /**
  * Lifecycle: proposed → approved → active ⇄ suspended, anything → terminated.
- * - approved needs a completed selection review that passed (APPI Art. 25 / PPC
- *   Guidelines §3-4-4 (1): select the contractor appropriately before entrusting data);
+ * - approved needs the contractor selected (APPI Art. 25; PPC General Guidelines 通則編
+ *   3-4-4 (1): choose the contractor appropriately before entrusting data): its latest
+ *   selection review passed, or the follow-up review after a failed selection did, since
+ *   a passing follow-up confirms the findings were corrected (contractors.selection.ts);
  * - terminated needs the return or deletion of the data recorded on every agreement
  *   (the contract's measures after its end, JIS Q 15001:2017 A.3.4.3.4 h); APPI Art. 22:
  *   personal data no longer needed is deleted without delay); open reviews are cancelled.
@@ -33,18 +45,16 @@ export async function transitionContractor(
       `A ${current.status} contractor cannot become ${input.to}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}.`,
     );
   }
-  if (input.to === 'approved') {
-    if (!(await findPassingSelection(ctx.db, id))) {
-      throw new ProblemError(
-        409,
-        'selection-required',
-        'Approval needs a completed selection review with outcome satisfactory or minor_findings.',
-      );
-    }
+  if (input.to === 'approved' && !(await isSelected(ctx, id))) {
+    throw new ProblemError(
+      409,
+      'selection-required',
+      'Approval needs a completed selection review with outcome satisfactory or minor_findings, or, after a failed selection, a follow-up review that passed.',
+    );
   }
   const open = input.to === 'terminated' ? await openReviewsOf(ctx.db, id) : [];
   if (input.to === 'terminated') {
-    const lacking = (await agreementsOf(ctx.db, id)).filter((a) => !a.dispositionMethod);
+    const lacking = await agreementsLackingDisposition(ctx, id);
     if (lacking.length) {
       throw new ProblemError(
         409,

@@ -1,10 +1,10 @@
 import type { dataCategories } from '../../../db/schema';
 import { riskFromFactors } from '../../domain/risk';
-import { dueSoonUntil, supervisionStatus } from '../../domain/supervision-status';
+import { dueSoonUntil, supervisionStatus, supervisionStatusOf } from '../../domain/supervision-status';
 import type { ServiceContext } from '../../platform/app-env';
 import type { ListedContractor } from './contractors.repo';
 
-export { supervisionStatus };
+export { supervisionStatus, supervisionStatusOf };
 
 /** "Today" as a list page needs it: computed once per page, not once per row. */
 export interface Today {
@@ -45,7 +45,7 @@ export function presentContractor(row: ListedContractor, ctx: ServiceContext, da
     riskTierOverride: row.riskTierOverride,
     riskOverrideReason: row.riskOverrideReason,
     reviewIntervalMonths: ctx.config.reviewIntervals[row.riskTier],
-    supervisionStatus: supervisionStatus(row.nextReviewDue, day.today, day.soon),
+    supervisionStatus: supervisionStatusOf(row, day.today, day.soon),
     nextReviewDue: row.nextReviewDue,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

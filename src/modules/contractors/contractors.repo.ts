@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import { type ContractorRow, contractors } from '../../../db/schema';
 import { escapeLike, normalizeForSearch } from '../../domain/search-text';
 import { type SupervisionStatus, supervisionStatusIs } from '../../domain/supervision-status';
@@ -72,6 +72,49 @@ function listedContractor(v: readonly unknown[]): ListedContractor {
 
 type ListQuery = { values(values: Record<string, unknown>): Promise<unknown[][]> | unknown[][] };
 
+/** The filters' conditions, their values bound as stable placeholders (see contractorLister). */
+function filterConditions(f: Omit<ContractorFilter, 'limit'>): SQL[] {
+  const where: SQL[] = [];
+  if (f.status) where.push(eq(contractors.status, p('status')));
+  if (f.riskTier) where.push(eq(contractors.riskTier, p('riskTier')));
+  if (f.parentId) where.push(eq(contractors.parentId, p('parentId')));
+  if (f.q) where.push(sql`${contractors.searchText} LIKE ${p('q')} ESCAPE '\\'`);
+  if (f.supervisionStatus) {
+    where.push(
+      supervisionStatusIs(
+        f.supervisionStatus,
+        sql`${contractors.nextReviewDue}`,
+        p('today'),
+        p('soon'),
+        sql`${contractors.status}`,
+      ),
+    );
+  }
+  return where;
+}
+
+/** One prepared statement per combination of filters (and keyset position), keyed by which are set. */
+const filterKey = (f: Omit<ContractorFilter, 'limit'>) =>
+  [
+    f.status ? 's' : '',
+    f.riskTier ? 'r' : '',
+    f.supervisionStatus ?? '',
+    f.q ? 'q' : '',
+    f.parentId ? 'p' : '',
+    f.afterId ? 'a' : '',
+  ].join('|');
+
+const filterValues = (f: Omit<ContractorFilter, 'limit'>, day: { today: string; soon: string }) => ({
+  status: f.status,
+  riskTier: f.riskTier,
+  parentId: f.parentId,
+  q: f.q ? `%${escapeLike(normalizeForSearch(f.q))}%` : undefined,
+  afterId: f.afterId,
+  afterDue: f.afterDue,
+  today: day.today,
+  soon: day.soon,
+});
+
 /**
  * List pages run as prepared statements: one per combination of filters, built on first
  * use. Building a drizzle query per request costs a fifth of the throughput; its values
@@ -80,28 +123,14 @@ type ListQuery = { values(values: Record<string, unknown>): Promise<unknown[][]>
 export function contractorLister(db: Db) {
   const cache = new Map<string, ListQuery>();
   return async (f: ContractorFilter, day: { today: string; soon: string }): Promise<ListedContractor[]> => {
-    const key = [
-      f.status ? 's' : '',
-      f.riskTier ? 'r' : '',
-      f.supervisionStatus ?? '',
-      f.q ? 'q' : '',
-      f.parentId ? 'p' : '',
-      f.afterId ? 'a' : '',
-    ].join('|');
+    const key = filterKey(f);
     let query = cache.get(key);
     if (!query) {
-      const where: SQL[] = [];
-      if (f.status) where.push(eq(contractors.status, p('status')));
-      if (f.riskTier) where.push(eq(contractors.riskTier, p('riskTier')));
-      if (f.parentId) where.push(eq(contractors.parentId, p('parentId')));
-      if (f.q) where.push(sql`${contractors.searchText} LIKE ${p('q')} ESCAPE '\\'`);
+      const where = filterConditions(f);
       const byDue = ordersByDueDate(f);
       if (f.afterId && byDue) {
         where.push(sql`(${contractors.nextReviewDue}, ${contractors.id}) > (${p('afterDue')}, ${p('afterId')})`);
       } else if (f.afterId) where.push(gt(contractors.id, p('afterId')));
-      if (f.supervisionStatus) {
-        where.push(supervisionStatusIs(f.supervisionStatus, sql`${contractors.nextReviewDue}`, p('today'), p('soon')));
-      }
       query = db
         .select(listedColumns)
         .from(contractors)
@@ -112,18 +141,27 @@ export function contractorLister(db: Db) {
         .prepare() as unknown as ListQuery;
       cache.set(key, query);
     }
-    const rows = await query.values({
-      status: f.status,
-      riskTier: f.riskTier,
-      parentId: f.parentId,
-      q: f.q ? `%${escapeLike(normalizeForSearch(f.q))}%` : undefined,
-      afterId: f.afterId,
-      afterDue: f.afterDue,
-      today: day.today,
-      soon: day.soon,
-      limit: f.limit,
-    });
+    const rows = await query.values({ ...filterValues(f, day), limit: f.limit });
     return rows.map(listedContractor);
+  };
+}
+
+/** How many contractors the filters select (the total under a list page), prepared as the lister is. */
+export function contractorCounter(db: Db) {
+  const cache = new Map<string, ListQuery>();
+  return async (f: Omit<ContractorFilter, 'limit' | 'afterId' | 'afterDue'>, day: { today: string; soon: string }) => {
+    const key = filterKey(f);
+    let query = cache.get(key);
+    if (!query) {
+      query = db
+        .select({ n: count() })
+        .from(contractors)
+        .where(and(...filterConditions(f)))
+        .prepare() as unknown as ListQuery;
+      cache.set(key, query);
+    }
+    const rows = await query.values(filterValues(f, day));
+    return Number(rows[0]?.[0] ?? 0);
   };
 }
 
@@ -272,4 +310,46 @@ export async function contractorNames(db: Db, ids: readonly string[]): Promise<M
     .where(inArray(contractors.id, [...ids]))
     .all();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** A completed review as the selection rule reads it. */
+export interface SelectionReview {
+  id: string;
+  kind: 'selection' | 'follow_up';
+  outcome: string | null;
+  completedOn: string;
+}
+
+/**
+ * The completed review that decides whether the contractor is selected: the latest
+ * selection review, or a follow-up completed on or after one (the follow-up a failed
+ * selection schedules). Ties on the day go to the one written last.
+ */
+export async function latestSelectionReview(db: Db, contractorId: string): Promise<SelectionReview | null> {
+  const rows = await db.all<SelectionReview>(sql`
+    SELECT r.id, r.kind, r.outcome, r.completed_on AS completedOn FROM reviews r
+    WHERE r.contractor_id = ${contractorId} AND r.status = 'completed' AND r.completed_on IS NOT NULL
+      AND (r.kind = 'selection' OR (r.kind = 'follow_up' AND EXISTS (
+        SELECT 1 FROM reviews s WHERE s.contractor_id = r.contractor_id AND s.kind = 'selection'
+          AND s.status = 'completed' AND s.completed_on <= r.completed_on)))
+    ORDER BY r.completed_on DESC, r.updated_at DESC, r.id DESC LIMIT 1`);
+  return rows[0] ?? null;
+}
+
+/**
+ * Contractors whose name or kana contains `q` (width and kana form do not matter), for a
+ * form that picks one: at most `limit`, by name.
+ */
+export async function contractorsMatching(
+  db: Db,
+  q: string,
+  limit: number,
+): Promise<{ id: string; name: string; nameKana: string | null; status: ContractorRow['status'] }[]> {
+  return db
+    .select({ id: contractors.id, name: contractors.name, nameKana: contractors.nameKana, status: contractors.status })
+    .from(contractors)
+    .where(sql`${contractors.searchText} LIKE ${`%${escapeLike(normalizeForSearch(q))}%`} ESCAPE '\\'`)
+    .orderBy(asc(contractors.name), asc(contractors.id))
+    .limit(limit)
+    .all();
 }

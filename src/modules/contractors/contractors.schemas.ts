@@ -14,10 +14,10 @@ export const categoryRequired = {
 export const RiskTierSchema = z.enum(riskTierValues).openapi('RiskTier');
 export const ContractorStatusSchema = z.enum(contractorStatuses).openapi('ContractorStatus');
 export const SupervisionStatusSchema = z
-  .enum(['on_track', 'due_soon', 'overdue', 'none_scheduled'])
+  .enum(['on_track', 'due_soon', 'overdue', 'none_scheduled', 'selection_pending'])
   .openapi('SupervisionStatus', {
     description:
-      'overdue: a review is past due · due_soon: one is due within 14 days · on_track: one is scheduled · none_scheduled: nothing is',
+      'overdue: a review is past due · due_soon: one is due within 14 days · on_track: one is scheduled · none_scheduled: nothing is · selection_pending: not yet selected (status proposed), with no review overdue or due soon; such a contractor is never on_track or none_scheduled',
   });
 
 const fields = {
@@ -144,10 +144,9 @@ export const ContractorSchema = z
 
 export const ContractorPage = page(ContractorSchema, 'ContractorPage');
 
-export const ContractorListQuery = z.object({
+const listFilters = {
   status: ContractorStatusSchema.optional(),
   riskTier: RiskTierSchema.optional(),
-  supervisionStatus: SupervisionStatusSchema.optional(),
   q: z
     .string()
     .trim()
@@ -156,6 +155,12 @@ export const ContractorListQuery = z.object({
     .optional()
     .openapi({ description: 'Name search over name and kana; width and kana form do not matter' }),
   parentId: z.string().max(64).optional().openapi({ description: 'Direct sub-contractors of this contractor' }),
+};
+
+/** The filters of GET /contractors (and of the supervision export). */
+export const ContractorListQuery = z.object({
+  ...listFilters,
+  supervisionStatus: SupervisionStatusSchema.optional(),
   ...LimitCursorQuery,
 });
 

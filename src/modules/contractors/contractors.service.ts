@@ -6,7 +6,9 @@ import {
   ancestorsOf,
   type ChainRow,
   type ContractorFilter,
+  contractorCounter,
   contractorLister,
+  contractorsMatching,
   descendantsOf,
   getContractorRow,
   ordersByDueDate,
@@ -15,8 +17,17 @@ import {
 // The registry's verbs, by concern; this module is where routes and pages find them.
 export { checkPlacement, MAX_CHAIN_DEPTH } from './contractors.conflicts';
 export { createContractor } from './contractors.create';
-export { type ContractorView, presentContractor, supervisionStatus, type Today } from './contractors.present';
+export { agreementsLackingDisposition, transitionContractor } from './contractors.lifecycle';
+export {
+  type ContractorView,
+  presentContractor,
+  supervisionStatus,
+  supervisionStatusOf,
+  type Today,
+} from './contractors.present';
 export { checkProfile, newContractorRow, type Profile, profileFromInput } from './contractors.profile';
+export { contractorNames } from './contractors.repo';
+export { isSelected, selectionPassed, selectionReviewOf, suggestedReviewKind } from './contractors.selection';
 export { patchContractor } from './contractors.update';
 
 export async function getContractor(ctx: ServiceContext, id: string): Promise<ContractorView> {
@@ -44,6 +55,27 @@ export async function listContractors(ctx: ServiceContext, q: Omit<ContractorFil
     (r) => (byDue ? [r.nextReviewDue ?? '', r.id] : [r.id]),
     (r) => presentContractor(r, ctx, day),
   );
+}
+
+const counters = new WeakMap<object, ReturnType<typeof contractorCounter>>();
+
+/** How many contractors the list's filters select: the total a list page shows. */
+export async function countContractors(
+  ctx: ServiceContext,
+  q: Omit<ContractorFilter, 'afterId' | 'afterDue' | 'limit'>,
+): Promise<number> {
+  let counter = counters.get(ctx.db);
+  if (!counter) {
+    counter = contractorCounter(ctx.db);
+    counters.set(ctx.db, counter);
+  }
+  return counter(q, todayOf(ctx));
+}
+
+/** Contractors whose name or kana contains the text, by name: for forms that pick one (at most `limit`). */
+export async function findContractorsByName(ctx: ServiceContext, q: string, limit = 20) {
+  const text = q.trim();
+  return text ? contractorsMatching(ctx.db, text, limit) : [];
 }
 
 const member = (r: ChainRow) => ({

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { addDays } from '../../domain/calendar';
-import { supervisionStatusSql } from '../../domain/supervision-status';
+import { contractorSupervisionStatusSql } from '../../domain/supervision-status';
 import type { Db } from '../../platform/db';
 
 /** The dates the summary counts by. */
@@ -22,7 +22,7 @@ export async function summaryCounts(db: Db, d: SummaryDates) {
     db.all<{ status: string; n: number }>(sql`SELECT status, count(*) AS n FROM contractors GROUP BY status`),
     db.all<{ tier: string; sup: string; n: number }>(sql`
       SELECT risk_tier AS tier,
-        ${supervisionStatusSql(sql.raw('next_review_due'), today, soon)} AS sup,
+        ${contractorSupervisionStatusSql(sql.raw('next_review_due'), sql.raw('status'), today, soon)} AS sup,
         count(*) AS n
       FROM contractors WHERE status <> 'terminated' GROUP BY tier, sup`),
     db.all<{ overdue: number; due_soon: number; this_month: number; next_month: number }>(sql`

@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { SUPERVISION_STATUSES } from '../../domain/supervision-status';
 import { json } from '../../platform/openapi';
 import { requestContext } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
 import { dashboardSummary } from './dashboard.service';
 
 const counts = (keys: readonly string[]) => z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])));
-const sup = counts(['overdue', 'due_soon', 'on_track', 'none_scheduled']);
+const sup = counts(SUPERVISION_STATUSES);
 
 const SummarySchema = z
   .object({
@@ -14,9 +15,10 @@ const SummarySchema = z
       byStatus: counts(['proposed', 'approved', 'active', 'suspended', 'terminated']),
       total: z.number().int(),
     }),
-    supervision: z
-      .object({ high: sup, medium: sup, low: sup })
-      .openapi({ description: 'Risk tier × supervision status (terminated contractors excluded)' }),
+    supervision: z.object({ high: sup, medium: sup, low: sup }).openapi({
+      description:
+        'Risk tier × supervision status (terminated contractors excluded). Contractors not yet selected (proposed) count as selection_pending unless a review of theirs is overdue or due soon: never as on_track or none_scheduled.',
+    }),
     reviews: counts(['overdue', 'dueSoon', 'thisMonth', 'nextMonth']).openapi({ description: 'Open reviews' }),
     findings: counts(['overdue']),
     openAlerts: counts(['info', 'warning', 'critical', 'total']),

@@ -1,4 +1,5 @@
 import { addDays, addMonths } from '../../domain/calendar';
+import { SUPERVISION_STATUSES } from '../../domain/supervision-status';
 import type { ServiceContext } from '../../platform/app-env';
 import { DUE_SOON_DAYS } from '../contractors/contractors.repo';
 import * as repo from './dashboard.repo';
@@ -6,7 +7,7 @@ import * as repo from './dashboard.repo';
 export type { DueReview } from './dashboard.repo';
 
 const tiers = ['high', 'medium', 'low'] as const;
-const supervision = ['overdue', 'due_soon', 'on_track', 'none_scheduled'] as const;
+const supervision = SUPERVISION_STATUSES;
 const statuses = ['proposed', 'approved', 'active', 'suspended', 'terminated'] as const;
 const severities = ['info', 'warning', 'critical'] as const;
 
@@ -16,7 +17,9 @@ const zeros = <K extends string>(keys: readonly K[]) =>
 /**
  * Supervision status at a glance: each figure is one aggregate over an index, so the
  * summary stays fast at 100,000 contractors. Terminated contractors are left out of the
- * tier × supervision matrix: they are no longer supervised.
+ * tier × supervision matrix: they are no longer supervised. Contractors not yet selected
+ * have their own column (`selection_pending`), so "nothing scheduled" and "on track" count
+ * only contractors that passed selection (src/domain/supervision-status.ts).
  */
 export async function dashboardSummary(ctx: ServiceContext) {
   const today = ctx.clock.today();

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { escapeLike, normalizeForSearch } from '../../domain/search-text';
+import { type SupervisionStatus, supervisionStatusIs } from '../../domain/supervision-status';
 import type { Db } from '../../platform/db';
 
 /**
@@ -10,7 +11,7 @@ import type { Db } from '../../platform/db';
 export interface ExportFilter {
   status?: string;
   riskTier?: string;
-  supervisionStatus?: 'on_track' | 'due_soon' | 'overdue' | 'none_scheduled';
+  supervisionStatus?: SupervisionStatus;
   q?: string;
   parentId?: string;
 }
@@ -51,10 +52,9 @@ export function supervisionWhere(filter: ExportFilter, today: string, soon: stri
   if (filter.riskTier) conditions.push(sql`c.risk_tier = ${filter.riskTier}`);
   if (filter.parentId) conditions.push(sql`c.parent_id = ${filter.parentId}`);
   if (filter.q) conditions.push(sql`c.search_text LIKE ${`%${escapeLike(normalizeForSearch(filter.q))}%`} ESCAPE '\\'`);
-  if (filter.supervisionStatus === 'overdue') conditions.push(sql`c.next_review_due < ${today}`);
-  if (filter.supervisionStatus === 'due_soon') conditions.push(sql`c.next_review_due BETWEEN ${today} AND ${soon}`);
-  if (filter.supervisionStatus === 'on_track') conditions.push(sql`c.next_review_due > ${soon}`);
-  if (filter.supervisionStatus === 'none_scheduled') conditions.push(sql`c.next_review_due IS NULL`);
+  if (filter.supervisionStatus) {
+    conditions.push(supervisionStatusIs(filter.supervisionStatus, sql`c.next_review_due`, today, soon, sql`c.status`));
+  }
   return sql.join(conditions, sql` AND `);
 }
 
@@ -105,6 +105,9 @@ export interface ReviewExportFilter {
   contractorId?: string;
   status?: string;
   kind?: string;
+  /** Completed on or after / on or before these dates. */
+  completedFrom?: string;
+  completedTo?: string;
 }
 
 export function reviewsWhere(filter: ReviewExportFilter): SQL {
@@ -112,6 +115,8 @@ export function reviewsWhere(filter: ReviewExportFilter): SQL {
   if (filter.contractorId) conditions.push(sql`r.contractor_id = ${filter.contractorId}`);
   if (filter.status) conditions.push(sql`r.status = ${filter.status}`);
   if (filter.kind) conditions.push(sql`r.kind = ${filter.kind}`);
+  if (filter.completedFrom) conditions.push(sql`r.completed_on >= ${filter.completedFrom}`);
+  if (filter.completedTo) conditions.push(sql`r.completed_on <= ${filter.completedTo}`);
   return sql.join(conditions, sql` AND `);
 }
 

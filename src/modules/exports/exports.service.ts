@@ -2,10 +2,10 @@ import { addDays, daysBetween } from '../../domain/calendar';
 import { assessRisk } from '../../domain/risk';
 import type { ServiceContext } from '../../platform/app-env';
 import { toCleanText } from '../../platform/text';
-import { supervisionStatus } from '../contractors/contractors.present';
+import { supervisionStatusOf } from '../contractors/contractors.present';
 import { DUE_SOON_DAYS } from '../contractors/contractors.repo';
 import { CSV_BOM, csvLines, protectCell } from '../csv/cells';
-import { exportOnlyColumns, importColumns } from '../csv/contractor-columns';
+import { type CsvFormat, headerOf } from '../csv/csv-format';
 import {
   type ExportFilter,
   type ReviewExportFilter,
@@ -16,6 +16,8 @@ import {
   supervisionPage,
   supervisionWhere,
 } from './exports.repo';
+import { type ReviewLine, reviewColumns } from './reviews.columns';
+import { type SupervisionLine, supervisionColumns } from './supervision.columns';
 
 export type { ExportFilter } from './exports.repo';
 
@@ -83,111 +85,58 @@ function pagedCsv<R extends { id: string }>(
 export function supervisionStatusCsv(
   ctx: ServiceContext,
   filter: ExportFilter,
-  headers: 'en' | 'ja',
+  format: CsvFormat,
 ): ReadableStream<Uint8Array> {
   const today = ctx.clock.today();
   const soon = addDays(today, DUE_SOON_DAYS);
-  const columns = [...importColumns, ...exportOnlyColumns];
-  const header = columns.map((c) => (headers === 'ja' ? c.jaHeader : c.field));
   const where = supervisionWhere(filter, today, soon);
-
+  const line = (r: StatusRow): SupervisionLine => {
+    const risk = assessRisk({
+      handlesSpecialCare: !!r.handles_special_care,
+      handlesPaymentData: !!r.handles_payment_data,
+      subjectCount: r.subject_count,
+      systemAccess: !!r.system_access,
+      country: r.country,
+      isSubContractor: r.parent_id !== null,
+    });
+    const supervision = supervisionStatusOf({ status: r.status, nextReviewDue: r.next_review_due }, today, soon);
+    return {
+      ...r,
+      categories: JSON.parse(r.data_categories) as string[],
+      riskFactors: risk.factors,
+      supervision,
+      daysOverdue: supervision === 'overdue' && r.next_review_due ? daysBetween(r.next_review_due, today) : 0,
+      reviewIntervalMonths: ctx.config.reviewIntervals[r.risk_tier],
+    };
+  };
   return pagedCsv<StatusRow>(
-    header,
+    supervisionColumns.map((c) => headerOf(c, format)),
     (afterId) => supervisionPage(ctx.db, where, today, afterId, SUPERVISION_PAGE_ROWS),
     (r) => {
-      const categories = JSON.parse(r.data_categories) as string[];
-      const risk = assessRisk({
-        handlesSpecialCare: !!r.handles_special_care,
-        handlesPaymentData: !!r.handles_payment_data,
-        subjectCount: r.subject_count,
-        systemAccess: !!r.system_access,
-        country: r.country,
-        isSubContractor: r.parent_id !== null,
-      });
-      const sup = supervisionStatus(r.next_review_due, today);
-      return [
-        r.name,
-        r.name_kana,
-        r.corporate_number,
-        r.country,
-        r.contact_name,
-        r.contact_email,
-        r.services,
-        categories.join(';'),
-        !!r.handles_special_care,
-        !!r.handles_payment_data,
-        r.subject_count,
-        !!r.system_access,
-        r.parent_name,
-        r.cross_border_basis,
-        r.risk_tier_override,
-        r.risk_override_reason,
-        r.id,
-        r.status,
-        r.risk_tier,
-        risk.factors.join(';'),
-        ctx.config.reviewIntervals[r.risk_tier],
-        sup,
-        r.next_review_due,
-        sup === 'overdue' && r.next_review_due ? daysBetween(r.next_review_due, today) : 0,
-        r.last_outcome,
-        r.last_completed_on,
-        r.open_findings,
-        r.agreement_gaps,
-        r.open_alerts,
-      ];
+      const l = line(r);
+      return supervisionColumns.map((c) => c.value(l, format));
     },
     SUPERVISION_PAGE_ROWS,
   );
 }
 
-const reviewColumns = [
-  ['id', 'ID'],
-  ['contractorId', '委託先ID'],
-  ['contractorName', '委託先名'],
-  ['kind', '種別'],
-  ['dueDate', '期限'],
-  ['status', 'ステータス'],
-  ['overdue', '期限超過'],
-  ['assignee', '担当者'],
-  ['completedOn', '実施日'],
-  ['outcome', '結果'],
-  ['organizational', '組織的安全管理措置'],
-  ['human', '人的安全管理措置'],
-  ['physical', '物理的安全管理措置'],
-  ['technical', '技術的安全管理措置'],
-  ['notes', '所見'],
-  ['cancelReason', '中止理由'],
-] as const;
-
 /** Every review, the supervision history for an auditor, in the order they were created. */
 export function reviewsCsv(
   ctx: ServiceContext,
   filter: ReviewExportFilter,
-  headers: 'en' | 'ja',
+  format: CsvFormat,
 ): ReadableStream<Uint8Array> {
   const today = ctx.clock.today();
   const where = reviewsWhere(filter);
   return pagedCsv<ReviewExportRow>(
-    reviewColumns.map(([en, ja]) => (headers === 'ja' ? ja : en)),
+    reviewColumns.map((c) => headerOf(c, format)),
     (afterId) => reviewsPage(ctx.db, where, afterId, EXPORT_PAGE_ROWS),
-    (r) => [
-      r.id,
-      r.contractor_id,
-      r.contractor_name,
-      r.kind,
-      r.due_date,
-      r.status,
-      (r.status === 'scheduled' || r.status === 'in_progress') && r.due_date < today,
-      r.assignee,
-      r.completed_on,
-      r.outcome,
-      r.checklist_organizational,
-      r.checklist_human,
-      r.checklist_physical,
-      r.checklist_technical,
-      r.notes,
-      r.cancel_reason,
-    ],
+    (r) => {
+      const l: ReviewLine = {
+        ...r,
+        overdue: (r.status === 'scheduled' || r.status === 'in_progress') && r.due_date < today,
+      };
+      return reviewColumns.map((c) => c.value(l, format));
+    },
   );
 }

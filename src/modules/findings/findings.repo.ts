@@ -1,5 +1,5 @@
-import { and, asc, eq, lt, not, type SQL, sql } from 'drizzle-orm';
-import { type FindingRow, findings } from '../../../db/schema';
+import { and, asc, count, eq, inArray, lt, not, type SQL, sql } from 'drizzle-orm';
+import { contractors, type FindingRow, findings } from '../../../db/schema';
 import { type Db, expectOneChange, type Statement } from '../../platform/db';
 import { notFound } from '../../platform/problem';
 
@@ -17,21 +17,29 @@ export interface FindingFilter {
   contractorId?: string;
   reviewId?: string;
   status?: FindingRow['status'];
+  severity?: FindingRow['severity'];
   overdue?: boolean;
   /** Keyset position: the last row's (due_date, id). */
   after?: [string, string];
   limit: number;
 }
 
-/** Findings in list order, earliest due first (due_date, id). */
-export async function findingRows(db: Db, f: FindingFilter, today: string): Promise<FindingRow[]> {
+/** The filter's conditions, shared by the page and its count (the keyset position aside). */
+function matching(f: Omit<FindingFilter, 'after' | 'limit'>, today: string): (SQL | undefined)[] {
   const where: (SQL | undefined)[] = [];
   if (f.contractorId) where.push(eq(findings.contractorId, f.contractorId));
   if (f.reviewId) where.push(eq(findings.reviewId, f.reviewId));
   if (f.status) where.push(eq(findings.status, f.status));
+  if (f.severity) where.push(eq(findings.severity, f.severity));
   const overdue = and(eq(findings.status, 'open'), lt(findings.dueDate, today)) as SQL;
   if (f.overdue === true) where.push(overdue);
   if (f.overdue === false) where.push(not(overdue));
+  return where;
+}
+
+/** Findings in list order, earliest due first (due_date, id). */
+export async function findingRows(db: Db, f: FindingFilter, today: string): Promise<FindingRow[]> {
+  const where = matching(f, today);
   const after = f.after;
   if (after) where.push(sql`(${findings.dueDate}, ${findings.id}) > (${after[0]}, ${after[1]})`);
   return db
@@ -40,6 +48,30 @@ export async function findingRows(db: Db, f: FindingFilter, today: string): Prom
     .where(and(...where))
     .orderBy(asc(findings.dueDate), asc(findings.id))
     .limit(f.limit)
+    .all();
+}
+
+/** How many findings the filter matches in all, for "51–100 of 1,234" under a page. */
+export async function countFindingRows(
+  db: Db,
+  f: Omit<FindingFilter, 'after' | 'limit'>,
+  today: string,
+): Promise<number> {
+  const row = await db
+    .select({ n: count() })
+    .from(findings)
+    .where(and(...matching(f, today)))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** The contractors that have findings at all, at most `limit` (the contractor index answers it). */
+export async function findingContractors(db: Db, limit: number): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: contractors.id, name: contractors.name })
+    .from(contractors)
+    .where(inArray(contractors.id, db.selectDistinct({ id: findings.contractorId }).from(findings)))
+    .limit(limit)
     .all();
 }
 

@@ -33,6 +33,7 @@ export const FindingListQuery = z.object({
   contractorId: z.string().max(64).optional(),
   reviewId: z.string().max(64).optional(),
   status: z.enum(findingStatuses).optional(),
+  severity: z.enum(findingSeverities).optional(),
   overdue: boolQuery.openapi({ description: 'true: open and due before today' }),
   ...LimitCursorQuery,
 });

@@ -8,7 +8,15 @@ import { fieldError, invalidFields } from '../../platform/problem';
 import { findContractor } from '../contractors/contractors.repo';
 import { type FindingView, presentFinding } from '../reviews/reviews.present';
 import { findReview } from '../reviews/reviews.repo';
-import { type FindingFilter, findingRows, findingUpdate, getFindingRow, insertFindings } from './findings.repo';
+import {
+  countFindingRows,
+  type FindingFilter,
+  findingContractors,
+  findingRows,
+  findingUpdate,
+  getFindingRow,
+  insertFindings,
+} from './findings.repo';
 import { newFindingRow } from './findings.rows';
 import type { CreateFindingInput, PatchFindingInput } from './findings.schemas';
 
@@ -29,6 +37,20 @@ export async function listFindings(
     (r) => [r.dueDate, r.id],
     (r) => presentFinding(r, today),
   );
+}
+
+/** How many findings a list's filters match in all (its pages show "x–y of total"). */
+export async function countFindings(ctx: ServiceContext, q: Omit<FindingFilter, 'after' | 'limit'>): Promise<number> {
+  return countFindingRows(ctx.db, q, ctx.clock.today());
+}
+
+/** At most this many contractors are offered as a list's filter (a page, not a directory). */
+export const FILTER_CONTRACTORS = 500;
+
+/** The contractors with findings, by name: what a list of findings can be narrowed to. */
+export async function contractorsWithFindings(ctx: ServiceContext): Promise<{ id: string; name: string }[]> {
+  const rows = await findingContractors(ctx.db, FILTER_CONTRACTORS);
+  return rows.sort((a, b) => a.name.localeCompare(b.name, 'ja'));
 }
 
 /** A finding recorded on its own (outside a review completion), e.g. from a contractor's report. */

@@ -1,4 +1,5 @@
 import type { dataCategories } from '../../../db/schema';
+import { type LabelTable, labels } from '../../i18n/labels';
 import { exportOnlyColumns, importColumns } from '../csv/contractor-columns';
 
 /** Import headers and values as people type them in Excel, → the API's fields and values. */
@@ -11,13 +12,11 @@ const normalizeHeader = (h: string) =>
 
 const byHeader = new Map<string, string>();
 for (const c of importColumns) {
-  byHeader.set(normalizeHeader(c.field), c.field);
-  for (const ja of c.ja) byHeader.set(normalizeHeader(ja), c.field);
+  for (const h of [c.field, c.header.en, c.header.ja, ...c.ja]) byHeader.set(normalizeHeader(h), c.field);
 }
 const ignored = new Set<string>();
 for (const c of exportOnlyColumns) {
-  ignored.add(normalizeHeader(c.field));
-  ignored.add(normalizeHeader(c.jaHeader));
+  for (const h of [c.field, c.header.en, c.header.ja]) ignored.add(normalizeHeader(h));
 }
 ignored.add(normalizeHeader('parentId'));
 
@@ -28,16 +27,23 @@ export function fieldForHeader(header: string): string | null | undefined {
   return byHeader.get(key);
 }
 
-const categoryLabels: Record<string, (typeof dataCategories)[number]> = {
-  顧客: 'customers',
-  取引先: 'business_partners',
-  応募者: 'applicants',
+const labelKey = (v: string) => v.normalize('NFKC').trim().toLowerCase();
+
+/** Every label of a table, in both languages (as localised exports write them) → its code. */
+function codesByLabel<V extends string>(table: LabelTable<V>, extra: Record<string, V> = {}): Record<string, V> {
+  const byLabel: Record<string, V> = {};
+  for (const [code, label] of Object.entries(table) as [V, { ja: string; en: string }][]) {
+    byLabel[labelKey(label.ja)] = code;
+    byLabel[labelKey(label.en)] = code;
+  }
+  for (const [alias, code] of Object.entries(extra)) byLabel[labelKey(alias)] = code;
+  return byLabel;
+}
+
+const categoryLabels = codesByLabel<(typeof dataCategories)[number]>(labels.dataCategory, {
   採用応募者: 'applicants',
-  問合せ者: 'inquirers',
   問い合わせ者: 'inquirers',
-  受託業務: 'commissioned_work',
-  従業員: 'employees',
-};
+});
 
 /** `customers;employees`, `顧客;従業員` (`;`, `；`, `、` or `,` between items). */
 export function parseCategories(value: string): string[] {
@@ -46,7 +52,7 @@ export function parseCategories(value: string): string[] {
     .split(/[;,、]/)
     .map((v) => v.trim())
     .filter(Boolean)
-    .map((v) => categoryLabels[v] ?? v.toLowerCase());
+    .map((v) => categoryLabels[labelKey(v)] ?? v.toLowerCase());
 }
 
 const yes = new Set(['true', '1', 'yes', 'y', 'はい', '有', 'あり', '○', '◯']);
@@ -61,18 +67,18 @@ export function parseBoolean(value: string): boolean | undefined {
 }
 
 const enumLabels: Record<string, string> = {
-  同意: 'consent',
-  本人の同意: 'consent',
-  相当措置: 'equivalent_measures',
-  基準に適合する体制: 'equivalent_measures',
-  高: 'high',
-  中: 'medium',
-  低: 'low',
+  ...codesByLabel(labels.crossBorderBasis, {
+    同意: 'consent',
+    相当措置: 'equivalent_measures',
+    基準に適合する体制: 'equivalent_measures',
+  }),
+  ...codesByLabel(labels.riskTier),
 };
 
+/** A cross-border basis or risk tier: the code, or its label in either language. */
 export const parseEnum = (value: string): string => {
-  const v = value.normalize('NFKC').trim();
-  return enumLabels[v] ?? v.toLowerCase();
+  const v = labelKey(value);
+  return enumLabels[v] ?? v;
 };
 
 /** Whole numbers as people type them: full-width digits and thousands separators. */

@@ -10,7 +10,8 @@ import {
 } from '../contractors/contractors.repo';
 import type { ImportError, Parsed } from './imports.parse';
 
-const nameKey = (name: string) => name.normalize('NFKC').trim();
+/** How a name is compared: as people type it (full-width letters, stray spaces). */
+export const nameKey = (name: string) => name.normalize('NFKC').trim();
 
 /** The rules that depend on the registry: duplicates, then parents; rows in insertion order. */
 export async function checkAgainstRegistry(ctx: ServiceContext, rows: Parsed[], errors: ImportError[]) {

@@ -8,6 +8,7 @@ import { requestContext } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
 import { CSV_BOM, csvLines } from '../csv/cells';
 import { importColumns } from '../csv/contractor-columns';
+import { type CsvFormat, headerOf } from '../csv/csv-format';
 import { importContractors, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './imports.service';
 
 const csvTypes = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel', 'application/octet-stream'];
@@ -87,7 +88,13 @@ const template = createRoute(
     summary: 'A CSV template with every import column and two example rows',
     request: {
       query: z.object({
-        headers: z.enum(['en', 'ja']).default('en').openapi({ description: 'Column header language' }),
+        headers: z
+          .enum(['en', 'ja'])
+          .default('en')
+          .openapi({ description: 'Without `lang`: `en` field names, `ja` Japanese headers' }),
+        lang: z.enum(['en', 'ja']).optional().openapi({
+          description: 'Headers as labels in this language (English or Japanese); the import accepts both',
+        }),
       }),
     },
     responses: { 200: { description: 'UTF-8 CSV with BOM', content: { 'text/csv': { schema: z.string() } } } },
@@ -113,15 +120,16 @@ export const importRoutes = createRouter()
     return c.json(result, dryRun ? 200 : 201);
   })
   .openapi(template, (c) => {
-    const lang = c.req.valid('query').headers;
+    const { headers, lang } = c.req.valid('query');
+    const format: CsvFormat = lang ? { lang, codes: true } : { lang: null, codes: true, jaHeaders: headers === 'ja' };
     const rows = [
-      importColumns.map((col) => (lang === 'ja' ? col.jaHeader : col.field)),
+      importColumns.map((col) => headerOf(col, format)),
       importColumns.map((col) => col.example[0]),
       importColumns.map((col) => col.example[1]),
     ];
     const csv = `${CSV_BOM}${csvLines(rows)}`;
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="itaku-contractors-template${lang === 'ja' ? '-ja' : ''}.csv"`,
+      'Content-Disposition': `attachment; filename="itaku-contractors-template${(lang ?? headers) === 'ja' ? '-ja' : ''}.csv"`,
     });
   });

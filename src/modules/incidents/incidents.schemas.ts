@@ -97,6 +97,9 @@ export const IncidentListQuery = z.object({
   contractorId: z.string().max(64).optional(),
   status: z.enum(['open', 'closed']).optional(),
   reportable: boolQuery,
+  overdue: boolQuery.openapi({
+    description: 'true: open, reportable, and a report to the PPC past its deadline without being made',
+  }),
   ...LimitCursorQuery,
 });
 

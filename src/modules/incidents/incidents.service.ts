@@ -12,7 +12,15 @@ import { type FieldError, fieldError, invalidFields, ProblemError } from '../../
 import { findContractor } from '../contractors/contractors.repo';
 import { newReviewRow, presentReview } from '../reviews/reviews.present';
 import { findOpenFollowUpBy, insertReview, refreshNextReviewDue } from '../reviews/reviews.repo';
-import { getIncidentRow, type IncidentFilter, incidentRows, incidentUpdate, insertIncident } from './incidents.repo';
+import {
+  countIncidentRows,
+  getIncidentRow,
+  type IncidentFilter,
+  incidentContractors,
+  incidentRows,
+  incidentUpdate,
+  insertIncident,
+} from './incidents.repo';
 import type { CreateIncidentInput, PatchIncidentInput } from './incidents.schemas';
 
 /** A leak at a contractor is a supervision event: a follow-up review within this many days. */
@@ -103,14 +111,31 @@ export async function listIncidents(
   q: Omit<IncidentFilter, 'afterId' | 'limit'> & { limit: number; cursor?: string },
 ) {
   const [afterId] = decodeCursor<[string]>(q.cursor, ['string']) ?? [];
-  const rows = await incidentRows(ctx.db, { ...q, afterId, limit: q.limit + 1 });
   const today = ctx.clock.today();
+  const rows = await incidentRows(ctx.db, { ...q, afterId, limit: q.limit + 1 }, today);
   return keysetPage(
     rows,
     q.limit,
     (r) => [r.id],
     (r) => presentIncident(r, today),
   );
+}
+
+/** How many incidents a list's filters match in all (its pages show "x–y of total"). */
+export async function countIncidents(
+  ctx: ServiceContext,
+  q: Omit<IncidentFilter, 'afterId' | 'limit'>,
+): Promise<number> {
+  return countIncidentRows(ctx.db, q, ctx.clock.today());
+}
+
+/** At most this many contractors are offered as a list's filter (a page, not a directory). */
+export const FILTER_CONTRACTORS = 500;
+
+/** The contractors with incidents, by name: what a list of incidents can be narrowed to. */
+export async function contractorsWithIncidents(ctx: ServiceContext): Promise<{ id: string; name: string }[]> {
+  const rows = await incidentContractors(ctx.db, FILTER_CONTRACTORS);
+  return rows.sort((a, b) => a.name.localeCompare(b.name, 'ja'));
 }
 
 /**

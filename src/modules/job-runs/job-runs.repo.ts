@@ -18,6 +18,12 @@ export async function jobRunsPage(
     .all();
 }
 
+export const countJobRuns = (db: Db): Promise<number> => db.$count(jobRuns);
+
+export async function findJobRun(db: Db, id: string): Promise<JobRunRow | null> {
+  return (await db.select().from(jobRuns).where(eq(jobRuns.id, id)).get()) ?? null;
+}
+
 /** A run as it starts; `finishJobRun` records how it ended. */
 export async function startJobRun(db: Db, run: Pick<JobRunRow, 'id' | 'job' | 'trigger' | 'startedAt'>): Promise<void> {
   await db.insert(jobRuns).values({ ...run, status: 'running' });

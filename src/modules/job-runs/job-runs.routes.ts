@@ -1,10 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { runSweep } from '../../jobs/sweep';
 import { deliverDue } from '../../notify/deliver';
 import { json, LimitCursorQuery, page } from '../../platform/openapi';
 import { requestContext } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
-import { listJobRuns } from './job-runs.service';
+import { listJobRuns, sweepNow } from './job-runs.service';
 
 const counts = z.record(z.string(), z.number().int());
 
@@ -73,20 +72,17 @@ const runs = createRoute(
   }),
 );
 
+/** Workers' waitUntil for the request, when there is one (there is no execution context on Node). */
+export function waitUntilOf(c: { executionCtx: { waitUntil(p: Promise<unknown>): void } }) {
+  try {
+    const ctx = c.executionCtx;
+    return (work: Promise<unknown>) => ctx.waitUntil(work);
+  } catch {
+    return undefined;
+  }
+}
+
 export const jobRoutes = createRouter()
-  .openapi(sweep, async (c) => {
-    const deps = c.var.deps;
-    const result = await runSweep(deps, { trigger: 'api', emailEnabled: deps.mailer !== undefined });
-    const delivery = deliverDue(deps).catch((err) => deps.logger.error('delivery failed', { error: String(err) }));
-    let handed = false;
-    try {
-      c.executionCtx.waitUntil(delivery);
-      handed = true;
-    } catch {
-      // No execution context outside Workers.
-    }
-    if (!handed) deps.background?.(delivery);
-    return c.json(result, 200);
-  })
+  .openapi(sweep, async (c) => c.json(await sweepNow(c.var.deps, 'api', waitUntilOf(c)), 200))
   .openapi(deliver, async (c) => c.json(await deliverDue(c.var.deps), 200))
   .openapi(runs, async (c) => c.json(await listJobRuns(requestContext(c), c.req.valid('query')), 200));

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, lt, ne, not, type SQL, sql } from 'drizzle-orm';
-import { contractors, type ReviewRow, reviews } from '../../../db/schema';
+import { contractors, findings, type ReviewRow, reviews } from '../../../db/schema';
 import { passingOutcomes } from '../../domain/supervision';
 import { type Db, expectOneChange, type Statement } from '../../platform/db';
 import { notFound } from '../../platform/problem';
@@ -139,4 +139,10 @@ export function reviewUpdate(db: Db, current: ReviewRow, next: ReviewRow): State
       .where(sql`${reviews.id} = ${current.id} AND ${reviews.version} = ${current.version}`),
     expectOneChange(db),
   ];
+}
+
+/** How many findings a review has (over findings_review_idx): the total its pages show. */
+export async function countFindingsOfReview(db: Db, reviewId: string): Promise<number> {
+  const row = await db.select({ n: sql<number>`count(*)` }).from(findings).where(eq(findings.reviewId, reviewId)).get();
+  return row?.n ?? 0;
 }

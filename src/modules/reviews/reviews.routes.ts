@@ -92,8 +92,14 @@ const cancel = createRoute(
     path: '/reviews/{id}/cancel',
     tags: ['Reviews'],
     summary: 'Cancel an open review, with a reason',
-    request: { params: IdParam, body: jsonBody(CancelReviewSchema) },
-    responses: { 200: json(ReviewSchema, 'The cancelled review'), ...notFoundError, ...closedConflict },
+    description: 'With `If-Match`, only the version named is cancelled (412 when the review changed since).',
+    request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(CancelReviewSchema) },
+    responses: {
+      200: json(ReviewSchema, 'The cancelled review'),
+      ...notFoundError,
+      ...preconditionError,
+      ...closedConflict,
+    },
   }),
 );
 
@@ -127,7 +133,12 @@ export const reviewRoutes = createRouter()
   .openapi(cancel, async (c) => {
     return versioned(
       c,
-      await cancelReview(requestContext(c), c.req.valid('param').id, c.req.valid('json').reason),
+      await cancelReview(
+        requestContext(c),
+        c.req.valid('param').id,
+        c.req.valid('json').reason,
+        c.req.valid('header')['if-match'],
+      ),
       200,
     );
   });

@@ -1,4 +1,4 @@
-import type { ReviewRow } from '../../../db/schema';
+import type { FindingRow, ReviewRow } from '../../../db/schema';
 import { nextReviewAfter } from '../../domain/supervision';
 import type { ServiceContext } from '../../platform/app-env';
 import { type AuditInput, writeAudited } from '../../platform/audit/writer';
@@ -24,6 +24,24 @@ import {
   reviewUpdate,
 } from './reviews.repo';
 import type { CompleteReviewInput, CreateReviewInput, PatchReviewInput } from './reviews.schemas';
+
+/** D1 binds at most 100 values in one statement. */
+const MAX_BOUND_VALUES = 100;
+
+/**
+ * The findings of a completion as INSERTs of as many rows as D1 binds in one statement
+ * (a completion may carry up to 100 findings; one INSERT of them all would be refused).
+ */
+function findingInserts(ctx: ServiceContext, rows: FindingRow[]): Statement[] {
+  const first = rows[0];
+  if (!first) return [];
+  const perStatement = Math.max(1, Math.floor(MAX_BOUND_VALUES / Object.keys(first).length));
+  const statements: Statement[] = [];
+  for (let i = 0; i < rows.length; i += perStatement) {
+    statements.push(insertFindings(ctx.db, rows.slice(i, i + perStatement)));
+  }
+  return statements;
+}
 
 const closed = (row: ReviewRow) =>
   new ProblemError(409, 'review-closed', `This review is already ${row.status}; it cannot be changed any more.`);
@@ -113,8 +131,15 @@ export async function patchReview(
   return after;
 }
 
-export async function cancelReview(ctx: ServiceContext, id: string, reason: string): Promise<ReviewView> {
+/** `ifMatch`, when given, must name the version the canceller saw (a page, or an API client that read it). */
+export async function cancelReview(
+  ctx: ServiceContext,
+  id: string,
+  reason: string,
+  ifMatch?: string,
+): Promise<ReviewView> {
   const current = await getReviewRow(ctx.db, id);
+  checkIfMatch(ifMatch, current.version);
   if (!(OPEN_STATUSES as readonly string[]).includes(current.status)) throw closed(current);
   const next: ReviewRow = {
     ...current,
@@ -193,7 +218,7 @@ export async function completeReview(ctx: ServiceContext, id: string, input: Com
   }
 
   const statements: Statement[] = [...reviewUpdate(ctx.db, current, done)];
-  if (newFindings.length) statements.push(insertFindings(ctx.db, newFindings));
+  statements.push(...findingInserts(ctx, newFindings));
   if (next && nextIsNew) statements.push(insertReview(ctx.db, next));
   statements.push(refreshNextReviewDue(ctx.db, contractor.id));
 

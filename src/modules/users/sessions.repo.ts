@@ -31,7 +31,7 @@ export async function revokeSession(deps: AppDeps, idHash: string): Promise<void
   await deps.db.update(sessions).set({ revokedAt: deps.clock.now().toISOString() }).where(eq(sessions.idHash, idHash));
 }
 
-/** The session with this id hash and its user, when it is neither revoked nor expired. */
+/** The session with this id hash and its user, when it is neither revoked nor expired and the user is active. */
 export async function findLiveSession(deps: AppDeps, idHash: string): Promise<StoredSession | null> {
   const row = await deps.db
     .select({ idHash: sessions.idHash, csrf: sessions.csrfToken, id: users.id, name: users.name, role: users.role })
@@ -41,6 +41,8 @@ export async function findLiveSession(deps: AppDeps, idHash: string): Promise<St
       and(
         eq(sessions.idHash, idHash),
         isNull(sessions.revokedAt),
+        // A deactivated user's sessions end at once, whatever they still hold.
+        eq(users.active, true),
         gt(sessions.expiresAt, deps.clock.now().toISOString()),
       ),
     )

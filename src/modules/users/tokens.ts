@@ -56,7 +56,15 @@ function prepareLookup(db: Db, kind: TokenKind) {
     .select({ id: users.id, name: users.name, role: users.role })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), eq(apiTokens.kind, kind), isNull(apiTokens.revokedAt)))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sql.placeholder('hash')),
+        eq(apiTokens.kind, kind),
+        isNull(apiTokens.revokedAt),
+        // A deactivated user's tokens stop working at once, even before they are revoked.
+        eq(users.active, true),
+      ),
+    )
     .prepare();
 }
 

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
-import { apiTokens, type Role, sessions, settings, type UserRow, users } from '../../../db/schema';
-import type { Db, Statement } from '../../platform/db';
+import { and, asc, count, eq, gt, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { type Role, sessions, settings, type UserRow, users } from '../../../db/schema';
+import { type Db, expectOneChange, type Statement } from '../../platform/db';
 
 export async function findUser(db: Db, id: string): Promise<UserRow | null> {
   return (await db.select().from(users).where(eq(users.id, id)).get()) ?? null;
@@ -9,6 +9,11 @@ export async function findUser(db: Db, id: string): Promise<UserRow | null> {
 export async function findUserIdByEmail(db: Db, email: string): Promise<string | null> {
   const row = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
   return row?.id ?? null;
+}
+
+/** The user with this (lower-cased) e-mail address, for signing in with a password. */
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
+  return (await db.select().from(users).where(eq(users.email, email)).get()) ?? null;
 }
 
 /** The admin created first: the one the operator's recovery token is issued for. */
@@ -37,17 +42,58 @@ export async function usersPage(db: Db, q: { role?: Role; afterId?: string; limi
     .all();
 }
 
-/** Whether an admin other than this user still holds a live API token (can sign in). */
-export async function anotherAdminCanSignIn(db: Db, userId: string): Promise<boolean> {
-  const other = await db
-    .select({ id: users.id })
+export async function countUsers(db: Db, role?: Role): Promise<number> {
+  const row = await db
+    .select({ n: count() })
     .from(users)
-    .innerJoin(apiTokens, eq(apiTokens.userId, users.id))
-    .where(and(eq(users.role, 'admin'), ne(users.id, userId), eq(apiTokens.kind, 'api'), isNull(apiTokens.revokedAt)))
-    .limit(1)
+    .where(role ? eq(users.role, role) : undefined)
     .get();
-  return other !== undefined;
+  return row?.n ?? 0;
 }
+
+/**
+ * Whether an active admin other than `userId` can still sign in: with a live API token or
+ * a password. As SQL, so that a write can carry it as its own condition: checked inside
+ * the unit, two admins demoting each other at once cannot both succeed.
+ */
+export const anotherAdminCanSignInSql = (userId: string): SQL => sql`exists (
+  select 1 from users other
+  where other.role = 'admin' and other.active = 1 and other.id <> ${userId}
+    and (other.password_hash is not null or exists (
+      select 1 from api_tokens t where t.user_id = other.id and t.kind = 'api' and t.revoked_at is null)))`;
+
+export async function anotherAdminCanSignIn(db: Db, userId: string): Promise<boolean> {
+  const row = await db.select({ id: users.id }).from(users).where(anotherAdminCanSignInSql(userId)).limit(1).get();
+  return row !== undefined;
+}
+
+/**
+ * Aborts the unit (see `expectOneChange`) unless another admin can still sign in when it
+ * commits: put before the statements that take `userId`'s admin rights or sign-in away.
+ */
+export const requireAnotherAdmin = (db: Db, userId: string): Statement[] => [
+  db
+    .update(users)
+    .set({ updatedAt: sql`${users.updatedAt}` })
+    .where(and(eq(users.id, userId), anotherAdminCanSignInSql(userId))),
+  expectOneChange(db),
+];
+
+/** The versioned UPDATE of a user and its guard; `extra` joins the condition (the last-admin rule). */
+export function userUpdate(db: Db, current: UserRow, next: UserRow, extra?: SQL): Statement[] {
+  const { id: _id, createdAt: _c, passwordHash: _p, ...changes } = next;
+  return [
+    db
+      .update(users)
+      .set(changes)
+      .where(and(eq(users.id, current.id), eq(users.version, current.version), extra)),
+    expectOneChange(db),
+  ];
+}
+
+/** A new password hash; not a change of the user's record (no new version): an edit form open elsewhere stays valid. */
+export const setPasswordHash = (db: Db, userId: string, hash: string, now: string): Statement =>
+  db.update(users).set({ passwordHash: hash, updatedAt: now }).where(eq(users.id, userId));
 
 /** Whether the first start already created the admin (or any user exists). */
 export async function alreadyBootstrapped(db: Db): Promise<boolean> {
@@ -63,12 +109,18 @@ export const markBootstrapped = (db: Db, now: string): Statement =>
   db.insert(settings).values({ key: 'bootstrap', value: now, updatedAt: now });
 
 /**
- * Ends every live web session of the user. Sessions were opened with a token; once the
- * tokens are replaced or revoked, a session must not outlive them (a stolen browser stays
- * signed in otherwise).
+ * Ends every live web session of the user (but `except`, the id hash of the session making
+ * the change). When tokens are replaced or revoked, or the password changes, a session
+ * must not outlive them: a stolen browser would stay signed in otherwise.
  */
-export const endSessionsOf = (db: Db, userId: string, now: string): Statement =>
+export const endSessionsOf = (db: Db, userId: string, now: string, except?: string): Statement =>
   db
     .update(sessions)
     .set({ revokedAt: now })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        except !== undefined ? ne(sessions.idHash, except) : undefined,
+      ),
+    );

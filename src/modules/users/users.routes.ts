@@ -1,10 +1,21 @@
 import { createRoute } from '@hono/zod-openapi';
-import { conflictError, IdParam, json, jsonBody, notFoundError } from '../../platform/openapi';
+import {
+  conflictError,
+  IdParam,
+  IfMatchHeader,
+  json,
+  jsonBody,
+  notFoundError,
+  preconditionError,
+} from '../../platform/openapi';
 import { requestContext, setEtag, versioned } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
 import { revokeTokens, rotateToken } from './api-tokens.service';
+import { patchUser } from './user-changes.service';
+import { userPasswordRoutes } from './user-passwords.routes';
 import {
   CreateUserSchema,
+  PatchUserSchema,
   TokenOnlySchema,
   UserListQuery,
   UserPage,
@@ -59,6 +70,24 @@ const get = createRoute(
   }),
 );
 
+const patch = createRoute(
+  authed(['admin'], {
+    method: 'patch',
+    path: '/users/{id}',
+    tags: ['Users'],
+    summary: 'Change a user: name, e-mail, role, or deactivate / reactivate',
+    description:
+      'Deactivating revokes the user’s tokens and sign-in links and ends their sessions at once. The last active admin who can sign in can be neither demoted nor deactivated (409, `errors` names `role` or `active`).',
+    request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(PatchUserSchema) },
+    responses: {
+      200: json(UserSchema, 'The user'),
+      ...notFoundError,
+      ...preconditionError,
+      ...conflictError('E-mail address already in use (`email-taken`), or the last active admin'),
+    },
+  }),
+);
+
 const rotate = createRoute(
   authed('any', {
     method: 'post',
@@ -105,8 +134,17 @@ export const userRoutes = createRouter()
   .openapi(get, async (c) => {
     return versioned(c, await getUser(requestContext(c), c.req.valid('param').id), 200);
   })
+  .openapi(patch, async (c) => {
+    const { id } = c.req.valid('param');
+    return versioned(
+      c,
+      await patchUser(requestContext(c), id, c.req.valid('json'), c.req.valid('header')['if-match']),
+      200,
+    );
+  })
   .openapi(rotate, async (c) => c.json(await rotateToken(requestContext(c), c.req.valid('param').id), 201))
   .openapi(revoke, async (c) => {
     await revokeTokens(requestContext(c), c.req.valid('param').id);
     return c.body(null, 204);
-  });
+  })
+  .route('/', userPasswordRoutes);

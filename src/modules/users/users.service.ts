@@ -5,10 +5,13 @@ import { decodeCursor } from '../../platform/cursor';
 import { type Db, isUniqueViolation } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import { keysetPage } from '../../platform/keyset';
-import { fieldError, notFound, ProblemError } from '../../platform/problem';
+import { hashPassword } from '../../platform/password';
+import { fieldError, invalidFields, notFound, ProblemError } from '../../platform/problem';
+import { passwordProblems } from './password-rules';
 import { issueTokenRow } from './tokens';
 import {
   alreadyBootstrapped,
+  countUsers,
   findUser,
   findUserIdByEmail,
   insertUser,
@@ -22,6 +25,9 @@ export const presentUser = (u: UserRow) => ({
   name: u.name,
   email: u.email,
   role: u.role,
+  active: u.active,
+  /** Whether the user can sign in with a password (the hash itself never leaves the database). */
+  hasPassword: u.passwordHash !== null,
   createdAt: u.createdAt,
   updatedAt: u.updatedAt,
   version: u.version,
@@ -47,42 +53,85 @@ export async function listUsers(ctx: ServiceContext, q: { role?: Role; limit: nu
   return keysetPage(rows, q.limit, (u) => [u.id], presentUser);
 }
 
-const emailTaken = (email: string) =>
+/** How many users the list has (the pager's total). */
+export const countAllUsers = (ctx: ServiceContext, role?: Role): Promise<number> => countUsers(ctx.db, role);
+
+export const emailTaken = (email: string) =>
   new ProblemError(409, 'email-taken', `Another user already has the e-mail address ${email}.`, [
     fieldError('email', 'emailTaken'),
   ]);
 
-export async function createUser(
-  ctx: ServiceContext,
-  input: { name: string; email?: string | null; role: Role },
-): Promise<{ user: UserView; token: string }> {
+export interface NewUserInput {
+  name: string;
+  email?: string | null;
+  role: Role;
+  /** An initial password (the rules of password-rules.ts apply); without one the user signs in by link, token or SSO. */
+  password?: string | null;
+  /** False creates the user deactivated. */
+  active?: boolean;
+}
+
+async function newUserRow(ctx: ServiceContext, input: NewUserInput): Promise<UserRow> {
+  const email = input.email ? input.email.toLowerCase() : null;
+  if (input.password) {
+    const problems = await passwordProblems('password', input.password, { name: input.name, email });
+    if (problems.length) throw invalidFields(problems);
+  }
+  if (email && (await findUserIdByEmail(ctx.db, email))) throw emailTaken(email);
   const now = ctx.clock.now().toISOString();
-  const row: UserRow = {
+  return {
     id: newId(),
     name: input.name,
-    email: input.email ? input.email.toLowerCase() : null,
+    email,
     role: input.role,
+    active: input.active ?? true,
+    passwordHash: input.password ? await hashPassword(input.password) : null,
     createdAt: now,
     updatedAt: now,
     version: 1,
   };
-  if (row.email && (await findUserIdByEmail(ctx.db, row.email))) throw emailTaken(row.email);
-  const t = await issueTokenRow(ctx.db, { userId: row.id, kind: 'api', now });
-  const user = presentUser(row);
+}
+
+async function insertAudited(
+  ctx: ServiceContext,
+  row: UserRow,
+  extra: Parameters<typeof writeAudited>[1],
+  events: Parameters<typeof writeAudited>[2],
+) {
   try {
-    await writeAudited(
-      ctx,
-      [insertUser(ctx.db, row), t.insert],
-      [
-        { action: 'user.create', entityType: 'user', entityId: row.id, after: user },
-        { action: 'token.issue', entityType: 'user', entityId: row.id, after: { tokenId: t.id, kind: 'api' } },
-      ],
-    );
+    await writeAudited(ctx, [insertUser(ctx.db, row), ...extra], events);
   } catch (err) {
     if (row.email && isUniqueViolation(err, 'users.email')) throw emailTaken(row.email);
     throw err;
   }
+}
+
+/** Creates a user and issues its first API token (shown once). */
+export async function createUser(ctx: ServiceContext, input: NewUserInput): Promise<{ user: UserView; token: string }> {
+  const row = await newUserRow(ctx, input);
+  const t = await issueTokenRow(ctx.db, { userId: row.id, kind: 'api', now: row.createdAt });
+  const user = presentUser(row);
+  await insertAudited(
+    ctx,
+    row,
+    [t.insert],
+    [
+      { action: 'user.create', entityType: 'user', entityId: row.id, after: user },
+      { action: 'token.issue', entityType: 'user', entityId: row.id, after: { tokenId: t.id, kind: 'api' } },
+    ],
+  );
   return { user, token: t.token };
+}
+
+/**
+ * Creates a person who will sign in with a password (set now, or later from a one-time
+ * link): no API token is issued, so none exists that nobody has seen.
+ */
+export async function createPerson(ctx: ServiceContext, input: NewUserInput): Promise<UserView> {
+  const row = await newUserRow(ctx, input);
+  const user = presentUser(row);
+  await insertAudited(ctx, row, [], [{ action: 'user.create', entityType: 'user', entityId: row.id, after: user }]);
+  return user;
 }
 
 /**
@@ -102,6 +151,8 @@ export async function bootstrapAdmin(
     name: 'Administrator',
     email: null,
     role: 'admin',
+    active: true,
+    passwordHash: null,
     createdAt: now,
     updatedAt: now,
     version: 1,

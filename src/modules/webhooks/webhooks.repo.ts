@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, isNull, like, not, sql } from 'drizzle-orm';
-import { deliveryAttempts, type WebhookRow, webhooks } from '../../../db/schema';
-import type { Db, Statement } from '../../platform/db';
+import { deliveryAttempts, type OutboxRow, outbox, type WebhookRow, webhooks } from '../../../db/schema';
+import { type Db, expectOneChange, type Statement } from '../../platform/db';
 
 /** A registered webhook that was not deleted. */
 export async function findWebhook(db: Db, id: string): Promise<WebhookRow | null> {
@@ -54,8 +54,44 @@ export async function deliveriesPage(
 
 export const insertWebhook = (db: Db, row: WebhookRow): Statement => db.insert(webhooks).values(row);
 
-export const deactivateWebhook = (db: Db, id: string, now: string): Statement =>
-  db.update(webhooks).set({ active: false, deletedAt: now }).where(eq(webhooks.id, id));
+/**
+ * Deletes a live webhook; the unit aborts when it was deleted meanwhile, so two deletions
+ * racing each other record one deletion, not two.
+ */
+export const deactivateWebhook = (db: Db, id: string, now: string): Statement[] => [
+  db
+    .update(webhooks)
+    .set({ active: false, deletedAt: now })
+    .where(and(eq(webhooks.id, id), isNull(webhooks.deletedAt))),
+  expectOneChange(db),
+];
+
+export const countWebhooks = (db: Db): Promise<number> => db.$count(webhooks, isNull(webhooks.deletedAt));
+
+const toWebhook = (webhookId: string) => and(eq(outbox.channel, 'webhook'), eq(outbox.target, webhookId));
+
+/** The messages queued for the webhook (one per event, however many attempts), newest first. */
+export async function webhookMessagesPage(
+  db: Db,
+  webhookId: string,
+  q: { before?: [createdAt: string, id: string]; limit: number },
+): Promise<OutboxRow[]> {
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        toWebhook(webhookId),
+        q.before ? sql`(${outbox.createdAt}, ${outbox.id}) < (${q.before[0]}, ${q.before[1]})` : undefined,
+      ),
+    )
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(q.limit)
+    .all();
+}
+
+export const countWebhookMessages = (db: Db, webhookId: string): Promise<number> =>
+  db.$count(outbox, toWebhook(webhookId));
 
 /** Webhooks whose secret may still be stored in clear (deleted ones included). */
 export async function webhooksWithoutSealedSecret(db: Db): Promise<Pick<WebhookRow, 'id' | 'secret'>[]> {

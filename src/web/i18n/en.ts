@@ -15,6 +15,7 @@ export const en = {
   'nav.users': 'Users',
   'nav.webhooks': 'Webhooks',
   'nav.jobs': 'Jobs',
+  'nav.calendar': 'Calendar feed',
   'nav.api': 'API',
   'nav.signOut': 'Sign out',
   'nav.language': '日本語',

@@ -17,6 +17,7 @@ export const ja: Record<MessageKey, string> = {
   'nav.users': '利用者',
   'nav.webhooks': 'Webhook',
   'nav.jobs': 'ジョブ',
+  'nav.calendar': 'カレンダー配信',
   'nav.api': 'API',
   'nav.signOut': 'サインアウト',
   'nav.language': 'English',

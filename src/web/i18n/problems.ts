@@ -17,13 +17,16 @@ const problemsJa: Record<ProblemSlug, string> = {
   'final-report-required': '終了の前に、個人情報保護委員会への確報を記録してください。',
   'import-invalid': 'ファイルに誤りがあるため、何も取り込んでいません。',
   internal: 'サーバーで問題が発生しました。時間をおいてやり直してください。',
+  'too-many-attempts':
+    'サインインの失敗が続いたため、一時的に受け付けを停止しています。しばらくしてからお試しください。',
   'reconsignment-prohibited': '再委託元の委託契約で再委託が禁止されています。',
   'reconsignment-scope': '再委託先は、再委託元が取り扱う区分の個人情報しか取り扱えません。',
   'reconsignment-cycle': '再委託の連鎖が循環します。',
   'chain-too-deep': '再委託の階層が深すぎます（5階層まで）。',
   'contractor-terminated': 'この委託先は終了しています。',
   'duplicate-contractor': 'この法人番号の委託先はすでに登録されています。',
-  'selection-required': '承認には、結果が「適切」または「軽微な指摘あり」の選定評価の完了が必要です。',
+  'selection-required':
+    '承認には、選定評価（不合格の後はフォローアップでも可）の結果が「適切」または「軽微な指摘あり」であることが必要です。',
   'data-disposition-required': '終了の前に、すべての委託契約で個人情報の返却・削除を記録してください。',
   'invalid-transition': 'このステータスには変更できません。',
   'precondition-failed': 'ほかの人が先に変更しました。画面を読み込み直してからやり直してください。',
@@ -35,10 +38,11 @@ const problemsJa: Record<ProblemSlug, string> = {
 
 export const problemJa = (slug: ProblemSlug): string => problemsJa[slug];
 
-/** A field's message in the reader's language: by its code, or as the API wrote it. */
+/** A field's message in the reader's language: by its code, or as the API wrote it when it has none. */
 export function fieldText(error: FieldError, lang: Lang): string {
-  if (lang === 'en' || !error.code) return error.message;
-  return fieldMessage(error.code, error.params, lang);
+  // The catalogue's wording in both languages: zod's own English ("Invalid option: expected
+  // one of …") is for API clients, not for a person filling in a form.
+  return error.code ? fieldMessage(error.code, error.params, lang) : error.message;
 }
 
 /** The sentence for a refused rule in the reader's language. */

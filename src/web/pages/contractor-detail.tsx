@@ -1,4 +1,5 @@
 import type { ContractorStatus } from '../../domain/supervision';
+import { eventLabel } from '../../i18n/events';
 import { labels, overdueLabel } from '../../i18n/labels';
 import type { AgreementView } from '../../modules/agreements/agreements.service';
 import type { AlertView } from '../../modules/alerts/alerts.service';
@@ -6,12 +7,25 @@ import type { ContractorView } from '../../modules/contractors/contractors.servi
 import type { IncidentView } from '../../modules/incidents/incidents.service';
 import type { FindingView, ReviewView } from '../../modules/reviews/reviews.present';
 import { Badge, Layout, type PageContext } from '../layout';
+import { countryName } from './contractor-country';
+import { NextStep, type SelectionState } from './contractor-next-step';
+import { SupervisionBadge } from './contractor-status';
 
 interface ChainMember {
   id: string;
   name: string;
   depth: number;
   status: ContractorStatus;
+}
+
+/** One audit event of the contractor, with who did it by name. */
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  action: string;
+  actorName: string;
+  /** For status changes: from, to and the reason given. */
+  transition: { from: ContractorStatus; to: ContractorStatus; reason: string | null } | null;
 }
 
 export interface DetailData {
@@ -22,9 +36,18 @@ export interface DetailData {
   alerts: AlertView[];
   incidents: IncidentView[];
   chain: { ancestors: ChainMember[]; descendants: ChainMember[] };
-  history: { seq: number; at: string; actor: string; action: string; actorName?: string }[];
+  history: HistoryEntry[];
   transitions: ContractorStatus[];
+  selection: SelectionState;
 }
+
+/** A table that scrolls sideways on a narrow screen; the region can take focus to scroll by keyboard. */
+const Scroll = (props: { label: string; children: unknown }) => (
+  // A scrolling region takes focus, so it can be scrolled by keyboard (WCAG 2.1.1).
+  <section class="scroll" aria-label={props.label} tabindex={0}>
+    {props.children as never}
+  </section>
+);
 
 export function ContractorDetailPage(props: {
   page: PageContext;
@@ -33,9 +56,9 @@ export function ContractorDetailPage(props: {
   notice: string | null;
 }) {
   const { page, data, can } = props;
-  const { t, label, text, date } = page.i18n;
+  const { t, label, text, date, dateTime, lang } = page.i18n;
   const c = data.contractor;
-  const sep = page.i18n.lang === 'ja' ? '、' : ', ';
+  const sep = lang === 'ja' ? '、' : ', ';
   const row = (label: string, value: unknown) => (
     <tr>
       <th scope="row">{label}</th>
@@ -45,7 +68,7 @@ export function ContractorDetailPage(props: {
   return (
     <Layout page={page} title={c.name}>
       <h1>
-        {c.name} <Badge value={c.supervisionStatus} label={label(labels.supervisionStatus, c.supervisionStatus)} />
+        {c.name} <SupervisionBadge i18n={page.i18n} status={c.supervisionStatus} />
       </h1>
       {props.notice ? (
         <p class="notice" role="status">
@@ -69,32 +92,34 @@ export function ContractorDetailPage(props: {
           </a>
         ) : null}
       </p>
+      <NextStep
+        page={page}
+        contractor={c}
+        selection={data.selection}
+        reviews={data.reviews}
+        canSupervise={can.supervise}
+      />
       {can.supervise && data.transitions.length ? (
-        <form method="post" action={`/contractors/${c.id}/transition`} class="filters">
-          <input type="hidden" name="_csrf" value={page.csrf} />
-          <input type="hidden" name="version" value={String(c.version)} />
-          <div>
-            <label for="to">{t('c.transition')}</label>
-            <select id="to" name="to">
-              {data.transitions.map((s) => (
-                <option value={s}>{label(labels.contractorStatus, s)}</option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" class="secondary">
-            {t('c.transition')}
-          </button>
-        </form>
+        <nav class="actions" aria-label={t('c.transition')}>
+          {data.transitions.map((to) => (
+            <a
+              class={`button secondary${to === 'terminated' ? ' danger' : ''}`}
+              href={`/contractors/${c.id}/transition?to=${to}`}
+            >
+              {t(`ctr.to.${to}` as 'ctr.to.approved')}
+            </a>
+          ))}
+        </nav>
       ) : null}
 
       <h2>{t('c.profile')}</h2>
-      <table>
+      <table class="profile">
         {row(t('c.status'), label(labels.contractorStatus, c.status))}
         {row(t('c.nameKana'), c.nameKana)}
         {row(t('c.corporateNumber'), c.corporateNumber)}
-        {row(t('c.country'), c.country)}
+        {row(t('ctr.country'), countryName(lang, c.country))}
         {row(t('c.dataCategories'), c.dataCategories.map((d) => label(labels.dataCategory, d)).join(sep))}
-        {row(t('c.subjectCount'), c.subjectCount.toLocaleString(page.i18n.lang === 'ja' ? 'ja-JP' : 'en-GB'))}
+        {row(t('c.subjectCount'), c.subjectCount.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB'))}
         {row(t('c.crossBorderBasis'), label(labels.crossBorderBasis, c.crossBorderBasis))}
         <tr>
           <th scope="row">{t('c.riskTier')}</th>
@@ -111,28 +136,38 @@ export function ContractorDetailPage(props: {
         {row(t('c.services'), c.services)}
       </table>
 
-      <h2>{t('c.agreements')}</h2>
+      <h2 id="agreements">{t('c.agreements')}</h2>
       {data.agreements.length === 0 ? (
         <p class="muted">{t('list.empty')}</p>
       ) : (
-        <div class="scroll">
-          <table>
+        <table class="stack" aria-labelledby="agreements">
+          <thead>
             <tr>
               <th scope="col">{t('a.title')}</th>
               <th scope="col">{t('a.status')}</th>
               <th scope="col">{t('a.currentEnd')}</th>
               <th scope="col">{t('a.noticeDeadline')}</th>
               <th scope="col">{t('a.reconsignment')}</th>
+              <th scope="col">{t('ctr.disposition')}</th>
               <th scope="col">{t('a.missing')}</th>
             </tr>
+          </thead>
+          <tbody>
             {data.agreements.map((a) => (
-              <tr>
-                <td>{a.title}</td>
-                <td>{label(labels.agreementStatus, a.status)}</td>
-                <td>{date(a.currentEndDate)}</td>
-                <td>{date(a.noticeDeadline)}</td>
-                <td>{label(labels.reconsignment, a.reconsignment)}</td>
-                <td>
+              <tr data-agreement={a.id}>
+                <td data-label={t('a.title')}>
+                  <a href={`/agreements/${a.id}/edit`}>{a.title}</a>
+                </td>
+                <td data-label={t('a.status')}>{label(labels.agreementStatus, a.status)}</td>
+                <td data-label={t('a.currentEnd')}>{a.currentEndDate ? date(a.currentEndDate) : '—'}</td>
+                <td data-label={t('a.noticeDeadline')}>{a.noticeDeadline ? date(a.noticeDeadline) : '—'}</td>
+                <td data-label={t('a.reconsignment')}>{label(labels.reconsignment, a.reconsignment)}</td>
+                <td data-label={t('ctr.disposition')}>
+                  {a.dataDisposition
+                    ? `${label(labels.dispositionMethod, a.dataDisposition.method)} (${date(a.dataDisposition.confirmedOn)})`
+                    : '—'}
+                </td>
+                <td data-label={t('a.missing')}>
                   {a.missingClauses.length ? (
                     <span class="missing">{a.missingClauses.map((m) => label(labels.clause, m)).join(sep)}</span>
                   ) : (
@@ -141,18 +176,20 @@ export function ContractorDetailPage(props: {
                 </td>
               </tr>
             ))}
-          </table>
-        </div>
+          </tbody>
+        </table>
       )}
 
-      <h2>{t('c.reviews')}</h2>
+      <h2 id="reviews">{t('c.reviews')}</h2>
       {data.reviews.length === 0 ? (
         <p class="muted">{t('list.empty')}</p>
       ) : (
-        <ol>
+        <ol class="reviews">
           {data.reviews.map((r) => (
-            <li>
-              {date(r.dueDate)} · {label(labels.reviewKind, r.kind)} ·{' '}
+            <li data-review={r.id}>
+              <a href={`/reviews/${r.id}`}>
+                {date(r.dueDate)} · {label(labels.reviewKind, r.kind)}
+              </a>{' '}
               <Badge
                 value={r.overdue ? 'overdue' : r.status}
                 label={r.overdue ? text(overdueLabel) : label(labels.reviewStatus, r.status)}
@@ -175,7 +212,7 @@ export function ContractorDetailPage(props: {
         </ol>
       )}
 
-      <h2>{t('c.findings')}</h2>
+      <h2 id="findings">{t('c.findings')}</h2>
       {data.findings.length === 0 ? (
         <p class="muted">{t('list.empty')}</p>
       ) : (
@@ -193,19 +230,22 @@ export function ContractorDetailPage(props: {
         </ul>
       )}
 
-      <h2>{t('c.alerts')}</h2>
+      <h2 id="alerts">{t('c.alerts')}</h2>
       {data.alerts.length === 0 ? (
         <p class="muted">{t('list.empty')}</p>
       ) : (
         <ul>
           {data.alerts.map((a) => (
             <li>
-              <Badge value={a.severity} label={label(labels.severity, a.severity)} /> {label(labels.alertKind, a.kind)}{' '}
-              · {date(a.dueDate)} · {label(labels.alertStatus, a.status)}
+              <Badge value={a.severity} label={label(labels.severity, a.severity)} /> {label(labels.alertKind, a.kind)}
+              {a.dueDate ? ` · ${date(a.dueDate)}` : ''} · {label(labels.alertStatus, a.status)}
             </li>
           ))}
         </ul>
       )}
+      <p>
+        <a href={`/alerts?status=all&contractorId=${c.id}`}>{t('ctr.allAlerts')}</a>
+      </p>
 
       {data.incidents.length ? (
         <>
@@ -222,7 +262,7 @@ export function ContractorDetailPage(props: {
       ) : null}
 
       <h2>{t('c.chain')}</h2>
-      <ul>
+      <ul class="chain">
         {data.chain.ancestors.map((m) => (
           <li style={`margin-left:${(m.depth + data.chain.ancestors.length) * 1.2}rem`}>
             <a href={`/contractors/${m.id}`}>{m.name}</a>
@@ -238,23 +278,38 @@ export function ContractorDetailPage(props: {
         ))}
       </ul>
 
-      <h2>{t('c.history')}</h2>
-      <div class="scroll">
-        <table>
-          <tr>
-            <th scope="col">{t('h.at')}</th>
-            <th scope="col">{t('h.what')}</th>
-            <th scope="col">{t('h.who')}</th>
-          </tr>
-          {data.history.map((h) => (
+      <h2 id="history">{t('c.history')}</h2>
+      <Scroll label={t('c.history')}>
+        <table class="history" aria-labelledby="history">
+          <thead>
             <tr>
-              <td>{h.at.slice(0, 16).replace('T', ' ')} UTC</td>
-              <td>{h.action}</td>
-              <td>{h.actorName ?? h.actor}</td>
+              <th scope="col">{t('h.at')}</th>
+              <th scope="col">{t('h.what')}</th>
+              <th scope="col">{t('h.who')}</th>
             </tr>
-          ))}
+          </thead>
+          <tbody>
+            {data.history.map((h) => (
+              <tr>
+                <td class="nowrap">
+                  <time datetime={h.at}>{dateTime(h.at)}</time>
+                </td>
+                <td>
+                  {eventLabel(h.action, lang)}
+                  {h.transition ? (
+                    <div class="muted">
+                      {label(labels.contractorStatus, h.transition.from)} →{' '}
+                      {label(labels.contractorStatus, h.transition.to)}
+                      {h.transition.reason ? ` · ${t('ctr.reason')}: ${h.transition.reason}` : ''}
+                    </div>
+                  ) : null}
+                </td>
+                <td>{h.actorName}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
-      </div>
+      </Scroll>
     </Layout>
   );
 }

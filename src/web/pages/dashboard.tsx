@@ -1,3 +1,4 @@
+import { SUPERVISION_STATUSES } from '../../domain/supervision-status';
 import { labels, overdueLabel } from '../../i18n/labels';
 import type {
   agreementWatchlist,
@@ -6,6 +7,7 @@ import type {
   reviewsPerMonth,
 } from '../../modules/dashboard/dashboard.service';
 import { Badge, Layout, type PageContext } from '../layout';
+import { supervisionLabel } from './contractor-status';
 
 type Summary = Awaited<ReturnType<typeof dashboardSummary>>;
 type History = Awaited<ReturnType<typeof reviewsPerMonth>>;
@@ -34,7 +36,7 @@ function ReviewChart(props: { history: History; page: PageContext }) {
           const x = 30 + i * slot;
           return (
             <g>
-              <rect x={x} y={h - 20 - bar(m.due)} width={slot / 2 - 3} height={bar(m.due)} fill="#9aa4b0">
+              <rect x={x} y={h - 20 - bar(m.due)} width={slot / 2 - 3} height={bar(m.due)} fill="#7d8793">
                 <title>{`${m.month} ${t('dash.due')}: ${m.due}`}</title>
               </rect>
               <rect
@@ -54,13 +56,13 @@ function ReviewChart(props: { history: History; page: PageContext }) {
         })}
       </svg>
       <figcaption>
-        <span style="color:#9aa4b0">■</span> {t('dash.due')} <span style="color:#1d7a3e">■</span> {t('dash.completed')}
+        <span style="color:#7d8793">■</span> {t('dash.due')} <span style="color:#1d7a3e">■</span> {t('dash.completed')}
       </figcaption>
       <div class="visually-hidden">
         <table>
           <caption>{t('dash.chart')}</caption>
           <tr>
-            <th scope="col">month</th>
+            <th scope="col">{t('dsh.month')}</th>
             <th scope="col">{t('dash.due')}</th>
             <th scope="col">{t('dash.completed')}</th>
           </tr>
@@ -89,7 +91,7 @@ function ReviewList(props: { title: string; rows: DueReview[]; page: PageContext
           {props.rows.map((r) => (
             <li>
               <a href={`/contractors/${r.contractor_id}`}>{r.contractor_name}</a> ·{' '}
-              {i18n.label(labels.reviewKind, r.kind)} · {i18n.date(r.due_date)}
+              <a href={`/reviews/${r.id}`}>{i18n.label(labels.reviewKind, r.kind)}</a> · {i18n.date(r.due_date)}
               {r.assignee ? ` · ${r.assignee}` : ''}
             </li>
           ))}
@@ -111,7 +113,7 @@ export function DashboardPage(props: {
   const { page, summary: s } = props;
   const { t, label, text, date } = page.i18n;
   const tiers = ['high', 'medium', 'low'] as const;
-  const sups = ['overdue', 'due_soon', 'on_track', 'none_scheduled'] as const;
+  const sups = SUPERVISION_STATUSES;
   return (
     <Layout page={page} title={t('nav.dashboard')}>
       <h1>{t('dash.title')}</h1>
@@ -153,13 +155,17 @@ export function DashboardPage(props: {
       </section>
 
       <h2 id="matrix">{t('dash.matrix')}</h2>
-      <div class="scroll">
-        <table class="matrix" aria-labelledby="matrix">
+      <p class="hint" id="matrix-note">
+        {t('dsh.matrixNote', { pending: supervisionLabel(page.i18n, 'selection_pending') })}
+      </p>
+      {/* A scrolling region takes focus, so it can be scrolled by keyboard (WCAG 2.1.1). */}
+      <section class="scroll" aria-labelledby="matrix" tabindex={0}>
+        <table class="matrix" aria-labelledby="matrix" aria-describedby="matrix-note">
           <tr>
             <th scope="col">{t('c.riskTier')}</th>
             {sups.map((sup) => (
               <th scope="col" class="num">
-                {label(labels.supervisionStatus, sup)}
+                {supervisionLabel(page.i18n, sup)}
               </th>
             ))}
           </tr>
@@ -173,7 +179,7 @@ export function DashboardPage(props: {
                   <a
                     href={`/contractors?riskTier=${tier}&supervisionStatus=${sup}`}
                     data-testid={`cell-${tier}-${sup}`}
-                    aria-label={`${label(labels.riskTier, tier)} × ${label(labels.supervisionStatus, sup)}: ${s.supervision[tier][sup]}`}
+                    aria-label={`${label(labels.riskTier, tier)} × ${supervisionLabel(page.i18n, sup)}: ${s.supervision[tier][sup]}`}
                     class={s.supervision[tier][sup] && (sup === 'overdue' || sup === 'due_soon') ? sup : undefined}
                   >
                     {s.supervision[tier][sup]}
@@ -183,7 +189,7 @@ export function DashboardPage(props: {
             </tr>
           ))}
         </table>
-      </div>
+      </section>
 
       <h2>{t('dash.reviews')}</h2>
       <div class="cards">
@@ -217,7 +223,8 @@ export function DashboardPage(props: {
           <ul>
             {props.watch.expiring.map((a) => (
               <li>
-                <a href={`/contractors/${a.contractor_id}`}>{a.contractor_name}</a> · {a.title} · {date(a.end_date)}
+                <a href={`/contractors/${a.contractor_id}`}>{a.contractor_name}</a> ·{' '}
+                <a href={`/agreements/${a.id}/edit`}>{a.title}</a> · {date(a.end_date)}
               </li>
             ))}
           </ul>
@@ -229,7 +236,8 @@ export function DashboardPage(props: {
           <ul>
             {props.watch.gaps.map((a) => (
               <li>
-                <a href={`/contractors/${a.contractor_id}`}>{a.contractor_name}</a> · {a.title} ·{' '}
+                <a href={`/contractors/${a.contractor_id}`}>{a.contractor_name}</a> ·{' '}
+                <a href={`/agreements/${a.id}/edit`}>{a.title}</a> ·{' '}
                 <span class="missing">
                   {t('a.missing')} {a.missing}
                 </span>

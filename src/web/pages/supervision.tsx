@@ -1,35 +1,39 @@
 import {
   checklistRatings,
-  dataCategories,
   findingCategories,
   findingSeverities,
-  reconsignmentTerms,
   reviewKinds,
   reviewOutcomes,
 } from '../../../db/schema';
-import { clauseNames } from '../../domain/agreement-terms';
 import { type LabelTable, labels } from '../../i18n/labels';
 import type { ReviewView } from '../../modules/reviews/reviews.present';
-import { type FormValues, many, one } from '../forms';
+import { type FormValues, one } from '../forms';
 import { FieldError, Layout, type PageContext } from '../layout';
 
-interface FormProps {
+/** What every form page gets: what was typed, and what was refused (by field, and as a whole). */
+export interface FormProps {
   page: PageContext;
   values: FormValues;
   errors: Record<string, string>;
   summary: string | null;
 }
 
-function Problems(props: FormProps) {
-  return props.summary || Object.keys(props.errors).length ? (
+/** The field's error, linked to it for screen readers. */
+const invalid = (errors: Record<string, string>, name: string) =>
+  errors[name] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${name}-error` } : {};
+
+export const hasProblems = (props: Pick<FormProps, 'errors' | 'summary'>) =>
+  props.summary !== null || Object.keys(props.errors).length > 0;
+
+export function Problems(props: FormProps) {
+  return hasProblems(props) ? (
     <div class="notice error" role="alert">
       <p>{props.summary ?? props.page.i18n.t('err.title')}</p>
     </div>
   ) : null;
 }
 
-function Input(props: FormProps & { name: string; label: string; type?: string; required?: boolean }) {
-  const error = props.errors[props.name];
+export function Input(props: FormProps & { name: string; label: string; type?: string; required?: boolean }) {
   return (
     <div>
       <label for={props.name}>{props.label}</label>
@@ -39,87 +43,73 @@ function Input(props: FormProps & { name: string; label: string; type?: string; 
         name={props.name}
         value={one(props.values, props.name)}
         required={props.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${props.name}-error` : undefined}
+        {...invalid(props.errors, props.name)}
       />
-      <FieldError id={props.name} error={error} />
+      <FieldError id={props.name} error={props.errors[props.name]} />
     </div>
   );
 }
 
-function Select<V extends string>(
-  props: FormProps & { name: string; label: string; options: readonly V[]; table: LabelTable<V>; blank?: boolean },
+export function TextArea(props: FormProps & { name: string; label: string; required?: boolean }) {
+  return (
+    <div>
+      <label for={props.name}>{props.label}</label>
+      <textarea id={props.name} name={props.name} required={props.required} {...invalid(props.errors, props.name)}>
+        {one(props.values, props.name)}
+      </textarea>
+      <FieldError id={props.name} error={props.errors[props.name]} />
+    </div>
+  );
+}
+
+/**
+ * A choice from a label table. `blank` adds an empty first option with that text: a
+ * choice nobody made stays empty instead of defaulting to the first value.
+ */
+export function Select<V extends string>(
+  props: FormProps & {
+    name: string;
+    label: string;
+    options: readonly V[];
+    table: LabelTable<V>;
+    blank?: string;
+    required?: boolean;
+  },
 ) {
-  const error = props.errors[props.name];
   const { label } = props.page.i18n;
   return (
     <div>
       <label for={props.name}>{props.label}</label>
-      <select id={props.name} name={props.name} aria-invalid={error ? 'true' : undefined}>
-        {props.blank ? <option value="">—</option> : null}
+      <select id={props.name} name={props.name} required={props.required} {...invalid(props.errors, props.name)}>
+        {props.blank !== undefined ? <option value="">{props.blank}</option> : null}
         {props.options.map((o) => (
           <option value={o} selected={one(props.values, props.name) === o}>
             {label(props.table, o)}
           </option>
         ))}
       </select>
-      <FieldError id={props.name} error={error} />
+      <FieldError id={props.name} error={props.errors[props.name]} />
     </div>
   );
 }
 
-export function AgreementFormPage(props: FormProps & { contractor: { id: string; name: string } }) {
-  const { t, label } = props.page.i18n;
-  const chosen = many(props.values, 'dataCategories');
-  const clauses = many(props.values, 'clauses');
+/** A checkbox that must be ticked to go on (a confirmation), with its error next to it. */
+export function Confirm(props: FormProps & { name: string; label: string }) {
   return (
-    <Layout page={props.page} title={t('a.new')}>
-      <h1>
-        {t('a.new')}: {props.contractor.name}
-      </h1>
-      <Problems {...props} />
-      <form method="post" action={`/contractors/${props.contractor.id}/agreements`} novalidate>
-        <input type="hidden" name="_csrf" value={props.page.csrf} />
-        <Input {...props} name="title" label={t('a.title')} required />
-        <Input {...props} name="purpose" label={t('a.purpose')} required />
-        <fieldset>
-          <legend>{t('c.dataCategories')}</legend>
-          {dataCategories.map((cat) => (
-            <label class="check">
-              <input type="checkbox" name="dataCategories" value={cat} checked={chosen.includes(cat)} />{' '}
-              {label(labels.dataCategory, cat)}
-            </label>
-          ))}
-          <FieldError id="dataCategories" error={props.errors.dataCategories} />
-        </fieldset>
-        <Input {...props} name="startDate" label={t('a.startDate')} type="date" required />
-        <Input {...props} name="endDate" label={t('a.endDate')} type="date" />
-        <label class="check">
-          <input type="checkbox" name="autoRenew" checked={one(props.values, 'autoRenew') === 'on'} />{' '}
-          {t('a.autoRenew')}
-        </label>
-        <Input {...props} name="renewalTermMonths" label={t('a.renewalTermMonths')} type="number" />
-        <Input {...props} name="noticePeriodDays" label={t('a.noticePeriodDays')} type="number" />
-        <Select
-          {...props}
-          name="reconsignment"
-          label={t('a.reconsignment')}
-          options={reconsignmentTerms}
-          table={labels.reconsignment}
-        />
-        <fieldset>
-          <legend>{t('a.clauses')}</legend>
-          {clauseNames.map((c) => (
-            <label class="check">
-              <input type="checkbox" name="clauses" value={c} checked={clauses.includes(c)} /> {label(labels.clause, c)}
-            </label>
-          ))}
-        </fieldset>
-        <p class="actions">
-          <button type="submit">{t('c.save')}</button>
-        </p>
-      </form>
-    </Layout>
+    <div class="confirm">
+      <label class="check" for={props.name}>
+        <input
+          type="checkbox"
+          id={props.name}
+          name={props.name}
+          required
+          checked={one(props.values, props.name) === 'on'}
+          {...invalid(props.errors, props.name)}
+        />{' '}
+        {props.label}
+      </label>
+      <FieldError id={props.name} error={props.errors[props.name]} />
+    </div>
   );
 }
 
@@ -147,9 +137,22 @@ export function ScheduleReviewPage(props: FormProps & { contractor: { id: string
 
 const FINDING_SLOTS = 3;
 
-export function CompleteReviewPage(props: FormProps & { review: ReviewView; contractorName: string }) {
+/** An outcome that contradicts the checklist: asked to be confirmed before it is saved. */
+export interface Contradiction {
+  /** The categories rated inadequate, in words. */
+  categories: string;
+}
+
+export function CompleteReviewPage(
+  props: FormProps & { review: ReviewView; contractorName: string; contradiction: Contradiction | null },
+) {
   const { t, label, date } = props.page.i18n;
   const r = props.review;
+  const choose = t('rev.choose');
+  const words = {
+    outcome: label(labels.reviewOutcome, 'satisfactory'),
+    rating: label(labels.checklistRating, 'inadequate'),
+  };
   return (
     <Layout page={props.page} title={t('r.completeTitle')}>
       <h1>{t('r.completeTitle')}</h1>
@@ -157,6 +160,11 @@ export function CompleteReviewPage(props: FormProps & { review: ReviewView; cont
         {props.contractorName} · {label(labels.reviewKind, r.kind)} · {t('r.dueDate')} {date(r.dueDate)}
       </p>
       <Problems {...props} />
+      {props.contradiction ? (
+        <div class="notice warn" role={hasProblems(props) ? undefined : 'alert'}>
+          <p>{t('rev.satisfactoryInadequate', { ...words, categories: props.contradiction.categories })}</p>
+        </div>
+      ) : null}
       <form method="post" action={`/reviews/${r.id}/complete`} novalidate>
         <input type="hidden" name="_csrf" value={props.page.csrf} />
         <Input {...props} name="completedOn" label={t('r.completedOn')} type="date" required />
@@ -166,6 +174,8 @@ export function CompleteReviewPage(props: FormProps & { review: ReviewView; cont
           label={t('r.outcome')}
           options={reviewOutcomes}
           table={labels.reviewOutcome}
+          blank={choose}
+          required
         />
         <fieldset>
           <legend>{t('r.checklist')}</legend>
@@ -176,15 +186,12 @@ export function CompleteReviewPage(props: FormProps & { review: ReviewView; cont
               label={label(labels.findingCategory, cat)}
               options={checklistRatings}
               table={labels.checklistRating}
+              blank={choose}
+              required
             />
           ))}
         </fieldset>
-        <div>
-          <label for="notes">{t('r.notes')}</label>
-          <textarea id="notes" name="notes">
-            {one(props.values, 'notes')}
-          </textarea>
-        </div>
+        <TextArea {...props} name="notes" label={t('r.notes')} />
         <h2>{t('r.findings')}</h2>
         {Array.from({ length: FINDING_SLOTS }, (_, i) => (
           <fieldset>
@@ -195,7 +202,7 @@ export function CompleteReviewPage(props: FormProps & { review: ReviewView; cont
               label={t('r.severity')}
               options={findingSeverities}
               table={labels.findingSeverity}
-              blank
+              blank="—"
             />
             <Select
               {...props}
@@ -203,14 +210,25 @@ export function CompleteReviewPage(props: FormProps & { review: ReviewView; cont
               label={t('r.category')}
               options={findingCategories}
               table={labels.findingCategory}
-              blank
+              blank="—"
             />
             <Input {...props} name={`findings.${i}.description`} label={t('r.description')} />
             <Input {...props} name={`findings.${i}.dueDate`} label={t('r.findingDue')} type="date" />
           </fieldset>
         ))}
+        {props.contradiction ? (
+          <>
+            <input type="hidden" name="confirming" value="1" />
+            <div class="notice warn">
+              <Confirm {...props} name="confirmOutcome" label={t('rev.confirmSatisfactory', words)} />
+            </div>
+          </>
+        ) : null}
         <p class="actions">
           <button type="submit">{t('r.complete')}</button>
+          <a class="button secondary" href={`/reviews/${r.id}`}>
+            {t('rev.backToReview')}
+          </a>
         </p>
       </form>
     </Layout>

@@ -1,33 +1,52 @@
 import { z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
-import { allowedTransitions } from '../../domain/supervision';
+import { allowedTransitions, type ContractorStatus } from '../../domain/supervision';
+import { labels } from '../../i18n/labels';
 import { listAgreements } from '../../modules/agreements/agreements.service';
 import { listAlerts } from '../../modules/alerts/alerts.service';
 import { listAuditEvents } from '../../modules/audit/audit.service';
-import { transitionContractor } from '../../modules/contractors/contractors.lifecycle';
 import {
   ContractorListQuery,
+  ContractorTransitionSchema,
   CreateContractorSchema,
   PatchContractorSchema,
 } from '../../modules/contractors/contractors.schemas';
 import {
+  agreementsLackingDisposition,
   contractorChain,
+  countContractors,
   createContractor,
   getContractor,
+  isSelected,
   listContractors,
   patchContractor,
+  selectionPassed,
+  selectionReviewOf,
+  transitionContractor,
 } from '../../modules/contractors/contractors.service';
 import { listFindings } from '../../modules/findings/findings.service';
 import { listIncidents } from '../../modules/incidents/incidents.service';
 import { listReviews } from '../../modules/reviews/reviews.service';
 import { userNames } from '../../modules/users/users.service';
-import { contractorInput, contractorValues, parseAllErrors, resolveParent } from '../contractor-form';
-import { type FormProblem, type FormValues, formProblem, formStatus, noProblem, one } from '../forms';
+import { ProblemError } from '../../platform/problem';
+import { contractorInput, contractorValues, type ParentChoice, parentChoice, parseAllErrors } from '../contractor-form';
+import {
+  checked,
+  type FormProblem,
+  type FormValues,
+  formProblem,
+  formStatus,
+  noProblem,
+  one,
+  optional,
+} from '../forms';
 import { guardedForm, may } from '../guards';
 import { pickLang } from '../i18n';
-import { Layout } from '../layout';
-import { ContractorDetailPage } from '../pages/contractor-detail';
-import { ContractorFormPage, ContractorListPage } from '../pages/contractors';
+import { pagerState } from '../pager';
+import { ContractorDetailPage, type HistoryEntry } from '../pages/contractor-detail';
+import { ContractorFormPage } from '../pages/contractor-edit';
+import { REASON_REQUIRED, TransitionPage, type TransitionTarget } from '../pages/contractor-transition';
+import { ContractorListPage } from '../pages/contractors';
 import { Flag, OptionalDate, pageQuery, withQuery } from '../query';
 import { forbidden } from '../refusals';
 import type { WebEnv } from '../session';
@@ -36,12 +55,18 @@ import { ctxOf, pageOf, type WebContext } from '../web-context';
 /** The contractor register: list, detail, register and edit, status changes. */
 export const contractorPages = new Hono<WebEnv>();
 
+const PAGE_SIZE = 50;
 // Filters as the API takes them; the page size is the page's own.
 const ContractorsQuery = ContractorListQuery.omit({ limit: true });
 
 contractorPages.get('/contractors', async (c) => {
   const parsed = pageQuery(c, ContractorsQuery);
-  const page = await withQuery(() => listContractors(ctxOf(c), { ...parsed, limit: 50 }));
+  const ctx = ctxOf(c);
+  const { cursor: _cursor, ...filter } = parsed;
+  const [page, total] = await Promise.all([
+    withQuery(() => listContractors(ctx, { ...parsed, limit: PAGE_SIZE })),
+    countContractors(ctx, filter),
+  ]);
   return c.html(
     <ContractorListPage
       page={pageOf(c)}
@@ -53,12 +78,15 @@ contractorPages.get('/contractors', async (c) => {
       }}
       items={page.items}
       nextCursor={page.nextCursor}
+      total={total}
+      pageSize={PAGE_SIZE}
+      pager={pagerState(c.req.url)}
       canCreate={may(c, ['procurement'])}
     />,
   );
 });
 
-const contractorForm = (c: WebContext, values: FormValues, problem: FormProblem, id?: string) => {
+const contractorForm = (c: WebContext, values: FormValues, problem: FormProblem, parent: ParentChoice, id?: string) => {
   const page = pageOf(c);
   return c.html(
     <ContractorFormPage
@@ -68,57 +96,114 @@ const contractorForm = (c: WebContext, values: FormValues, problem: FormProblem,
       summary={problem.summary}
       action={id ? `/contractors/${id}` : '/contractors'}
       title={id ? page.i18n.t('c.edit') : page.i18n.t('c.new')}
+      parent={parent}
     />,
     formStatus(problem),
   );
 };
 
+const noParent: ParentChoice = { chosen: null, searched: null, found: [] };
+
 contractorPages.get('/contractors/new', (c) =>
-  may(c, ['procurement']) ? contractorForm(c, { country: 'JP' }, noProblem()) : forbidden(c),
+  may(c, ['procurement']) ? contractorForm(c, { country: 'JP' }, noProblem(), noParent) : forbidden(c),
 );
+
+/** A save that is a parent search (text in the search field) shows the matches instead of saving. */
+async function searchOrSave(c: WebContext, values: FormValues, save: () => Promise<Response>, id?: string) {
+  const parent = await parentChoice(c, values, id);
+  if (parent.searched !== null) return contractorForm(c, values, noProblem(), parent, id);
+  try {
+    return await save();
+  } catch (err) {
+    const problem = formProblem(err, pickLang(c));
+    if (err instanceof ProblemError && err.status === 412 && id) {
+      // Someone saved first: the typing stays, the version moves on, and saving again applies it.
+      const current = await getContractor(ctxOf(c), id);
+      const page = pageOf(c);
+      return contractorForm(
+        c,
+        { ...values, version: String(current.version) },
+        {
+          fields: problem.fields,
+          summary: page.i18n.t('ctr.conflict'),
+        },
+        parent,
+        id,
+      );
+    }
+    return contractorForm(c, values, problem, parent, id);
+  }
+}
 
 contractorPages.post('/contractors', async (c) => {
   const values = await guardedForm(c, ['procurement']);
   if (values instanceof Response) return values;
-  try {
-    const parentId = await resolveParent(c, values);
-    const input = parseAllErrors(CreateContractorSchema, { ...contractorInput(values), parentId });
+  return searchOrSave(c, values, async () => {
+    const input = parseAllErrors(CreateContractorSchema, contractorInput(values));
     const created = await createContractor(ctxOf(c), input);
     return c.redirect(`/contractors/${created.id}?saved=1`, 303);
-  } catch (err) {
-    return contractorForm(c, values, formProblem(err, pickLang(c)));
-  }
+  });
 });
 
-/** Set by the redirects after saving: `saved=1`, and `next=<date>` of the review scheduled next. */
-const ContractorQuery = z.object({ next: OptionalDate, saved: Flag });
+const TARGETS = ['approved', 'active', 'suspended', 'terminated'] as const satisfies readonly TransitionTarget[];
+
+/** Set by the redirects after saving: `saved=1`, `next=<date>` of the review scheduled next, `changed=<status>`. */
+const ContractorQuery = z.object({ next: OptionalDate, saved: Flag, changed: z.enum(TARGETS).optional() });
+
+/** The contractor's own audit events, newest first, with who acted by name. */
+async function historyOf(c: WebContext, id: string): Promise<HistoryEntry[]> {
+  const ctx = ctxOf(c);
+  const events = await listAuditEvents(
+    ctx.db,
+    { entityType: 'contractor', entityId: id, limit: 20 },
+    { isAdmin: false },
+  );
+  const names = await userNames(ctx.db, [...new Set(events.items.map((h) => h.actor))]);
+  const system = pageOf(c).i18n.t('ctr.system');
+  return events.items.map((h) => {
+    const before = h.before as { status?: ContractorStatus } | null;
+    const after = h.after as { status?: ContractorStatus; reason?: string | null } | null;
+    return {
+      seq: h.seq,
+      at: h.at,
+      action: h.action,
+      actorName: names.get(h.actor) ?? (h.actor === 'system' ? system : h.actor),
+      transition:
+        h.action === 'contractor.transition' && before?.status && after?.status
+          ? { from: before.status, to: after.status, reason: after.reason ?? null }
+          : null,
+    };
+  });
+}
 
 contractorPages.get('/contractors/:id', async (c) => {
   const query = pageQuery(c, ContractorQuery);
   const ctx = ctxOf(c);
   const id = c.req.param('id');
   const contractor = await getContractor(ctx, id);
-  const [agreementPage, reviewPage, findingPage, alertPage, incidentPage, chain, history] = await Promise.all([
+  const [agreementPage, reviewPage, findingPage, alertPage, incidentPage, chain, history, latest] = await Promise.all([
     listAgreements(ctx, { contractorId: id, limit: 200 }),
     listReviews(ctx, { contractorId: id, limit: 200 }),
     listFindings(ctx, { contractorId: id, limit: 200 }),
     listAlerts(ctx, { contractorId: id, limit: 50 }),
     listIncidents(ctx, { contractorId: id, limit: 50 }),
     contractorChain(ctx, id),
-    listAuditEvents(ctx.db, { entityType: 'contractor', entityId: id, limit: 20 }, { isAdmin: false }),
+    historyOf(c, id),
+    selectionReviewOf(ctx, id),
   ]);
-  const actorNames = await userNames(ctx.db, [...new Set(history.items.map((h) => h.actor))]);
   const page = pageOf(c);
+  const { t, date, label } = page.i18n;
+  const notice = query.changed
+    ? t('ctr.changed', { status: label(labels.contractorStatus, query.changed) })
+    : query.next
+      ? t('r.next', { date: date(query.next) })
+      : query.saved
+        ? t('c.saved')
+        : null;
   return c.html(
     <ContractorDetailPage
       page={page}
-      notice={
-        query.next
-          ? page.i18n.t('r.next', { date: page.i18n.date(query.next) })
-          : query.saved
-            ? page.i18n.t('c.saved')
-            : null
-      }
+      notice={notice}
       can={{ edit: may(c, ['procurement']), supervise: may(c, ['compliance']) }}
       data={{
         contractor,
@@ -128,11 +213,9 @@ contractorPages.get('/contractors/:id', async (c) => {
         alerts: alertPage.items.filter((a) => a.status !== 'resolved'),
         incidents: incidentPage.items,
         chain,
-        history: history.items.map((h) => ({
-          ...h,
-          actorName: actorNames.get(h.actor) ?? (h.actor === 'system' ? 'itaku' : h.actor),
-        })),
+        history,
         transitions: [...allowedTransitions(contractor.status)],
+        selection: { latest, passed: selectionPassed(latest) },
       }}
     />,
   );
@@ -140,51 +223,112 @@ contractorPages.get('/contractors/:id', async (c) => {
 
 contractorPages.get('/contractors/:id/edit', async (c) => {
   if (!may(c, ['procurement'])) return forbidden(c);
-  const ctx = ctxOf(c);
-  const view = await getContractor(ctx, c.req.param('id'));
-  const parent = view.parentId ? await getContractor(ctx, view.parentId) : null;
-  return contractorForm(c, contractorValues(view, parent?.name ?? ''), noProblem(), view.id);
+  const view = await getContractor(ctxOf(c), c.req.param('id'));
+  const values = contractorValues(view);
+  return contractorForm(c, values, noProblem(), await parentChoice(c, values, view.id), view.id);
 });
 
 contractorPages.post('/contractors/:id', async (c) => {
   const values = await guardedForm(c, ['procurement']);
   if (values instanceof Response) return values;
   const id = c.req.param('id');
-  try {
-    const parentId = await resolveParent(c, values);
-    const patch = parseAllErrors(PatchContractorSchema, { ...contractorInput(values), parentId });
-    await patchContractor(ctxOf(c), id, patch, one(values, 'version') || undefined);
-    return c.redirect(`/contractors/${id}?saved=1`, 303);
-  } catch (err) {
-    return contractorForm(c, values, formProblem(err, pickLang(c)), id);
-  }
+  return searchOrSave(
+    c,
+    values,
+    async () => {
+      const patch = parseAllErrors(PatchContractorSchema, contractorInput(values));
+      await patchContractor(ctxOf(c), id, patch, one(values, 'version') || undefined);
+      return c.redirect(`/contractors/${id}?saved=1`, 303);
+    },
+    id,
+  );
+});
+
+const TransitionQuery = z.object({ to: z.enum(TARGETS) });
+
+/** The confirmation page of a status change, with what the change would need and do. */
+async function transitionForm(
+  c: WebContext,
+  id: string,
+  to: TransitionTarget,
+  values: FormValues,
+  problem: {
+    fields: Record<string, string>;
+    summary: string | null;
+    selectionMissing?: boolean;
+    dispositionMissing?: boolean;
+  },
+  status: 200 | 400 | 409 | 412,
+) {
+  const ctx = ctxOf(c);
+  const contractor = await getContractor(ctx, id);
+  const allowed = allowedTransitions(contractor.status).includes(to);
+  const [lacking, open, selected] = await Promise.all([
+    to === 'terminated' ? agreementsLackingDisposition(ctx, id) : [],
+    to === 'terminated' ? listReviews(ctx, { contractorId: id, limit: 200 }) : null,
+    to === 'approved' ? isSelected(ctx, id) : true,
+  ]);
+  const page = pageOf(c);
+  const summary = problem.summary ?? (allowed ? null : page.i18n.t('ctr.tr.notAllowed'));
+  return c.html(
+    <TransitionPage
+      page={page}
+      contractor={contractor}
+      to={to}
+      values={{ ...values, version: String(contractor.version) }}
+      errors={problem.fields}
+      summary={summary}
+      lacking={lacking}
+      openReviews={open ? open.items.filter((r) => r.status === 'scheduled' || r.status === 'in_progress').length : 0}
+      selectionMissing={problem.selectionMissing ?? false}
+      refusedForDisposition={problem.dispositionMissing ?? false}
+      selected={selected}
+      allowed={allowed}
+    />,
+    allowed || status === 412 ? status : 409,
+  );
+}
+
+contractorPages.get('/contractors/:id/transition', async (c) => {
+  if (!may(c, ['compliance'])) return forbidden(c);
+  const { to } = pageQuery(c, TransitionQuery);
+  return transitionForm(c, c.req.param('id'), to, {}, noProblem(), 200);
 });
 
 contractorPages.post('/contractors/:id/transition', async (c) => {
   const values = await guardedForm(c, ['compliance']);
   if (values instanceof Response) return values;
   const id = c.req.param('id');
+  const page = pageOf(c);
+  const { t } = page.i18n;
+  const parsed = TransitionQuery.safeParse({ to: one(values, 'to') });
+  if (!parsed.success) throw new ProblemError(400, 'validation', 'to: must be one of the listed values');
+  const { to } = parsed.data;
+  // The confirmation and, to suspend or terminate, the reason are asked for here; the API takes them as given.
+  const reason = optional(values, 'reason');
+  const fields: Record<string, string> = {};
+  if (REASON_REQUIRED.includes(to) && !reason) fields.reason = t('ctr.tr.reasonMissing');
+  if (!checked(values, 'confirm')) fields.confirm = t('ctr.tr.confirmMissing');
+  if (Object.keys(fields).length) return transitionForm(c, id, to, values, { fields, summary: null }, 400);
   try {
-    await transitionContractor(
-      ctxOf(c),
-      id,
-      { to: one(values, 'to') as 'approved' | 'active' | 'suspended' | 'terminated' },
-      one(values, 'version') || undefined,
-    );
-    return c.redirect(`/contractors/${id}?saved=1`, 303);
+    const input = ContractorTransitionSchema.parse({ to, reason });
+    await transitionContractor(ctxOf(c), id, input, one(values, 'version') || undefined);
+    return c.redirect(`/contractors/${id}?changed=${to}`, 303);
   } catch (err) {
-    const problem = formProblem(err, pickLang(c));
-    const page = pageOf(c);
-    return c.html(
-      <Layout page={page} title={page.i18n.t('c.transition')}>
-        <p class="notice error" role="alert">
-          {problem.summary ?? Object.values(problem.fields).join(' ')}
-        </p>
-        <p>
-          <a href={`/contractors/${id}`}>←</a>
-        </p>
-      </Layout>,
-      409,
+    const problem = formProblem(err, page.i18n.lang);
+    if (err instanceof ProblemError && err.status === 412) {
+      // Someone changed the contractor first: the page shows it as it is now, the reason kept.
+      return transitionForm(c, id, to, values, { fields: {}, summary: t('ctr.tr.conflict') }, 412);
+    }
+    const selectionMissing = err instanceof ProblemError && err.slug === 'selection-required';
+    const dispositionMissing = err instanceof ProblemError && err.slug === 'data-disposition-required';
+    return transitionForm(
+      c,
+      id,
+      to,
+      values,
+      { ...problem, selectionMissing, dispositionMissing },
+      err instanceof ProblemError && err.status === 409 ? 409 : 400,
     );
   }
 });

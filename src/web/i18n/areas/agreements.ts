@@ -1,4 +1,77 @@
 import { area } from '../area';
 
-/** The agreements pages. */
-export const agreements = area({}, {});
+/** The agreements pages: an agreement's terms, editing them, terminating it, and the data's return or deletion. */
+export const agreements = area(
+  {
+    'agr.title': 'Agreement',
+    'agr.edit': 'Edit the agreement',
+    'agr.editTitle': 'Edit the agreement: {name}',
+    'agr.reference': 'Reference (contract number)',
+    'agr.contractor': 'Contractor',
+    'agr.terms': 'Terms',
+    'agr.noEnd': 'No end date',
+    'agr.days': '{n} days',
+    'agr.allClauses': 'All eight items are covered.',
+    'agr.present': 'Covered',
+    'agr.terminate': 'Terminate the agreement',
+    'agr.terminatedOn': 'Terminated on',
+    'agr.terminateHint':
+      'After the agreement ends, the contractor must return or delete the personal data it received; record that below.',
+    'agr.terminateConfirm': 'I confirm that this agreement ends on this date.',
+    'agr.terminated': 'This agreement was terminated on {date}.',
+    'agr.terminatesOn': 'This agreement is to be terminated on {date}.',
+    'agr.changeTermination': 'Correct the termination date',
+    'agr.disposition': 'Return or deletion of the data',
+    'agr.dispositionMethod': 'What was done with the data',
+    'agr.confirmedOn': 'Confirmed on',
+    'agr.evidence': 'Evidence (certificate of deletion, receipt, report …)',
+    'agr.recordDisposition': 'Record the return or deletion',
+    'agr.dispositionMissing':
+      'Not recorded yet. The contractor cannot be terminated until every agreement has its return or deletion recorded.',
+    'agr.confirmRequired': 'Tick this box to confirm.',
+    'agr.conflict':
+      'Someone else changed this agreement after you opened the page. What is saved now is shown below; what you entered is kept. Send it again to replace the saved values.',
+    'agr.savedNow': 'Saved now',
+    'agr.choose': 'Choose…',
+    'agr.history': 'Latest changes',
+    'agr.fullHistory': 'The full audit trail of this agreement',
+    'agr.back': 'Back to {name}',
+    'agr.cancelEdit': 'Back to the agreement',
+  },
+  {
+    'agr.title': '委託契約',
+    'agr.edit': '委託契約を編集',
+    'agr.editTitle': '委託契約の編集: {name}',
+    'agr.reference': '契約番号',
+    'agr.contractor': '委託先',
+    'agr.terms': '契約条件',
+    'agr.noEnd': '期間の定めなし',
+    'agr.days': '{n}日',
+    'agr.allClauses': '8項目すべてを盛り込んでいます。',
+    'agr.present': 'あり',
+    'agr.terminate': '委託契約を終了',
+    'agr.terminatedOn': '契約終了日（解約日）',
+    'agr.terminateHint':
+      '契約終了後、委託先は預けた個人情報を返却または削除する必要があります。確認できたら、下の欄に記録してください。',
+    'agr.terminateConfirm': 'この日付で委託契約を終了することを確認しました。',
+    'agr.terminated': 'この委託契約は {date} に終了しました。',
+    'agr.terminatesOn': 'この委託契約は {date} に終了する予定です。',
+    'agr.changeTermination': '契約終了日を訂正',
+    'agr.disposition': '個人情報の返却・削除',
+    'agr.dispositionMethod': '個人情報の扱い',
+    'agr.confirmedOn': '確認日',
+    'agr.evidence': '証跡（削除証明書、受領書、報告書など）',
+    'agr.recordDisposition': '返却・削除を記録',
+    'agr.dispositionMissing':
+      '未記録です。すべての委託契約で個人情報の返却・削除を記録するまで、委託先を終了できません。',
+    'agr.confirmRequired': '確認のため、チェックを入れてください。',
+    'agr.conflict':
+      'このページを開いた後に、ほかの人がこの委託契約を変更しました。現在の保存内容を下に表示しています。入力した内容はそのまま残してありますので、保存内容を置き換える場合はもう一度送信してください。',
+    'agr.savedNow': '現在の保存内容',
+    'agr.choose': '選択してください',
+    'agr.history': '最近の変更',
+    'agr.fullHistory': 'この委託契約の監査ログをすべて表示',
+    'agr.back': '{name} に戻る',
+    'agr.cancelEdit': '委託契約に戻る',
+  },
+);

@@ -1,4 +1,67 @@
 import { area } from '../area';
 
-/** Additions for the alerts pages. */
-export const alertsArea = area({}, {});
+/** Additions for the alerts pages: the inbox's filters, sort, handling and resolving. */
+export const alertsArea = area(
+  {
+    'alr.all': 'All',
+    'alr.sort': 'Order',
+    'alr.sort.raised': 'Newest first',
+    'alr.sort.due': 'Earliest date first',
+    'alr.sort.severity': 'Most severe first',
+    'alr.actions': 'Actions',
+    'alr.subject': 'About',
+    'alr.subject.review': 'Open the review',
+    'alr.subject.agreement': 'Open the agreement',
+    'alr.subject.finding': 'See the findings',
+    'alr.subject.contractor': 'Open the contractor',
+    'alr.subject.incident': 'Open the incident',
+    'alr.acknowledgedBy': 'Acknowledged by {who}, {at}',
+    'alr.resolvedBy': 'Resolved by {who}, {at}',
+    'alr.cleared': 'The condition no longer holds.',
+    'alr.recursHint': 'Still holds: returns after resolving.',
+    'alr.resolveTitle': 'Resolve the alert',
+    'alr.recurs':
+      'The condition of this alert still holds. You can resolve it with a note, but the next sweep raises a new alert for the same record until it is put right.',
+    'alr.cleared.now': 'The condition of this alert no longer holds: once resolved, it does not come back.',
+    'alr.note': 'Resolution note',
+    'alr.noteHint': 'What was decided or done; it is kept with the alert and in the audit trail.',
+    'alr.resolveSubmit': 'Mark as resolved',
+    'alr.back': 'Back to the inbox',
+    'alr.alreadyResolved': 'This alert has already been resolved (by someone else, or in another window).',
+    'alr.notice.acknowledged': 'Acknowledged: the alert no longer escalates.',
+    'alr.notice.resolved': 'Resolved.',
+    'alr.notice.recurs':
+      'Resolved. Its condition still holds, so the next sweep will raise a new alert for it until it is put right.',
+  },
+  {
+    'alr.all': 'すべて',
+    'alr.sort': '並び順',
+    'alr.sort.raised': '発生日時の新しい順',
+    'alr.sort.due': '期日の早い順',
+    'alr.sort.severity': '重要度の高い順',
+    'alr.actions': '対応',
+    'alr.subject': '対象',
+    'alr.subject.review': '評価・監査を開く',
+    'alr.subject.agreement': '委託契約を開く',
+    'alr.subject.finding': '指摘事項を見る',
+    'alr.subject.contractor': '委託先を開く',
+    'alr.subject.incident': 'インシデントを開く',
+    'alr.acknowledgedBy': '{who}が確認（{at}）',
+    'alr.resolvedBy': '{who}が解決（{at}）',
+    'alr.cleared': '条件が解消しました。',
+    'alr.recursHint': '条件は継続中（解決しても再通知）',
+    'alr.resolveTitle': 'アラートを解決済みにする',
+    'alr.recurs':
+      'このアラートの条件はまだ続いています。対応内容を記録して解決済みにできますが、是正されるまで、次回の定期チェックで同じ対象について新しいアラートが出ます。',
+    'alr.cleared.now': 'このアラートの条件はすでに解消しています。解決済みにすると、再び通知されることはありません。',
+    'alr.note': '対応内容',
+    'alr.noteHint': '判断した内容や実施した対応を記入してください。アラートと監査証跡に記録されます。',
+    'alr.resolveSubmit': '解決済みにする',
+    'alr.back': 'アラート一覧に戻る',
+    'alr.alreadyResolved': 'このアラートはすでに解決済みです（ほかの人または別の画面で解決されました）。',
+    'alr.notice.acknowledged': '確認済みにしました。このアラートはエスカレーションされなくなります。',
+    'alr.notice.resolved': '解決済みにしました。',
+    'alr.notice.recurs':
+      '解決済みにしました。ただし条件がまだ続いているため、是正されるまで次回の定期チェックで新しいアラートが出ます。',
+  },
+);

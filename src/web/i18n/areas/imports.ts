@@ -1,4 +1,96 @@
 import { area } from '../area';
 
-/** The imports pages. */
-export const imports = area({}, {});
+/** The contractor import: upload, dry-run preview, import. */
+export const imports = area(
+  {
+    'imp.title': 'Import contractors from a CSV file',
+    'imp.intro':
+      'Register many contractors at once from a spreadsheet. Every row is checked with the same rules as the registration form, and nothing is registered while any row has an error.',
+    'imp.step1': '1. Download the template',
+    'imp.templateJa': 'Template with Japanese headers',
+    'imp.templateEn': 'Template with English headers',
+    'imp.templateHint':
+      'Lists such as data categories are separated by “;”. Yes/no columns accept true/false, 1/0, yes/no or はい/いいえ. “Parent contractor” names another row of the file or a registered contractor.',
+    'imp.step2': '2. Choose the file and check it',
+    'imp.file': 'CSV file',
+    'imp.fileHint':
+      'UTF-8 or Shift_JIS (as Excel saves “CSV”), at most {mib} MiB and {rows} rows. Headers in Japanese or English.',
+    'imp.check': 'Check the file (nothing is registered yet)',
+    'imp.previewTitle': 'Check before registering',
+    'imp.fileName': 'File',
+    'imp.encoding': 'Encoding',
+    'imp.rows': 'Data rows',
+    'imp.wouldCreate': 'To be registered',
+    'imp.errorCount': 'Errors',
+    'imp.hasErrors': '{n} errors in the file: nothing will be registered. Correct the file and check it again.',
+    'imp.ok': 'No errors. {n} contractors will be registered with the status “Proposed”.',
+    'imp.nothing': 'The file has no data rows.',
+    'imp.errorsTitle': 'Errors by row',
+    'imp.row': 'Row',
+    'imp.column': 'Column',
+    'imp.message': 'Problem',
+    'imp.header': 'Header',
+    'imp.wholeFile': 'The whole file',
+    'imp.wholeRow': 'The whole row',
+    'imp.oneOf': 'must be one of: {values} (or their codes), several separated by “;”',
+    'imp.yesNo': 'must be yes or no: true/false, 1/0, yes/no or はい/いいえ',
+    'imp.createTitle': 'Contractors to be registered',
+    'imp.shownFirst': 'The first {shown} of {total} are shown.',
+    'imp.import': 'Register {n} contractors',
+    'imp.chooseAgain':
+      'This file is too large to keep on the page: choose the same file again to register it. A different file is refused.',
+    'imp.sameFile': 'The same CSV file again',
+    'imp.notSame': 'This is not the file that was checked. Check the file again before registering.',
+    'imp.fileRequired': 'Choose a CSV file.',
+    'imp.tooLarge': 'The file is larger than {mib} MiB.',
+    'imp.imported': '{n} contractors were registered with the status “Proposed”.',
+    'imp.viewProposed': 'See the proposed contractors',
+    'imp.changed': 'The register changed after the check, so nothing was registered. The rows below name the cause.',
+  },
+  {
+    'imp.title': '委託先のCSV一括登録',
+    'imp.intro':
+      '表計算ソフトで作成した一覧から、委託先をまとめて登録します。各行は登録画面と同じ基準で確認され、1行でも誤りがあれば何も登録されません。',
+    'imp.step1': '1. テンプレートをダウンロードする',
+    'imp.templateJa': 'テンプレート（日本語の見出し）',
+    'imp.templateEn': 'テンプレート（英語の見出し）',
+    'imp.templateHint':
+      '取扱データなど複数の値は「;」で区切ります。はい/いいえの列には true/false、1/0、yes/no、はい/いいえ のいずれかを入力します。「再委託元」には、同じファイル内の行または登録済みの委託先の名称を入力します。',
+    'imp.step2': '2. ファイルを選んで確認する',
+    'imp.file': 'CSVファイル',
+    'imp.fileHint':
+      'UTF-8 または Shift_JIS（Excelの「CSV（コンマ区切り）」形式）、{mib} MiB・{rows}行まで。見出しは日本語・英語のどちらでも構いません。',
+    'imp.check': 'ファイルを確認する（まだ登録されません）',
+    'imp.previewTitle': '登録前の確認',
+    'imp.fileName': 'ファイル',
+    'imp.encoding': '文字コード',
+    'imp.rows': 'データ行数',
+    'imp.wouldCreate': '登録される件数',
+    'imp.errorCount': '誤り',
+    'imp.hasErrors':
+      'ファイルに{n}件の誤りがあるため、何も登録されません。ファイルを修正して、もう一度確認してください。',
+    'imp.ok': '誤りはありません。{n}件の委託先が「提案中」として登録されます。',
+    'imp.nothing': 'ファイルにデータ行がありません。',
+    'imp.errorsTitle': '行ごとの誤り',
+    'imp.row': '行',
+    'imp.column': '列',
+    'imp.message': '内容',
+    'imp.header': '見出し行',
+    'imp.wholeFile': 'ファイル全体',
+    'imp.wholeRow': '行全体',
+    'imp.oneOf': '次のいずれかを入力してください（複数は「;」で区切ります）: {values}',
+    'imp.yesNo': 'はい・いいえを入力してください（true/false、1/0、yes/no、はい/いいえ）',
+    'imp.createTitle': '登録される委託先',
+    'imp.shownFirst': '{total}件のうち最初の{shown}件を表示しています。',
+    'imp.import': '{n}件の委託先を登録する',
+    'imp.chooseAgain':
+      'ファイルが大きいため、この画面には保持できません。登録するには、同じファイルをもう一度選んでください。異なるファイルは受け付けません。',
+    'imp.sameFile': '同じCSVファイル（再選択）',
+    'imp.notSame': '確認したファイルと異なります。登録の前に、もう一度ファイルを確認してください。',
+    'imp.fileRequired': 'CSVファイルを選んでください。',
+    'imp.tooLarge': 'ファイルが{mib} MiBを超えています。',
+    'imp.imported': '{n}件の委託先を「提案中」として登録しました。',
+    'imp.viewProposed': '提案中の委託先を見る',
+    'imp.changed': '確認の後に登録内容が変わったため、何も登録していません。原因となった行を以下に示します。',
+  },
+);

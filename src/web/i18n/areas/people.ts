@@ -1,4 +1,184 @@
 import { area } from '../area';
 
-/** The people pages. */
-export const people = area({}, {});
+/** The people pages: signing in with a password, setting and changing it, and the users admin pages. */
+export const people = area(
+  {
+    // Sign-in page
+    'people.passwordHeading': 'With your e-mail address',
+    'people.email': 'E-mail address',
+    'people.password': 'Password',
+    'people.signIn': 'Sign in with password',
+    'people.invalid': 'The e-mail address or the password is wrong.',
+    'people.throttled':
+      'Too many failed sign-ins. For your protection, signing in is paused: try again in {minutes} minutes.',
+    'people.forgot': 'Forgot your password?',
+    'people.sso': 'Sign in with single sign-on',
+    'people.tokenHeading': 'With an API token',
+    'people.passwordSet': 'Your password is set. Sign in with it.',
+    // Forgotten password
+    'people.forgotTitle': 'Reset your password',
+    'people.forgotIntro':
+      'Enter the e-mail address you sign in with. If it belongs to an account, we e-mail it a link to set a new password. The link works once, for 2 hours.',
+    'people.forgotSend': 'Send the link',
+    'people.forgotSent': 'If the address belongs to an account, a link is on its way. Check your inbox.',
+    'people.mailSubject': '[itaku] Set a new password',
+    'people.mailBody': 'To set a new password for itaku, open this link. It works once, until {expires}:',
+    'people.mailIgnore': 'If you did not ask for this, ignore this e-mail: your password stays as it is.',
+    // Setting a password from a link
+    'people.setTitle': 'Set your password',
+    'people.setFor': 'Account: {name}',
+    'people.newPassword': 'New password',
+    'people.confirmPassword': 'New password again',
+    'people.passwordHint':
+      'At least 12 characters. A few unrelated words make a strong one; your name, your e-mail address and commonly used passwords are refused.',
+    'people.mismatch': 'The two passwords differ.',
+    'people.setSubmit': 'Set the password',
+    'people.linkExpired': 'This link has expired. Ask an admin for a new one, or request one from the sign-in page.',
+    'people.linkUsed': 'This link has already been used, or a newer one replaced it. Each link works only once.',
+    'people.linkUnknown': 'This link is not valid. Check that it was copied completely.',
+    'people.toLogin': 'Go to the sign-in page',
+    // Changing one's own password
+    'people.changeTitle': 'Change your password',
+    'people.currentPassword': 'Current password',
+    'people.changeSubmit': 'Change the password',
+    'people.changed': 'Your password has been changed. Your sessions on other devices were signed out.',
+    'people.noPasswordYet': 'You have no password yet. Set one to sign in with your e-mail address.',
+    'people.noEmail':
+      'Your account has no e-mail address: ask an admin to add one, or you cannot sign in with a password.',
+    // Users (admin)
+    'people.usersTitle': 'Users',
+    'people.addUser': 'Add a user',
+    'people.name': 'Name',
+    'people.role': 'Role',
+    'people.status': 'Status',
+    'people.active': 'Active',
+    'people.inactive': 'Deactivated',
+    'people.signInWith': 'Password',
+    'people.hasPassword': 'set',
+    'people.noPassword': 'not set',
+    'people.added': 'Added',
+    'people.you': '(you)',
+    'people.initialPassword': 'Initial password (optional)',
+    'people.initialHint':
+      'Or leave it empty and issue a sign-in link afterwards: the person then chooses their own password.',
+    'people.create': 'Add the user',
+    'people.created': 'The user was added. Issue a sign-in link so that they can set their password.',
+    'people.editTitle': 'Name, e-mail address and role',
+    'people.save': 'Save',
+    'people.saved': 'Saved.',
+    'people.back': 'All users',
+    'people.linkTitle': 'Sign-in link',
+    'people.linkHint':
+      'A one-time link with which the person sets their own password (to start, or after forgetting it). It works once, for 72 hours; an older link stops working.',
+    'people.issueLink': 'Issue a sign-in link',
+    'people.linkIssued': 'Pass this link on to {name}. It is shown only now, works once, and expires on {expires}.',
+    'people.tokensTitle': 'API tokens',
+    'people.tokensHint':
+      'For programs and scripts that call the API. A new token replaces the previous ones and is shown only once.',
+    'people.rotate': 'Issue a new token',
+    'people.tokenIssued': 'The new API token of {name}. It is shown only now: itaku keeps only its hash.',
+    'people.revoke': 'Revoke all tokens',
+    'people.revokeConfirm': 'Yes, revoke every token of {name} (programs using them stop working)',
+    'people.revoked': 'All tokens were revoked.',
+    'people.statusTitle': 'Deactivate or reactivate',
+    'people.deactivate': 'Deactivate',
+    'people.deactivateConfirm':
+      'Yes, deactivate {name}: they are signed out at once, and their tokens and sign-in links stop working',
+    'people.deactivated': 'The user was deactivated.',
+    'people.reactivate': 'Reactivate',
+    'people.reactivateHint': 'Reactivating brings no token or link back: issue a sign-in link or a token afterwards.',
+    'people.reactivated': 'The user was reactivated.',
+    'people.confirmRequired': 'Tick the box to confirm.',
+    'people.changePasswordLink': 'Change your password',
+  },
+  {
+    'people.passwordHeading': 'メールアドレスでサインイン',
+    'people.email': 'メールアドレス',
+    'people.password': 'パスワード',
+    'people.signIn': 'パスワードでサインイン',
+    'people.invalid': 'メールアドレスまたはパスワードが正しくありません。',
+    'people.throttled':
+      'サインインの失敗が続いたため、安全のため受け付けを一時停止しています。{minutes}分後にもう一度お試しください。',
+    'people.forgot': 'パスワードをお忘れの場合',
+    'people.sso': 'シングルサインオンでサインイン',
+    'people.tokenHeading': 'APIトークンでサインイン',
+    'people.passwordSet': 'パスワードを設定しました。新しいパスワードでサインインしてください。',
+    'people.forgotTitle': 'パスワードの再設定',
+    'people.forgotIntro':
+      'サインインに使うメールアドレスを入力してください。登録済みのアドレスであれば、新しいパスワードを設定するためのリンクをお送りします。リンクは2時間、1回限り有効です。',
+    'people.forgotSend': 'リンクを送信',
+    'people.forgotSent': '登録済みのアドレスであれば、リンクを送信しました。受信トレイをご確認ください。',
+    'people.mailSubject': '[itaku] パスワードの再設定',
+    'people.mailBody':
+      'itakuの新しいパスワードを設定するには、次のリンクを開いてください。リンクは{expires}まで、1回限り有効です。',
+    'people.mailIgnore': 'お心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。',
+    'people.setTitle': 'パスワードの設定',
+    'people.setFor': 'アカウント: {name}',
+    'people.newPassword': '新しいパスワード',
+    'people.confirmPassword': '新しいパスワード（確認）',
+    'people.passwordHint':
+      '12文字以上。無関係な単語をいくつか組み合わせると安全です。氏名、メールアドレス、よく使われるパスワードは使えません。',
+    'people.mismatch': '2つのパスワードが一致しません。',
+    'people.setSubmit': 'パスワードを設定',
+    'people.linkExpired':
+      'このリンクは有効期限が切れています。管理者に新しいリンクの発行を依頼するか、サインイン画面から再設定を申し込んでください。',
+    'people.linkUsed': 'このリンクは使用済みか、新しいリンクに置き換えられています。リンクは1回しか使えません。',
+    'people.linkUnknown': 'このリンクは無効です。リンクが途中で切れていないかご確認ください。',
+    'people.toLogin': 'サインイン画面へ',
+    'people.changeTitle': 'パスワードの変更',
+    'people.currentPassword': '現在のパスワード',
+    'people.changeSubmit': 'パスワードを変更',
+    'people.changed': 'パスワードを変更しました。ほかの端末のセッションはサインアウトされました。',
+    'people.noPasswordYet':
+      'パスワードはまだ設定されていません。設定すると、メールアドレスとパスワードでサインインできます。',
+    'people.noEmail':
+      'アカウントにメールアドレスが登録されていないため、パスワードではサインインできません。管理者に登録を依頼してください。',
+    'people.usersTitle': '利用者',
+    'people.addUser': '利用者を追加',
+    'people.name': '氏名',
+    'people.role': '権限',
+    'people.status': '状態',
+    'people.active': '有効',
+    'people.inactive': '無効',
+    'people.signInWith': 'パスワード',
+    'people.hasPassword': '設定済み',
+    'people.noPassword': '未設定',
+    'people.added': '登録日時',
+    'people.you': '（あなた）',
+    'people.initialPassword': '初期パスワード（任意）',
+    'people.initialHint':
+      '空欄のまま追加し、後からサインイン用リンクを発行することもできます。その場合、本人がパスワードを決めます。',
+    'people.create': '利用者を追加',
+    'people.created': '利用者を追加しました。パスワードを設定してもらうため、サインイン用リンクを発行してください。',
+    'people.editTitle': '氏名・メールアドレス・権限',
+    'people.save': '保存',
+    'people.saved': '保存しました。',
+    'people.back': '利用者一覧',
+    'people.linkTitle': 'サインイン用リンク',
+    'people.linkHint':
+      '本人が自分でパスワードを設定するための1回限りのリンクです（初回設定やパスワードを忘れた場合）。有効期間は72時間で、以前に発行したリンクは無効になります。',
+    'people.issueLink': 'サインイン用リンクを発行',
+    'people.linkIssued':
+      'このリンクを{name}さんにお伝えください。表示はこの1回限りです。リンクは1回だけ使え、{expires}に期限切れとなります。',
+    'people.tokensTitle': 'APIトークン',
+    'people.tokensHint':
+      'APIを呼び出すプログラムやスクリプト用です。新しいトークンを発行すると以前のトークンは無効になり、表示は1回限りです。',
+    'people.rotate': '新しいトークンを発行',
+    'people.tokenIssued':
+      '{name}さんの新しいAPIトークンです。表示はこの1回限りです（itakuにはハッシュ値のみ保存されます）。',
+    'people.revoke': 'すべてのトークンを失効',
+    'people.revokeConfirm': '{name}さんのトークンをすべて失効させる（利用中のプログラムは動作しなくなります）',
+    'people.revoked': 'すべてのトークンを失効させました。',
+    'people.statusTitle': '無効化・再有効化',
+    'people.deactivate': '無効にする',
+    'people.deactivateConfirm':
+      '{name}さんを無効にする（直ちにサインアウトされ、トークンとサインイン用リンクも使えなくなります）',
+    'people.deactivated': '利用者を無効にしました。',
+    'people.reactivate': '有効に戻す',
+    'people.reactivateHint':
+      '有効に戻しても、トークンやリンクは復活しません。あらためてサインイン用リンクまたはトークンを発行してください。',
+    'people.reactivated': '利用者を有効に戻しました。',
+    'people.confirmRequired': '確認のチェックを入れてください。',
+    'people.changePasswordLink': 'パスワードの変更',
+  },
+);

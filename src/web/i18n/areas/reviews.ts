@@ -1,4 +1,75 @@
 import { area } from '../area';
 
-/** The reviews pages. */
-export const reviews = area({}, {});
+/** The reviews pages: what a review recorded, rescheduling, reassigning, cancelling, completing. */
+export const reviews = area(
+  {
+    'rev.title': 'Review',
+    'rev.contractor': 'Contractor',
+    'rev.agreement': 'Agreement',
+    'rev.recorded': 'What was recorded',
+    'rev.notCompleted': 'Not completed yet: the outcome and the checklist are recorded when the review is completed.',
+    'rev.cancelReason': 'Reason for cancelling',
+    'rev.scheduledBy': 'Scheduled by',
+    'rev.system': 'itaku (automatically)',
+    'rev.createdAt': 'Recorded at',
+    'rev.updatedAt': 'Last changed at',
+    'rev.findingsNone': 'No findings were recorded for this review.',
+    'rev.resolvedOn': 'Resolved on',
+    'rev.change': 'Change this review',
+    'rev.reschedule': 'Reschedule',
+    'rev.newDueDate': 'New due date',
+    'rev.reassign': 'Reassign',
+    'rev.newAssignee': 'Assignee (leave empty for nobody)',
+    'rev.cancel': 'Cancel the review',
+    'rev.cancelHint': 'A cancelled review is not carried out and cannot be reopened; schedule a new one if needed.',
+    'rev.cancelConfirm': 'I confirm that this review will not be carried out.',
+    'rev.confirmRequired': 'Tick this box to confirm.',
+    'rev.closed': 'This review is {status}: it can no longer be changed.',
+    'rev.conflict':
+      'Someone else changed this review after you opened the page. The page now shows what is saved; what you entered is kept. Send it again to apply it.',
+    'rev.choose': 'Choose…',
+    'rev.satisfactoryInadequate':
+      'The outcome is “{outcome}”, yet {categories} is rated “{rating}”. Check the outcome, or confirm below that it is right.',
+    'rev.confirmSatisfactory': 'I confirm the outcome “{outcome}” although a category is rated “{rating}”.',
+    'rev.history': 'Latest changes',
+    'rev.fullHistory': 'The full audit trail of this review',
+    'rev.back': 'Back to {name}',
+    'rev.backToReview': 'Back to the review',
+  },
+  {
+    'rev.title': '評価・監査',
+    'rev.contractor': '委託先',
+    'rev.agreement': '委託契約',
+    'rev.recorded': '記録内容',
+    'rev.notCompleted': 'まだ完了していません。評価結果と安全管理措置の評価は、完了時に記録します。',
+    'rev.cancelReason': '中止の理由',
+    'rev.scheduledBy': '予定した人',
+    'rev.system': 'itaku（自動）',
+    'rev.createdAt': '登録日時',
+    'rev.updatedAt': '最終更新日時',
+    'rev.findingsNone': 'この評価・監査で記録された指摘事項はありません。',
+    'rev.resolvedOn': '是正完了日',
+    'rev.change': 'この評価・監査の変更',
+    'rev.reschedule': '期限を変更',
+    'rev.newDueDate': '新しい期限',
+    'rev.reassign': '担当者を変更',
+    'rev.newAssignee': '担当者（空欄にすると担当者なし）',
+    'rev.cancel': '評価・監査を中止',
+    'rev.cancelHint':
+      '中止した評価・監査は実施せず、再開もできません。必要な場合は、新たに評価・監査を予定してください。',
+    'rev.cancelConfirm': 'この評価・監査を実施しないことを確認しました。',
+    'rev.confirmRequired': '確認のため、チェックを入れてください。',
+    'rev.closed': 'この評価・監査は「{status}」のため、変更できません。',
+    'rev.conflict':
+      'このページを開いた後に、ほかの人がこの評価・監査を変更しました。現在保存されている内容を表示しています。入力した内容はそのまま残してありますので、反映する場合はもう一度送信してください。',
+    'rev.choose': '選択してください',
+    'rev.satisfactoryInadequate':
+      '評価結果が「{outcome}」ですが、{categories}が「{rating}」と評価されています。評価結果を見直すか、このまま記録する場合は下の確認欄にチェックを入れてください。',
+    'rev.confirmSatisfactory':
+      '「{rating}」の区分があることを確認したうえで、評価結果を「{outcome}」として記録します。',
+    'rev.history': '最近の変更',
+    'rev.fullHistory': 'この評価・監査の監査ログをすべて表示',
+    'rev.back': '{name} に戻る',
+    'rev.backToReview': '評価・監査に戻る',
+  },
+);
