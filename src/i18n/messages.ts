@@ -244,6 +244,14 @@ export const fieldMessages = {
     () => 'must not contain a user name or password',
     () => 'URLにユーザー名やパスワードを含めないでください',
   ),
+  subscribeOne: entry(
+    () => 'must subscribe to at least one alert kind',
+    () => '通知するアラートを1つ以上選んでください',
+  ),
+  webhookSecretShort: entry(
+    () => 'must be at least 16 characters: it signs every delivery',
+    () => '16文字以上で入力してください（すべての配信の署名に使います）',
+  ),
   webhookHost: entry<{ what: string }>(
     (p) => `must not point at a non-public address (${p.what}): webhooks reach only public hosts`,
     (p) => `公開されていないアドレス（${p.what}）には送信できません`,

@@ -138,8 +138,8 @@ describe('webhooks', () => {
       expect(page).toMatch(/id="secret"[^>]*aria-describedby="secret-error secret-hint"/);
       if (lang === 'ja') {
         expect(fieldError(page, 'url')).toBe('http:// または https:// で始まるURLを入力してください');
-        expect(fieldError(page, 'secret')).toBe('16文字以上で入力してください');
-        expect(fieldError(page, 'events')).toBe('1つ以上選んでください');
+        expect(fieldError(page, 'secret')).toBe('16文字以上で入力してください（すべての配信の署名に使います）');
+        expect(fieldError(page, 'events')).toBe('通知するアラートを1つ以上選んでください');
         expect(fieldError(page, 'description')).toBe('改行や制御文字を含めず1行で入力してください');
         expect(page).toContain('入力内容を確認してください。');
       } else {
@@ -158,7 +158,7 @@ describe('webhooks', () => {
         400,
       );
       if (lang === 'ja') expect(fieldError(odd, 'events')).toBe('選択肢から選んでください');
-      else expect(fieldError(odd, 'events')).toMatch(/^Invalid option/);
+      else expect(fieldError(odd, 'events')).toBe('must be one of the listed values');
       expect(odd).toMatch(/value="review_overdue" checked/);
     }
     expect(await count('SELECT count(*) AS n FROM webhooks')).toBe(before);
@@ -408,7 +408,7 @@ describe('the audit trail', () => {
       expect(page).toMatch(/id="f-to"[^>]*value="2026-05-01"[^>]*aria-invalid="true"/);
       expect(page).toContain('value="abc"');
       expect(fieldError(page, 'f-to')).toBe(
-        lang === 'ja' ? 'fromより前の日付にはできません' : 'must not be before from',
+        lang === 'ja' ? '期間の開始日より前の日付にはできません' : 'must not be before from',
       );
       const bad = await html(s.get('/audit?from=2026-02-30'), 400);
       expect(fieldError(bad, 'f-from')).toBe(

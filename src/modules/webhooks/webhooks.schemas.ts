@@ -24,10 +24,16 @@ export const CreateWebhookSchema = z
       }),
     secret: z
       .string()
-      .min(16, 'must be at least 16 characters: it signs every delivery')
       .max(256, 'must be at most 256 characters')
+      .refine((v) => v.length >= 16, {
+        message: 'must be at least 16 characters: it signs every delivery',
+        params: { code: 'webhookSecretShort' },
+      })
       .openapi({ description: 'Write-only: used for X-Itaku-Signature, never returned' }),
-    events: z.array(AlertKindSchema).min(1, 'must subscribe to at least one alert kind'),
+    events: z.array(AlertKindSchema).refine((v) => v.length > 0, {
+      message: 'must subscribe to at least one alert kind',
+      params: { code: 'subscribeOne' },
+    }),
     description: singleLineText({ max: 200 }).nullish(),
   })
   .openapi('CreateWebhook');
