@@ -381,6 +381,8 @@ export const alertKinds = [
   'finding_overdue',
   'incident_report_due',
   'cross_border_confirmation_due',
+  'document_expiring',
+  'document_expired',
 ] as const;
 export const alertSeverities = ['info', 'warning', 'critical'] as const;
 export const alertStatuses = ['open', 'acknowledged', 'resolved'] as const;
@@ -574,3 +576,54 @@ export const sessions = sqliteTable(
 );
 
 export type SessionRow = typeof sessions.$inferSelect;
+
+export const documentKinds = [
+  'privacy_mark',
+  'isms_certificate',
+  'iso27701_certificate',
+  'soc2_report',
+  'policy',
+  'audit_report',
+  'contract',
+  'insurance',
+  'other',
+] as const;
+
+/**
+ * Evidence held for a contractor (certificates, policies, audit reports): the supervision
+ * of APPI Art. 25 is shown by what was collected. The content lives in the file store,
+ * addressed by its SHA-256; a deleted row keeps its content for the retention period.
+ */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: text('id').primaryKey(),
+    contractorId: text('contractor_id')
+      .notNull()
+      .references(() => contractors.id),
+    kind: text('kind', { enum: documentKinds }).notNull(),
+    title: text('title'),
+    number: text('number'),
+    issuer: text('issuer'),
+    validFrom: text('valid_from'),
+    validUntil: text('valid_until'),
+    reviewId: text('review_id').references(() => reviews.id),
+    agreementId: text('agreement_id').references(() => agreements.id),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    deletedAt: text('deleted_at'),
+    deletedBy: text('deleted_by'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('documents_contractor_idx').on(t.contractorId, t.id),
+    index('documents_valid_until_idx').on(t.validUntil),
+    index('documents_sha256_idx').on(t.sha256),
+  ],
+);
+
+export type DocumentRow = typeof documents.$inferSelect;

@@ -8,12 +8,14 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { contractorRoutes } from './modules/contractors/contractors.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
+import { documentRoutes } from './modules/documents/documents.routes';
 import { exportRoutes } from './modules/exports/exports.routes';
 import { findingRoutes } from './modules/findings/findings.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importRoutes } from './modules/imports/imports.routes';
 import { incidentRoutes } from './modules/incidents/incidents.routes';
 import { jobRoutes } from './modules/job-runs/job-runs.routes';
+import { questionnaireRoutes } from './modules/questionnaires/questionnaires.routes';
 import { reviewRoutes } from './modules/reviews/reviews.routes';
 import { findLiveSession } from './modules/users/sessions.repo';
 import { tokenLookup } from './modules/users/tokens';
@@ -79,10 +81,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       );
     },
   });
-  // CSV imports carry their own, larger limit (src/modules/imports/imports.routes.ts).
+  // CSV imports and document uploads carry their own, larger limits (their routes).
   // GET and HEAD carry no body; skipping them spares building the whole request.
   app.use('/api/*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === '/api/v1/imports/contractors'
+    c.req.method === 'GET' ||
+    c.req.method === 'HEAD' ||
+    c.req.path === '/api/v1/imports/contractors' ||
+    (c.req.method === 'POST' && c.req.path === '/api/v1/documents')
       ? next()
       : jsonBodyLimit(c, next),
   );
@@ -99,6 +104,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', contractorRoutes);
   app.route('/api/v1', agreementRoutes);
   app.route('/api/v1', reviewRoutes);
+  app.route('/api/v1', questionnaireRoutes);
   app.route('/api/v1', findingRoutes);
   app.route('/api/v1', alertRoutes);
   app.route('/api/v1', incidentRoutes);
@@ -107,6 +113,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', dashboardRoutes);
   app.route('/api/v1', calendarRoutes);
   app.route('/api/v1', importRoutes);
+  app.route('/api/v1', documentRoutes);
   app.route('/api/v1', exportRoutes);
   app.route('/api/v1', auditRoutes);
   app.route('/', docsRoutes);

@@ -13,8 +13,10 @@ import type { DocsAssets } from './platform/app-env';
 import { ensureAuditTriggers } from './platform/audit/triggers';
 import { systemClock } from './platform/clock';
 import { ConfigError, parseConfig } from './platform/config';
+import type { FileStore } from './platform/files';
 import { createLogger } from './platform/logger';
 import { nodeAuditTrail } from './platform/node-audit-key';
+import { filesDirOf, nodeFileStore } from './platform/node-files';
 import { nodeResolveHost } from './platform/node-resolve-host';
 import { openSqlite } from './platform/node-sqlite';
 
@@ -48,6 +50,12 @@ try {
   fail(`itaku: cannot open the database at ITAKU_DB_PATH=${config.dbPath}: ${(err as Error).message}`);
 }
 const { db, sqlite } = opened;
+let files: FileStore;
+try {
+  files = await nodeFileStore(filesDirOf(config));
+} catch (err) {
+  fail(`itaku: cannot use the document directory ${filesDirOf(config)} (ITAKU_FILES_DIR): ${(err as Error).message}`);
+}
 
 const require = createRequire(import.meta.url);
 let docsAssets: Promise<DocsAssets> | undefined;
@@ -82,6 +90,7 @@ const deps = {
   clock,
   logger,
   audit,
+  files,
   docsAssets: loadDocsAssets,
   mailer,
   background: track,

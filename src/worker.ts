@@ -13,6 +13,7 @@ import { ensureAuditTriggers } from './platform/audit/triggers';
 import { systemClock } from './platform/clock';
 import { type Config, ConfigError, parseConfig } from './platform/config';
 import type { Db } from './platform/db';
+import { r2FileStore } from './platform/files';
 import { deriveKeys } from './platform/keys';
 import { createLogger } from './platform/logger';
 
@@ -22,6 +23,8 @@ import { createLogger } from './platform/logger';
  */
 export interface Env {
   DB: D1Database;
+  /** Uploaded documents (`[[r2_buckets]]` in wrangler.toml). */
+  FILES: R2Bucket;
   [variable: string]: unknown;
 }
 
@@ -36,7 +39,7 @@ interface Instance {
 // bootstrapped, the audit triggers checked and pending events sealed.
 let instance: { db: D1Database; value: Promise<Instance> } | undefined;
 
-async function makeInstance(config: Config, d1: D1Database): Promise<Instance> {
+async function makeInstance(config: Config, d1: D1Database, bucket: R2Bucket): Promise<Instance> {
   const logger = createLogger(config.logLevel);
   const db = drizzle(d1, { schema }) as unknown as Db;
   const clock = systemClock(config.timeZone);
@@ -53,7 +56,8 @@ async function makeInstance(config: Config, d1: D1Database): Promise<Instance> {
       throw new ConfigError('ITAKU_AUDIT_KEY', 'is not the key this database was sealed with');
     throw err;
   }
-  const deps: AppDeps = { db, config, clock, logger, audit, docsAssets };
+  const files = r2FileStore(bucket);
+  const deps: AppDeps = { db, config, clock, logger, audit, files, docsAssets };
   const boot = await bootstrapAdmin(deps, config.adminToken);
   if (boot?.generated) {
     logger.warn('created the admin user; its API token is shown only this once', { token: boot.token });
@@ -66,7 +70,7 @@ async function makeInstance(config: Config, d1: D1Database): Promise<Instance> {
 
 function getInstance(env: Env): Promise<Instance> {
   if (instance?.db === env.DB) return instance.value;
-  const value = makeInstance(parseConfig(env), env.DB);
+  const value = makeInstance(parseConfig(env), env.DB, env.FILES);
   instance = { db: env.DB, value };
   // A failed start is tried again on the next request.
   value.catch(() => {

@@ -13,6 +13,8 @@ export const eventLabels: Record<string, Label> = {
   'contractor.update': { ja: '委託先の情報を変更', en: 'Contractor details changed' },
   'contractor.transition': { ja: '委託先のステータスを変更', en: 'Contractor status changed' },
   'agreement.create': { ja: '委託契約を登録', en: 'Agreement recorded' },
+  'document.upload': { ja: '証憑・認証書類を登録', en: 'Document uploaded' },
+  'document.delete': { ja: '証憑・認証書類を削除', en: 'Document deleted' },
   'agreement.update': { ja: '委託契約を変更', en: 'Agreement changed' },
   'review.schedule': { ja: '評価・監査を予定', en: 'Review scheduled' },
   'review.update': { ja: '評価・監査を変更', en: 'Review changed' },

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { addDays } from '../domain/calendar';
+import { addDays, addMonths } from '../domain/calendar';
 import { openReviewSql } from '../domain/open-review';
 import { dueSoonUntil } from '../domain/supervision-status';
 
@@ -20,6 +20,8 @@ export interface SweepParams {
   expiring: string;
   /** today + 2: incident reports warn this many days ahead. */
   reportWarn: string;
+  /** today + 8 months: a Privacy Mark's renewal application window opens. */
+  privacyMarkRenewal: string;
 }
 
 /** The dates every condition is judged against, from the organisation's today. */
@@ -29,11 +31,12 @@ export const sweepParams = (today: string): SweepParams => ({
   month: addDays(today, 30),
   expiring: addDays(today, 60),
   reportWarn: addDays(today, 2),
+  privacyMarkRenewal: addMonths(today, 8),
 });
 
 export interface AlertCondition {
   kind: string;
-  subjectType: 'review' | 'contractor' | 'agreement' | 'finding' | 'incident';
+  subjectType: 'review' | 'contractor' | 'agreement' | 'finding' | 'incident' | 'document';
   /** FROM … WHERE …, with the subject aliased so that `subject` names its id. */
   source: (p: SweepParams) => SQL;
   subject: SQL;
@@ -62,6 +65,15 @@ const unreportedSoon = (p: SweepParams) => sql`(
 export const reportOverdue = (p: SweepParams) => sql`(
   (i.preliminary_reported_on IS NULL AND i.final_reported_on IS NULL AND i.preliminary_due_on < ${p.today})
   OR (i.final_reported_on IS NULL AND i.final_due_on < ${p.today}))`;
+
+/**
+ * A document nobody needs reminding of: it was deleted, or a newer one of the same kind
+ * for the same contractor is valid for longer (the renewed certificate is on file).
+ */
+const documentCurrent = sql.raw(`d.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM documents d2
+  WHERE d2.contractor_id = d.contractor_id AND d2.kind = d.kind AND d2.id <> d.id
+    AND d2.deleted_at IS NULL AND d2.valid_until > d.valid_until)`);
+const documentName = sql.raw(`'"' || coalesce(d.title, d.file_name) || '" of ' || c.name`);
 
 export const alertConditions: AlertCondition[] = [
   {
@@ -157,6 +169,34 @@ export const alertConditions: AlertCondition[] = [
     due: sql.raw('r.due_date'),
     severity: (p) => sql`CASE WHEN r.due_date < ${p.today} THEN 'critical' ELSE 'warning' END`,
     message: sql`'Cross-border confirmation (APPI Art. 28) for ' || c.name || ' is due on ' || r.due_date`,
+  },
+  {
+    kind: 'document_expiring',
+    subjectType: 'document',
+    // 60 days ahead; a Privacy Mark from 8 months ahead, when JIPDEC starts taking the
+    // renewal application (it must be filed by 4 months before expiry, or the mark lapses).
+    source: (p) => sql`documents d JOIN contractors c ON c.id = d.contractor_id
+      WHERE d.valid_until >= ${p.today} AND ${documentCurrent} AND ${liveContractor}
+        AND d.valid_until <= CASE d.kind WHEN 'privacy_mark' THEN ${p.privacyMarkRenewal} ELSE ${p.expiring} END`,
+    subject: sql.raw('d.id'),
+    contractor: sql.raw('d.contractor_id'),
+    due: sql.raw('d.valid_until'),
+    severity: (p) => sql`CASE WHEN d.valid_until <= ${p.expiring} THEN 'warning' ELSE 'info' END`,
+    message: sql`CASE d.kind WHEN 'privacy_mark'
+      THEN 'Privacy Mark ' || ${documentName} || ' expires on ' || d.valid_until
+        || '; the renewal application is due by ' || date(d.valid_until, '-4 months')
+      ELSE 'Document ' || ${documentName} || ' expires on ' || d.valid_until END`,
+  },
+  {
+    kind: 'document_expired',
+    subjectType: 'document',
+    source: (p) => sql`documents d JOIN contractors c ON c.id = d.contractor_id
+      WHERE d.valid_until < ${p.today} AND ${documentCurrent} AND ${liveContractor}`,
+    subject: sql.raw('d.id'),
+    contractor: sql.raw('d.contractor_id'),
+    due: sql.raw('d.valid_until'),
+    severity: () => sql`'warning'`,
+    message: sql`'Document ' || ${documentName} || ' expired on ' || d.valid_until`,
   },
   {
     kind: 'incident_report_due',

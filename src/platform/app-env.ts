@@ -3,6 +3,7 @@ import type { AuditTrail } from './audit/trail';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db';
+import type { FileStore } from './files';
 import type { Logger } from './logger';
 import type { Mailer } from './mailer';
 
@@ -20,6 +21,11 @@ export interface AppDeps {
   logger: Logger;
   /** Seals audit events into the keyed chain, and holds the keys derived from the audit secret. */
   audit: AuditTrail;
+  /**
+   * Uploaded documents' bytes by SHA-256: a directory on Node, the R2 bucket FILES on
+   * Workers. Both servers always have one; operator commands and the sweep need none.
+   */
+  files?: FileStore;
   docsAssets?: () => Promise<DocsAssets>;
   /** SMTP transport (Node only); without one, no e-mail digests are queued. */
   mailer?: Mailer;

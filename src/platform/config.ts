@@ -52,6 +52,15 @@ const schema = z.object({
       .default(3000),
   ),
   ITAKU_DB_PATH: optionalString.pipe(z.string().default('./data/itaku.db')),
+  ITAKU_FILES_DIR: optionalString.pipe(z.string().optional()),
+  ITAKU_MAX_UPLOAD_MB: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of megabytes between 1 and 200')
+      .transform(Number)
+      .pipe(z.number().int().min(1, 'must be between 1 and 200').max(200, 'must be between 1 and 200'))
+      .default(20),
+  ),
   ITAKU_ADMIN_TOKEN: optionalString.pipe(
     z
       .string()
@@ -144,6 +153,10 @@ const schema = z.object({
 export interface Config {
   port: number;
   dbPath: string;
+  /** Where uploaded documents are kept on Node; undefined: a `files` directory beside the database. */
+  filesDir: string | undefined;
+  /** The largest document upload accepted, in MiB. */
+  maxUploadMb: number;
   adminToken: string | undefined;
   timeZone: string;
   sweepCron: string;
@@ -202,6 +215,8 @@ export function parseConfig(env: Record<string, unknown>): Config {
   return {
     port: v.PORT,
     dbPath: v.ITAKU_DB_PATH,
+    filesDir: v.ITAKU_FILES_DIR,
+    maxUploadMb: v.ITAKU_MAX_UPLOAD_MB,
     adminToken: v.ITAKU_ADMIN_TOKEN,
     timeZone: v.ITAKU_TIMEZONE,
     sweepCron: v.ITAKU_SWEEP_CRON,

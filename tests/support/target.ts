@@ -15,6 +15,7 @@ import type { Db } from '../../src/platform/db';
 import { createLogger } from '../../src/platform/logger';
 import type { Mailer } from '../../src/platform/mailer';
 import { nodeAuditTrail } from '../../src/platform/node-audit-key';
+import { filesDirOf, nodeFileStore } from '../../src/platform/node-files';
 import { nodeResolveHost } from '../../src/platform/node-resolve-host';
 import { openSqlite } from '../../src/platform/node-sqlite';
 
@@ -36,6 +37,8 @@ export interface Target {
   db: Db;
   /** Node only: the SQLite file, for other processes. */
   dbPath?: string;
+  /** The SHA-256 of every stored document content (Node: the directory; worker: R2). */
+  storedFiles(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -75,12 +78,14 @@ async function nodeTarget(options: TargetOptions): Promise<Target> {
   const clock = options.clock ?? systemClock(config.timeZone);
   const logger = createLogger('silent');
   const audit = await nodeAuditTrail(db, config, clock, logger);
+  const files = await nodeFileStore(filesDirOf(config));
   const deps = {
     db,
     config,
     clock,
     logger,
     audit,
+    files,
     mailer: options.mailer,
     background: options.background,
     resolveHost: nodeResolveHost,
@@ -100,6 +105,7 @@ async function nodeTarget(options: TargetOptions): Promise<Target> {
       raw.exec(sql);
     },
     query: async <T>(sql: string, ...params: unknown[]) => raw.prepare(sql).all(...params) as T[],
+    storedFiles: () => files.list(),
     close: async () => {
       sqlite.close();
       rmSync(dir, { recursive: true, force: true });
@@ -131,6 +137,8 @@ async function workerTarget(options: TargetOptions): Promise<Target> {
     compatibilityFlags: ['nodejs_compat'],
     d1Databases: { DB: '00000000-0000-0000-0000-000000000000' },
     d1Persist: join(persist, 'v3', 'd1'),
+    r2Buckets: { FILES: 'itaku-files' },
+    r2Persist: join(persist, 'v3', 'r2'),
     bindings: {
       ITAKU_ADMIN_TOKEN: adminToken,
       ITAKU_AUDIT_KEY: auditKey,
@@ -140,6 +148,7 @@ async function workerTarget(options: TargetOptions): Promise<Target> {
     },
   });
   const d1 = await mf.getD1Database('DB');
+  const bucket = await mf.getR2Bucket('FILES');
   return {
     kind: 'worker',
     adminToken,
@@ -163,6 +172,7 @@ async function workerTarget(options: TargetOptions): Promise<Target> {
           .bind(...params)
           .all()
       ).results ?? []) as T[],
+    storedFiles: async () => (await bucket.list()).objects.map((o) => o.key),
     close: async () => {
       await mf.dispose();
       rmSync(persist, { recursive: true, force: true });

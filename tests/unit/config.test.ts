@@ -6,6 +6,8 @@ describe('parseConfig', () => {
     expect(parseConfig({})).toEqual({
       port: 3000,
       dbPath: './data/itaku.db',
+      filesDir: undefined,
+      maxUploadMb: 20,
       adminToken: undefined,
       timeZone: 'Asia/Tokyo',
       sweepCron: '0 9 * * *',
@@ -52,6 +54,8 @@ describe('parseConfig', () => {
     const c = parseConfig({
       PORT: '8080',
       ITAKU_DB_PATH: '/var/lib/itaku/db.sqlite',
+      ITAKU_FILES_DIR: '/var/lib/itaku/files',
+      ITAKU_MAX_UPLOAD_MB: '50',
       ITAKU_ADMIN_TOKEN: 'itk_0123456789abcdefghijklmnopqrstuvwxyz',
       ITAKU_AUDIT_KEY: 'audit-key-0123456789abcdefghijklmnop',
       ITAKU_WEBHOOK_ALLOW_PRIVATE: 'true',
@@ -64,6 +68,8 @@ describe('parseConfig', () => {
     });
     expect(c).toMatchObject({
       port: 8080,
+      filesDir: '/var/lib/itaku/files',
+      maxUploadMb: 50,
       timeZone: 'Europe/Berlin',
       sweepCron: 'off',
       logLevel: 'warn',
@@ -97,6 +103,9 @@ describe('parseConfig', () => {
     ['ITAKU_PUBLIC_URL', 'ftp://x'],
     ['ITAKU_REVIEW_MONTHS_HIGH', '0'],
     ['ITAKU_REVIEW_MONTHS_LOW', 'two years'],
+    ['ITAKU_MAX_UPLOAD_MB', '0'],
+    ['ITAKU_MAX_UPLOAD_MB', '201'],
+    ['ITAKU_MAX_UPLOAD_MB', '1.5'],
   ])('rejects %s=%s naming the variable in one line', (variable, value) => {
     let error: unknown;
     try {

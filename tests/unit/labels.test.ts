@@ -12,6 +12,7 @@ import { type Label, labelOf, labels } from '../../src/i18n/labels';
 const tableOf: Record<string, Record<string, Label>> = {
   roles: labels.role,
   tokenKinds: labels.tokenKind,
+  documentKinds: labels.documentKind,
   dataCategories: labels.dataCategory,
   contractorStatuses: labels.contractorStatus,
   riskTierValues: labels.riskTier,
