@@ -1,3 +1,4 @@
+import { labels } from '../i18n/labels';
 import { Layout } from './layout';
 import { pageOf, type WebContext } from './web-context';
 
@@ -8,7 +9,7 @@ export function forbidden(c: WebContext) {
     <Layout page={page} title="403">
       <h1>403</h1>
       <p class="notice error" role="alert">
-        {page.i18n.t('err.forbidden', { role: page.user?.role ?? '' })}
+        {page.i18n.t('err.forbidden', { role: page.i18n.label(labels.role, page.user?.role) })}
       </p>
     </Layout>,
     403,

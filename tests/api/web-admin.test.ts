@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labels } from '../../src/i18n/labels';
 import { daysFromToday, newAgreement, newContractor, scheduleReview, today } from '../support/factories';
 import { client, userWithRole } from '../support/http';
 import { createTarget, type Target } from '../support/target';
@@ -90,7 +91,9 @@ describe('who may open the admin pages', () => {
     for (const role of ['procurement', 'compliance', 'manager'] as const) {
       const s = await signIn(roles[role].token, 'ja');
       for (const path of ['/webhooks', '/webhooks/new', '/jobs']) {
-        expect(await html(s.get(path), 403)).toContain(`このロール（${role}）ではこの操作はできません。`);
+        expect(await html(s.get(path), 403)).toContain(
+          `このロール（${labels.role[role].ja}）ではこの操作はできません。`,
+        );
       }
       const _csrf = await s.csrf();
       const form = { _csrf, url: 'http://127.0.0.1:9/x', secret: SECRET, events: 'review_overdue' };

@@ -135,7 +135,7 @@ describe('resolving a finding', () => {
     expect(page).not.toContain(`action="/findings/${f.later.id}/resolve"`);
     const res = await s.post(`/findings/${f.later.id}/resolve`, { version: '1', resolvedOn: today() });
     expect(res.status).toBe(403);
-    expect(await res.text()).toContain('Your role (manager) may not do this.');
+    expect(await res.text()).toContain('Your role (Manager) may not do this.');
     const c = await signIn(compliance.token);
     expect((await c.post(`/findings/${f.later.id}/resolve`, { resolvedOn: today() }, { csrf: null })).status).toBe(403);
     const cross = await c.post(

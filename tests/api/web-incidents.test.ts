@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportDeadlines } from '../../src/domain/incident-deadlines';
+import { labels } from '../../src/i18n/labels';
 import { i18n } from '../../src/web/i18n';
 import { type ContractorBody, daysFromToday, newContractor, today } from '../support/factories';
 import { type Client, client, userWithRole } from '../support/http';
@@ -190,7 +191,7 @@ describe('who may do what', () => {
       const before = await countRows('SELECT count(*) AS n FROM incidents');
       const created = await s.post('/incidents', validFacts());
       expect(created.status).toBe(403);
-      expect(await created.text()).toContain(`Your role (${role}) may not do this.`);
+      expect(await created.text()).toContain(`Your role (${labels.role[role].en}) may not do this.`);
       expect((await s.post(`/incidents/${i.id}/reports`, { preliminaryReportedOn: today() })).status).toBe(403);
       expect((await s.post(`/incidents/${i.id}/close`, { summary: 'x' })).status).toBe(403);
       expect(await countRows('SELECT count(*) AS n FROM incidents')).toBe(before);

@@ -1,5 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labels } from '../../src/i18n/labels';
 import { fieldMessage } from '../../src/i18n/messages';
 import { smtpMailer } from '../../src/notify/smtp-mailer';
 import { i18n } from '../../src/web/i18n';
@@ -145,7 +146,7 @@ describe('/users', () => {
     for (const path of ['/users', '/users/new', `/users/${p.id}`]) {
       const res = await s.get(path);
       expect(res.status, path).toBe(403);
-      expect(await res.text()).toContain(ja.t('err.forbidden', { role: 'compliance' }));
+      expect(await res.text()).toContain(ja.t('err.forbidden', { role: labels.role.compliance.ja }));
     }
     const posts = [
       s.post('/users', { name: 'X', role: 'admin' }),

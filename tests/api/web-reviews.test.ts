@@ -206,7 +206,7 @@ describe('a review’s page', () => {
     ] as const) {
       const res = await s.post(`/reviews/${r.id}/${path}`, form);
       expect(res.status, path).toBe(403);
-      expect(await res.text()).toContain(en.t('err.forbidden', { role: 'manager' }));
+      expect(await res.text()).toContain(en.t('err.forbidden', { role: 'Manager' }));
     }
     expect((await s.get(`/reviews/${r.id}/complete`)).status).toBe(403);
     expect(await review(r.id)).toMatchObject({ status: 'scheduled', dueDate: r.dueDate, version: 1 });

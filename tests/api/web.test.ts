@@ -137,7 +137,7 @@ describe('web forms', () => {
       dataCategories: 'customers',
     });
     expect(res.status).toBe(403);
-    expect(await res.text()).toContain('Your role (manager) may not do this.');
+    expect(await res.text()).toContain('Your role (Manager) may not do this.');
     expect((await s.get('/contractors/new')).status).toBe(403);
   });
 });

@@ -246,7 +246,7 @@ describe.each(LANGS)('agreements in %s', (lang) => {
     expect(await page.getByRole('link', { name: t('agr.edit'), exact: true }).count()).toBe(0);
     expect(await page.locator('main form').count()).toBe(0);
     await open(page, `/agreements/${a.id}/edit`, 403);
-    expect(await page.getByRole('alert').textContent()).toBe(t('err.forbidden', { role: 'manager' }));
+    expect(await page.getByRole('alert').textContent()).toBe(t('err.forbidden', { role: labels.role.manager[lang] }));
 
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });

@@ -255,7 +255,7 @@ describe.each(LANGS)('findings in %s', (lang) => {
       maxRedirects: 0,
     });
     expect(res.status()).toBe(403);
-    expect(await res.text()).toContain(t('err.forbidden', { role: 'manager' }));
+    expect(await res.text()).toContain(t('err.forbidden', { role: labels.role.manager[lang] }));
     expect(await finding(later.id)).toMatchObject({ status: 'open', version: 1 });
   });
 });

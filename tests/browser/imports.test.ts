@@ -6,6 +6,7 @@ import Encoding from 'encoding-japanese';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { corporateCheckDigit } from '../../src/domain/corporate-number';
+import { labels } from '../../src/i18n/labels';
 import { randomToken } from '../../src/platform/crypto';
 import { i18n, type Lang } from '../../src/web/i18n';
 import { expectAccessible } from '../support/axe';
@@ -201,6 +202,6 @@ describe.each(LANGS)('importing contractors in %s', (lang) => {
     expect(await page.getByRole('link', { name: t('nav.imports'), exact: true }).count()).toBe(0);
     const res = await page.goto('/imports/contractors');
     expect(res?.status()).toBe(403);
-    expect(await page.getByRole('alert').textContent()).toBe(t('err.forbidden', { role: 'manager' }));
+    expect(await page.getByRole('alert').textContent()).toBe(t('err.forbidden', { role: labels.role.manager[lang] }));
   });
 });

@@ -325,7 +325,7 @@ describe.each(LANGS)('incidents in %s', (lang) => {
       maxRedirects: 0,
     });
     expect(post.status()).toBe(403);
-    expect(await post.text()).toContain(t('err.forbidden', { role: 'manager' }));
+    expect(await post.text()).toContain(t('err.forbidden', { role: labels.role.manager[lang] }));
     expect(await incident(late.id)).toMatchObject({ version: late.version, preliminaryReportedOn: null });
   });
 });

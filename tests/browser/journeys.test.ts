@@ -485,7 +485,7 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
     expect(await page.getByRole('button', { name: t('al.acknowledge'), exact: true }).count()).toBe(0);
     expect(await page.getByRole('link', { name: t('al.resolve'), exact: true }).count()).toBe(0);
     await open(page, '/contractors/new', lang, 403);
-    expect(await page.getByRole('alert').textContent()).toBe(t('err.forbidden', { role: 'manager' }));
+    expect(await page.getByRole('alert').textContent()).toBe(t('err.forbidden', { role: labels.role.manager[lang] }));
 
     // …and the server refuses the POSTs anyway, with the session and a valid CSRF token.
     const csrf = await csrfOf(page);
@@ -495,7 +495,7 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
       maxRedirects: 0,
     });
     expect(register.status()).toBe(403);
-    expect(await register.text()).toContain(t('err.forbidden', { role: 'manager' }));
+    expect(await register.text()).toContain(t('err.forbidden', { role: labels.role.manager[lang] }));
     const [anAlert] = await listAll<Alert>(api, '/api/v1/alerts?status=open');
     const ack = await page.request.post(`/alerts/${anAlert?.id}/acknowledge`, {
       form: { _csrf: csrf },

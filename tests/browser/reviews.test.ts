@@ -296,7 +296,7 @@ describe.each(LANGS)('reviews in %s', (lang) => {
     expect(await page.locator('main form').count()).toBe(0);
     expect(await page.getByRole('link', { name: t('r.complete'), exact: true }).count()).toBe(0);
     await open(page, `/reviews/${r.id}/complete`, 403);
-    expect(await page.getByRole('alert').textContent()).toBe(t('err.forbidden', { role: 'manager' }));
+    expect(await page.getByRole('alert').textContent()).toBe(t('err.forbidden', { role: labels.role.manager[lang] }));
 
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });

@@ -251,17 +251,26 @@ export async function closeIncident(ctx: ServiceContext, id: string, summary: st
       'This incident is reportable: record finalReportedOn (確報) before closing it.',
     );
   }
-  return commit(
-    ctx,
-    current,
-    {
-      ...current,
-      status: 'closed',
-      closedOn: ctx.clock.today(),
-      closingSummary: summary,
-      updatedAt: ctx.clock.now().toISOString(),
-      version: current.version + 1,
-    },
-    'incident.close',
-  );
+  try {
+    return await commit(
+      ctx,
+      current,
+      {
+        ...current,
+        status: 'closed',
+        closedOn: ctx.clock.today(),
+        closingSummary: summary,
+        updatedAt: ctx.clock.now().toISOString(),
+        version: current.version + 1,
+      },
+      'incident.close',
+    );
+  } catch (err) {
+    // Two closes at once: the one that lost the race learns the incident is closed now,
+    // as a later close would, rather than a bare version conflict.
+    if (err instanceof ProblemError && err.status === 412 && (await getIncidentRow(ctx.db, id)).status === 'closed') {
+      throw new ProblemError(409, 'incident-closed', 'This incident is already closed.');
+    }
+    throw err;
+  }
 }
