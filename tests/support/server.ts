@@ -21,11 +21,26 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `npm start`'s command as a real process on 127.0.0.1 and waits until it listens. */
+/**
+ * Starts `npm start`'s command as a real process on 127.0.0.1 and waits until it listens.
+ * Test files run side by side, so the free port picked here can be taken by another file's
+ * server before ours binds it: then it starts again on a new port (a port given in `env`
+ * is kept as it is).
+ */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(env, env.PORT ? Number(env.PORT) : await freePort());
+    } catch (err) {
+      const taken = err instanceof Error && err.message.includes('EADDRINUSE');
+      if (!taken || env.PORT || attempt >= 5) throw err;
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string>, port: number): Promise<RunningServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
-    env: { ...process.env, ITAKU_HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { ...process.env, ITAKU_HOST: '127.0.0.1', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
