@@ -2,6 +2,7 @@ import { findingSeverities } from '../../../db/schema';
 import { labels, overdueLabel } from '../../i18n/labels';
 import type { FindingView } from '../../modules/reviews/reviews.present';
 import { Badge, Layout, type PageContext } from '../layout';
+import { ContractorFilter, FilterActions } from '../list-filters';
 import { Pager, type PagerState } from '../pager';
 
 export interface FindingListQuery {
@@ -70,25 +71,18 @@ export function FindingListPage(props: {
             ))}
           </select>
         </div>
-        <div>
-          <label for="f-contractor">{t('fnd.contractor')}</label>
-          <select id="f-contractor" name="contractorId">
-            <option value="">{t('list.any')}</option>
-            {props.contractors.map((c) => (
-              <option value={c.id} selected={query.contractorId === c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <label class="check">
-          <input type="checkbox" name="overdue" value="true" checked={query.overdue === 'true'} />{' '}
-          {t('fnd.overdueOnly')}
-        </label>
-        <button type="submit">{t('list.filter')}</button>
-        <a class="button secondary" href="/findings">
-          {t('list.clear')}
-        </a>
+        <ContractorFilter
+          i18n={props.page.i18n}
+          label={t('fnd.contractor')}
+          contractors={props.contractors}
+          selected={query.contractorId}
+        />
+        <FilterActions
+          i18n={props.page.i18n}
+          overdueLabel={t('fnd.overdueOnly')}
+          overdue={query.overdue === 'true'}
+          clearHref="/findings"
+        />
       </form>
       {props.items.length === 0 ? (
         <p class="muted">{t('list.empty')}</p>

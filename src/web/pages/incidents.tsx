@@ -2,6 +2,7 @@ import { labels } from '../../i18n/labels';
 import type { IncidentView } from '../../modules/incidents/incidents.service';
 import type { I18n, MessageKey } from '../i18n';
 import { Badge, Layout, type PageContext } from '../layout';
+import { ContractorFilter, FilterActions } from '../list-filters';
 import { Pager, type PagerState } from '../pager';
 import { DaysLeft } from './incident-deadlines';
 
@@ -64,17 +65,12 @@ export function IncidentListPage(props: {
             </option>
           </select>
         </div>
-        <div>
-          <label for="f-contractor">{t('inc.contractor')}</label>
-          <select id="f-contractor" name="contractorId">
-            <option value="">{t('list.any')}</option>
-            {props.contractors.map((c) => (
-              <option value={c.id} selected={query.contractorId === c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ContractorFilter
+          i18n={props.page.i18n}
+          label={t('inc.contractor')}
+          contractors={props.contractors}
+          selected={query.contractorId}
+        />
         <div>
           <label for="f-reportable">{t('inc.reportable')}</label>
           <select id="f-reportable" name="reportable">
@@ -87,14 +83,12 @@ export function IncidentListPage(props: {
             </option>
           </select>
         </div>
-        <label class="check">
-          <input type="checkbox" name="overdue" value="true" checked={query.overdue === 'true'} />{' '}
-          {t('inc.overdueOnly')}
-        </label>
-        <button type="submit">{t('list.filter')}</button>
-        <a class="button secondary" href="/incidents">
-          {t('list.clear')}
-        </a>
+        <FilterActions
+          i18n={props.page.i18n}
+          overdueLabel={t('inc.overdueOnly')}
+          overdue={query.overdue === 'true'}
+          clearHref="/incidents"
+        />
       </form>
       {props.items.length === 0 ? (
         <p class="muted">{t('list.empty')}</p>
