@@ -75,16 +75,31 @@ describe('form bodies are limited to 1 MiB before they are read', () => {
         controller.enqueue(chunk);
       },
     });
-    const res = await target.fetch('/login', {
-      method: 'POST',
-      headers: { ...FORM, origin: ORIGIN },
-      body: stream,
-      duplex: 'half',
-      redirect: 'manual',
-    } as RequestInit);
-    expect(res.status).toBe(413);
-    // In process the reader is the app itself: it stopped just past the limit.
-    if (target.kind === 'node') expect(pulled).toBeLessThan(2 * MiB);
+    const before = await sessionCount();
+    const answer = await target
+      .fetch('/login', {
+        method: 'POST',
+        headers: { ...FORM, origin: ORIGIN },
+        body: stream,
+        duplex: 'half',
+        redirect: 'manual',
+      } as RequestInit)
+      .then(
+        (res) => res.status,
+        (err: Error & { cause?: { code?: string } }) => err.cause?.code ?? err.message,
+      );
+    if (target.kind === 'node') {
+      // In process the reader is the app itself: it stopped just past the limit.
+      expect(answer).toBe(413);
+      expect(pulled).toBeLessThan(2 * MiB);
+    } else {
+      // workerd answers 413 and closes the socket: a client still writing may see the reset
+      // before it reads the answer. Either way the body was refused, not read to its end.
+      expect([413, 'ECONNRESET', 'EPIPE']).toContain(answer);
+      expect(pulled).toBeLessThan(total);
+    }
+    expect(await sessionCount()).toBe(before);
+    expect((await target.fetch('/healthz')).status).toBe(200);
   });
 
   it('still takes a form under the limit', async () => {
