@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+import type { QuestionnaireTemplate, TemplateSection } from '../src/domain/questionnaire/template';
 
 /**
  * The one source of truth for the database layout. `npm run db:generate` turns changes
@@ -316,6 +326,14 @@ export const reviews = sqliteTable(
     checklistHuman: text('checklist_human', { enum: checklistRatings }).notNull(),
     checklistPhysical: text('checklist_physical', { enum: checklistRatings }).notNull(),
     checklistTechnical: text('checklist_technical', { enum: checklistRatings }).notNull(),
+    // PPC General Guidelines 10-1, 10-2 and 10-7 (別添): recorded since questionnaires feed them.
+    checklistBasicPolicy: text('checklist_basic_policy', { enum: checklistRatings }).notNull().default('not_assessed'),
+    checklistHandlingRules: text('checklist_handling_rules', { enum: checklistRatings })
+      .notNull()
+      .default('not_assessed'),
+    checklistExternalEnvironment: text('checklist_external_environment', { enum: checklistRatings })
+      .notNull()
+      .default('not_assessed'),
     notes: text('notes'),
     cancelReason: text('cancel_reason'),
     scheduledBy: text('scheduled_by').notNull(),
@@ -383,6 +401,7 @@ export const alertKinds = [
   'cross_border_confirmation_due',
   'document_expiring',
   'document_expired',
+  'questionnaire_overdue',
 ] as const;
 export const alertSeverities = ['info', 'warning', 'critical'] as const;
 export const alertStatuses = ['open', 'acknowledged', 'resolved'] as const;
@@ -609,6 +628,9 @@ export const documents = sqliteTable(
     validUntil: text('valid_until'),
     reviewId: text('review_id').references(() => reviews.id),
     agreementId: text('agreement_id').references(() => agreements.id),
+    // Evidence a contractor attached to one answer of a questionnaire.
+    questionnaireId: text('questionnaire_id').references((): AnySQLiteColumn => questionnaires.id),
+    questionId: text('question_id'),
     fileName: text('file_name').notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
@@ -623,7 +645,96 @@ export const documents = sqliteTable(
     index('documents_contractor_idx').on(t.contractorId, t.id),
     index('documents_valid_until_idx').on(t.validUntil),
     index('documents_sha256_idx').on(t.sha256),
+    index('documents_questionnaire_idx').on(t.questionnaireId, t.questionId),
   ],
 );
 
 export type DocumentRow = typeof documents.$inferSelect;
+
+/**
+ * Custom questionnaire templates, copied from a built-in one and edited by compliance.
+ * `version` counts edits (and serves If-Match); a questionnaire keeps a copy of the
+ * template as it was sent, so editing one never changes what a contractor answered.
+ */
+export const questionnaireTemplates = sqliteTable('questionnaire_templates', {
+  id: text('id').primaryKey(),
+  nameJa: text('name_ja').notNull(),
+  nameEn: text('name_en').notNull(),
+  basedOn: text('based_on'),
+  sections: text('sections', { mode: 'json' }).$type<TemplateSection[]>().notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  archivedAt: text('archived_at'),
+  version: integer('version').notNull().default(1),
+});
+
+export const questionnaireStatuses = ['sent', 'in_progress', 'submitted', 'returned', 'accepted', 'revoked'] as const;
+export const questionnaireLanguages = ['ja', 'en'] as const;
+
+/**
+ * A self-assessment sent to a contractor for one review. The respondent's link carries a
+ * random token: `token_hash` (SHA-256) finds the questionnaire; `token_sealed` is the same
+ * token encrypted under the stored-secrets key, so reminders can repeat the link while the
+ * database alone reveals nothing usable. At most one questionnaire per review is live.
+ */
+export const questionnaires = sqliteTable(
+  'questionnaires',
+  {
+    id: text('id').primaryKey(),
+    reviewId: text('review_id')
+      .notNull()
+      .references(() => reviews.id),
+    contractorId: text('contractor_id')
+      .notNull()
+      .references(() => contractors.id),
+    templateId: text('template_id').notNull(),
+    templateVersion: integer('template_version').notNull(),
+    template: text('template', { mode: 'json' }).$type<QuestionnaireTemplate>().notNull(),
+    language: text('language', { enum: questionnaireLanguages }).notNull(),
+    recipientName: text('recipient_name').notNull(),
+    recipientEmail: text('recipient_email').notNull(),
+    dueDate: text('due_date').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    status: text('status', { enum: questionnaireStatuses }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    tokenSealed: text('token_sealed').notNull(),
+    sentAt: text('sent_at').notNull(),
+    sentBy: text('sent_by').notNull(),
+    submittedAt: text('submitted_at'),
+    returnedAt: text('returned_at'),
+    acceptedAt: text('accepted_at'),
+    acceptedBy: text('accepted_by'),
+    revokedAt: text('revoked_at'),
+    revokedBy: text('revoked_by'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('questionnaires_token_uq').on(t.tokenHash),
+    uniqueIndex('questionnaires_live_review_uq').on(t.reviewId).where(sql`${t.status} <> 'revoked'`),
+    index('questionnaires_contractor_idx').on(t.contractorId, t.createdAt, t.id),
+    index('questionnaires_status_due_idx').on(t.status, t.dueDate, t.id),
+  ],
+);
+
+/** One row per answered question; `reviewer_comment` is compliance's request for clarification. */
+export const questionnaireAnswers = sqliteTable(
+  'questionnaire_answers',
+  {
+    questionnaireId: text('questionnaire_id')
+      .notNull()
+      .references(() => questionnaires.id),
+    questionId: text('question_id').notNull(),
+    value: text('value'),
+    comment: text('comment'),
+    reviewerComment: text('reviewer_comment'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.questionnaireId, t.questionId] })],
+);
+
+export type QuestionnaireTemplateRow = typeof questionnaireTemplates.$inferSelect;
+export type QuestionnaireRow = typeof questionnaires.$inferSelect;
+export type QuestionnaireAnswerRow = typeof questionnaireAnswers.$inferSelect;

@@ -32,6 +32,9 @@ export const API_VERSION = '0.1.0';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The whole application, independent of the runtime that hosts it. */
+const RESPONDENT_PATH = /^(\/api\/v1)?\/respond\/[^/]+/;
+export const loggedPath = (path: string) => path.replace(RESPONDENT_PATH, '$1/respond/…');
+
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   const lookup = tokenLookup(deps.db);
@@ -44,11 +47,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.set('sessionLookup', sessions);
     const started = performance.now();
     await next();
-    // The path only: query strings may carry calendar feed tokens.
+    // The path only: query strings may carry calendar feed tokens; a respondent's link is
+    // itself the key to a questionnaire, so its token is cut from the path.
     deps.logger.info('request', {
       requestId: c.var.requestId,
       method: c.req.method,
-      path: c.req.path,
+      path: loggedPath(c.req.path),
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     });

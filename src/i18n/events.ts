@@ -1,3 +1,4 @@
+import { questionnaireEvents } from './events/questionnaires';
 import { type Label, labels } from './labels';
 import type { Lang } from './language';
 
@@ -8,6 +9,7 @@ import type { Lang } from './language';
  * (one from a newer version) is shown as its code rather than hidden.
  */
 export const eventLabels: Record<string, Label> = {
+  ...questionnaireEvents,
   'contractor.create': { ja: '委託先を登録', en: 'Contractor registered' },
   'contractor.import': { ja: 'CSVから委託先を登録', en: 'Contractor imported from CSV' },
   'contractor.update': { ja: '委託先の情報を変更', en: 'Contractor details changed' },

@@ -187,6 +187,7 @@ export const labels = {
     cross_border_confirmation_due: { ja: '外国にある第三者の確認期限', en: 'Cross-border confirmation due' },
     document_expiring: { ja: '認証・証憑の有効期限間近', en: 'Document expiring' },
     document_expired: { ja: '認証・証憑の有効期限切れ', en: 'Document expired' },
+    questionnaire_overdue: { ja: 'チェックシートの回答期限超過', en: 'Questionnaire overdue' },
   } satisfies LabelTable<Of<typeof alertKinds>>,
   severity: {
     info: { ja: '情報', en: 'Info' },

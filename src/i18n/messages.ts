@@ -6,15 +6,11 @@ import type { Lang } from './language';
  * code here is the only way to give a field a new message, and the type makes both
  * languages required.
  */
-type Params = Record<string, string | number>;
-type Text<P extends Params> = (p: P) => string;
-interface Entry<P extends Params> {
-  en: Text<P>;
-  ja: Text<P>;
-}
-const entry = <P extends Params = Record<never, never>>(en: Text<P>, ja: Text<P>): Entry<P> => ({ en, ja });
+import { type Entry, entry, type Params, type Text } from './message-entry';
+import { questionnaireMessages } from './messages/questionnaires';
+import { reviewMessages } from './messages/reviews';
 
-export const fieldMessages = {
+const coreMessages = {
   // Shapes zod checks.
   required: entry(
     () => 'is required',
@@ -339,6 +335,9 @@ export const fieldMessages = {
     () => 'ファイル内の再委託元が循環しています',
   ),
 } satisfies Record<string, Entry<never>>;
+
+/** One catalogue; each area keeps its own codes in src/i18n/messages/. */
+export const fieldMessages = { ...coreMessages, ...questionnaireMessages, ...reviewMessages };
 
 export type MessageCode = keyof typeof fieldMessages;
 export type MessageParams<C extends MessageCode> = Parameters<(typeof fieldMessages)[C]['en']>[0];

@@ -24,6 +24,10 @@ const WEB_AREAS = [
   'audit',
   'jobs',
   'settings',
+  'documents',
+  'questionnaires',
+  'questionnaire-templates',
+  'respond',
 ];
 const WEB_PATH = new RegExp(`^/($|(${WEB_AREAS.join('|')})(/|$))`);
 
@@ -38,7 +42,9 @@ const noStore: MiddlewareHandler<WebEnv> = async (c, next) => {
 
 // The contractor import takes CSV files up to the API's import limit: its two POST
 // routes check their own, larger limit before reading the body (routes/imports.tsx).
-const OWN_LIMIT = /^\/imports\/contractors(\/import)?$/;
+// Documents and a respondent's evidence are uploads up to ITAKU_MAX_UPLOAD_MB, checked by
+// their routes the same way.
+const OWN_LIMIT = /^\/(imports\/contractors(\/import)?|documents|respond\/[^/]+\/files)$/;
 
 // Before anything reads the request: an oversized form is refused unread.
 const formLimit: MiddlewareHandler<WebEnv> = (c, next) =>
@@ -55,8 +61,9 @@ const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
   const lang = c.req.query('lang');
   if (lang === 'ja' || lang === 'en')
     setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', maxAge: 31_536_000 });
-  // Sign-in (password, token, SSO and its callback) and setting a password from a one-time link.
-  const open = /^\/(login|password)(\/|$)/.test(c.req.path) || c.req.path.startsWith('/assets/');
+  // Sign-in (password, token, SSO and its callback), setting a password from a one-time
+  // link, and a contractor answering a questionnaire: its link is the key.
+  const open = /^\/(login|password|respond)(\/|$)/.test(c.req.path) || c.req.path.startsWith('/assets/');
   if (!open && !c.get('session')) {
     if (c.req.method !== 'GET') return c.redirect('/login', 303);
     return c.redirect(`/login?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''))}`, 303);

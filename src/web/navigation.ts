@@ -8,6 +8,8 @@ const links: [href: string, key: MessageKey, roles: readonly Role[] | 'any'][] =
   ['/alerts', 'nav.alerts', 'any'],
   ['/findings', 'nav.findings', 'any'],
   ['/incidents', 'nav.incidents', 'any'],
+  ['/questionnaires', 'qn.nav', 'any'],
+  ['/documents', 'doc.nav', 'any'],
   ['/reports/supervision', 'nav.reports', 'any'],
   ['/imports/contractors', 'nav.imports', ['procurement']],
   ['/audit', 'nav.audit', 'any'],

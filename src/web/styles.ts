@@ -2,11 +2,14 @@ import { a11yStyles } from './styles/a11y';
 import { adminStyles } from './styles/admin';
 import { agreementsStyles } from './styles/agreements';
 import { stylesheet as base } from './styles/base';
+import { documentsStyles } from './styles/documents';
 import { findingsStyles } from './styles/findings';
 import { importsStyles } from './styles/imports';
 import { incidentsStyles } from './styles/incidents';
 import { peopleStyles } from './styles/people';
+import { questionnairesStyles } from './styles/questionnaires';
 import { reportsStyles } from './styles/reports';
+import { respondStyles } from './styles/respond';
 import { reviewsStyles } from './styles/reviews';
 
 /** The one stylesheet, served at /assets/itaku.css: the base, then each area's additions. */
@@ -20,5 +23,8 @@ export const stylesheet = [
   agreementsStyles,
   importsStyles,
   reportsStyles,
+  respondStyles,
+  questionnairesStyles,
+  documentsStyles,
   a11yStyles,
 ].join('\n');

@@ -137,6 +137,8 @@ export async function uploadDocument(
     validUntil: input.validUntil ?? null,
     reviewId: input.reviewId ?? null,
     agreementId: input.agreementId ?? null,
+    questionnaireId: null,
+    questionId: null,
     fileName,
     contentType: type.contentType,
     size: bytes.length,

@@ -3,11 +3,14 @@ import { agreements } from './areas/agreements';
 import { alertsArea } from './areas/alerts';
 import { contractorsArea } from './areas/contractors';
 import { dashboardArea } from './areas/dashboard';
+import { documentsArea } from './areas/documents';
 import { findings } from './areas/findings';
 import { imports } from './areas/imports';
 import { incidents } from './areas/incidents';
 import { people } from './areas/people';
+import { questionnairesArea } from './areas/questionnaires';
 import { reports } from './areas/reports';
+import { respondArea } from './areas/respond';
 import { reviews } from './areas/reviews';
 import { settings } from './areas/settings';
 import { sso } from './areas/sso';
@@ -27,6 +30,9 @@ const all = [
   contractorsArea,
   alertsArea,
   dashboardArea,
+  respondArea,
+  questionnairesArea,
+  documentsArea,
 ] as const;
 
 type Union<T> = T extends readonly (infer A)[] ? A : never;

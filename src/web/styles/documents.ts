@@ -1,0 +1,2 @@
+/** Styles of the documents pages. */
+export const documentsStyles = ``;

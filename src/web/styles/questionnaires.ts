@@ -1,0 +1,2 @@
+/** Styles of the questionnaires pages. */
+export const questionnairesStyles = ``;

@@ -1,0 +1,2 @@
+/** Styles of the respond pages. */
+export const respondStyles = ``;
