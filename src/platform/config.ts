@@ -115,6 +115,7 @@ const schema = z.object({
       .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address such as itaku@example.com')
       .default('itaku <itaku@localhost>'),
   ),
+  ITAKU_ORGANIZATION_NAME: optionalString.pipe(z.string().max(200, 'must be at most 200 characters').optional()),
   ITAKU_PUBLIC_URL: optionalString.pipe(
     z
       .string()
@@ -163,6 +164,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   publicUrl: string | undefined;
+  /** The organisation's name, as contractors see it on questionnaires and in their e-mails. */
+  organizationName: string | undefined;
   logLevel: LogLevel;
   /** The secret the audit chain and stored secrets are keyed with (never stored in the database). */
   auditKey: string | undefined;
@@ -223,6 +226,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     smtpUrl: v.ITAKU_SMTP_URL,
     mailFrom: v.ITAKU_MAIL_FROM,
     publicUrl: v.ITAKU_PUBLIC_URL,
+    organizationName: v.ITAKU_ORGANIZATION_NAME,
     logLevel: v.ITAKU_LOG_LEVEL,
     auditKey: v.ITAKU_AUDIT_KEY,
     webhookAllowPrivate: v.ITAKU_WEBHOOK_ALLOW_PRIVATE,

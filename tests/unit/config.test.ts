@@ -14,6 +14,7 @@ describe('parseConfig', () => {
       smtpUrl: undefined,
       mailFrom: 'itaku <itaku@localhost>',
       publicUrl: undefined,
+      organizationName: undefined,
       logLevel: 'info',
       auditKey: undefined,
       webhookAllowPrivate: false,
