@@ -17,6 +17,7 @@ import { incidentRoutes } from './modules/incidents/incidents.routes';
 import { jobRoutes } from './modules/job-runs/job-runs.routes';
 import { questionnaireRoutes } from './modules/questionnaires/questionnaires.routes';
 import { reviewRoutes } from './modules/reviews/reviews.routes';
+import { settingsRoutes } from './modules/settings/settings.routes';
 import { findLiveSession } from './modules/users/sessions.repo';
 import { tokenLookup } from './modules/users/tokens';
 import { userRoutes } from './modules/users/users.routes';
@@ -24,6 +25,7 @@ import { webhookRoutes } from './modules/webhooks/webhooks.routes';
 import type { AppDeps, AppEnv } from './platform/app-env';
 import { sha256Hex } from './platform/crypto';
 import { notFoundHandler, onError } from './platform/errors';
+import { loggedPath } from './platform/logger';
 import { ProblemError } from './platform/problem';
 import { docsRoutes } from './web/docs.routes';
 import { webRoutes } from './web/web.routes';
@@ -32,8 +34,7 @@ export const API_VERSION = '0.1.0';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The whole application, independent of the runtime that hosts it. */
-const RESPONDENT_PATH = /^(\/api\/v1)?\/respond\/[^/]+/;
-export const loggedPath = (path: string) => path.replace(RESPONDENT_PATH, '$1/respond/…');
+const RESPONDENT_FILES = /^\/api\/v1\/respond\/[^/]+\/files$/;
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -91,7 +92,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.req.method === 'GET' ||
     c.req.method === 'HEAD' ||
     c.req.path === '/api/v1/imports/contractors' ||
-    (c.req.method === 'POST' && c.req.path === '/api/v1/documents')
+    (c.req.method === 'POST' && (c.req.path === '/api/v1/documents' || RESPONDENT_FILES.test(c.req.path)))
       ? next()
       : jsonBodyLimit(c, next),
   );
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1', contractorRoutes);
   app.route('/api/v1', agreementRoutes);
   app.route('/api/v1', reviewRoutes);
+  app.route('/api/v1', settingsRoutes);
   app.route('/api/v1', questionnaireRoutes);
   app.route('/api/v1', findingRoutes);
   app.route('/api/v1', alertRoutes);

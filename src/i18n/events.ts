@@ -1,4 +1,5 @@
 import { questionnaireEvents } from './events/questionnaires';
+import { settingEntityLabel, settingsEvents } from './events/settings';
 import { type Label, labels } from './labels';
 import type { Lang } from './language';
 
@@ -10,6 +11,7 @@ import type { Lang } from './language';
  */
 export const eventLabels: Record<string, Label> = {
   ...questionnaireEvents,
+  ...settingsEvents,
   'contractor.create': { ja: '委託先を登録', en: 'Contractor registered' },
   'contractor.import': { ja: 'CSVから委託先を登録', en: 'Contractor imported from CSV' },
   'contractor.update': { ja: '委託先の情報を変更', en: 'Contractor details changed' },
@@ -60,6 +62,7 @@ export function eventLabel(action: string, lang: Lang): string {
 
 /** The kinds of thing an audit event is about (its `entityType`). */
 export const entityTypeLabels: Record<string, Label> = {
+  setting: settingEntityLabel,
   contractor: { ja: '委託先', en: 'Contractor' },
   agreement: { ja: '委託契約', en: 'Agreement' },
   review: { ja: '評価・監査', en: 'Review' },
@@ -231,7 +234,7 @@ const entityFieldLabels: Record<string, Table> = {
 
 /** The sub-fields of nested records: a table whose keys are the sub-field names. */
 const nestedLabels: Record<string, Table> = {
-  checklist: labels.findingCategory,
+  checklist: labels.checklistCategory,
   clauses: labels.clause,
   factors: incidentFactor,
   dataDisposition: {

@@ -12,6 +12,8 @@ import type {
   findingSeverities,
   findingStatuses,
   IncidentRow,
+  questionnaireLanguages,
+  questionnaireStatuses,
   reconsignmentTerms,
   reviewKinds,
   reviewOutcomes,
@@ -22,6 +24,7 @@ import type {
 } from '../../db/schema';
 import type { AgreementStatus, ClauseName } from '../domain/agreement-terms';
 import type { RiskFactor } from '../domain/risk';
+import type { ChecklistCategory } from '../domain/selection';
 import type { Lang } from './language';
 
 /** One value's name for people, in both languages itaku speaks. */
@@ -171,6 +174,16 @@ export const labels = {
     physical: { ja: '物理的', en: 'Physical' },
     technical: { ja: '技術的', en: 'Technical' },
   } satisfies LabelTable<Of<typeof findingCategories>>,
+  // The review checklist: the measures of 通則編 10 (別添) a selection confirms, 10-1 … 10-7.
+  checklistCategory: {
+    basicPolicy: { ja: '基本方針', en: 'Basic policy' },
+    handlingRules: { ja: '取扱規程', en: 'Handling rules' },
+    organizational: { ja: '組織的', en: 'Organizational' },
+    human: { ja: '人的', en: 'Human' },
+    physical: { ja: '物理的', en: 'Physical' },
+    technical: { ja: '技術的', en: 'Technical' },
+    externalEnvironment: { ja: '外的環境の把握', en: 'External environment' },
+  } satisfies LabelTable<ChecklistCategory>,
   findingStatus: {
     open: { ja: '未対応', en: 'Open' },
     resolved: { ja: '解決済み', en: 'Resolved' },
@@ -194,6 +207,18 @@ export const labels = {
     warning: { ja: '警告', en: 'Warning' },
     critical: { ja: '重大', en: 'Critical' },
   } satisfies LabelTable<Of<typeof alertSeverities>>,
+  questionnaireStatus: {
+    sent: { ja: '送付済み', en: 'Sent' },
+    in_progress: { ja: '回答中', en: 'Being answered' },
+    submitted: { ja: '回答提出済み', en: 'Submitted' },
+    returned: { ja: '確認依頼中（差戻し）', en: 'Returned for clarification' },
+    accepted: { ja: '受理済み', en: 'Accepted' },
+    revoked: { ja: '取消し', en: 'Withdrawn' },
+  } satisfies LabelTable<Of<typeof questionnaireStatuses>>,
+  questionnaireLanguage: {
+    ja: { ja: '日本語', en: 'Japanese' },
+    en: { ja: '英語', en: 'English' },
+  } satisfies LabelTable<Of<typeof questionnaireLanguages>>,
   alertStatus: {
     open: { ja: '未対応', en: 'Open' },
     acknowledged: { ja: '確認済み', en: 'Acknowledged' },

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { addDays, addMonths } from '../domain/calendar';
 import { openReviewSql } from '../domain/open-review';
 import { dueSoonUntil } from '../domain/supervision-status';
+import { awaitingAnswerStatuses } from '../notify/questionnaire-outbox';
 
 /**
  * The alert conditions, each as state ("due before today and not done"), never as
@@ -36,7 +37,7 @@ export const sweepParams = (today: string): SweepParams => ({
 
 export interface AlertCondition {
   kind: string;
-  subjectType: 'review' | 'contractor' | 'agreement' | 'finding' | 'incident' | 'document';
+  subjectType: 'review' | 'contractor' | 'agreement' | 'finding' | 'incident' | 'document' | 'questionnaire';
   /** FROM … WHERE …, with the subject aliased so that `subject` names its id. */
   source: (p: SweepParams) => SQL;
   subject: SQL;
@@ -73,6 +74,10 @@ export const reportOverdue = (p: SweepParams) => sql`(
 const documentCurrent = sql.raw(`d.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM documents d2
   WHERE d2.contractor_id = d.contractor_id AND d2.kind = d.kind AND d2.id <> d.id
     AND d2.deleted_at IS NULL AND d2.valid_until > d.valid_until)`);
+const awaitingAnswers = sql.join(
+  awaitingAnswerStatuses.map((s) => sql`${s}`),
+  sql`, `,
+);
 const documentName = sql.raw(`'"' || coalesce(d.title, d.file_name) || '" of ' || c.name`);
 
 export const alertConditions: AlertCondition[] = [
@@ -197,6 +202,19 @@ export const alertConditions: AlertCondition[] = [
     due: sql.raw('d.valid_until'),
     severity: () => sql`'warning'`,
     message: sql`'Document ' || ${documentName} || ' expired on ' || d.valid_until`,
+  },
+  {
+    kind: 'questionnaire_overdue',
+    subjectType: 'questionnaire',
+    // Still unanswered after its due date (expired links too: compliance resends or
+    // revokes); cleared once the answers are in, accepted, or the link is revoked.
+    source: (p) => sql`questionnaires q JOIN contractors c ON c.id = q.contractor_id
+      WHERE q.status IN (${awaitingAnswers}) AND q.due_date < ${p.today} AND ${liveContractor}`,
+    subject: sql.raw('q.id'),
+    contractor: sql.raw('q.contractor_id'),
+    due: sql.raw('q.due_date'),
+    severity: () => sql`'warning'`,
+    message: sql`'Questionnaire for "' || c.name || '" was due on ' || q.due_date`,
   },
   {
     kind: 'incident_report_due',

@@ -3,6 +3,7 @@ import { agreements } from '../../db/schema';
 import { currentEndDate, noticeDeadline } from '../domain/agreement-terms';
 import { createCheckpoint } from '../modules/audit/audit.checkpoints';
 import { finishJobRun, startJobRun } from '../modules/job-runs/job-runs.repo';
+import { reminderOutbox } from '../notify/questionnaire-outbox';
 import { type AppDeps, SYSTEM_ACTOR } from '../platform/app-env';
 import { writeAudited } from '../platform/audit/writer';
 import { affectedRows, rawStatement, type Statement } from '../platform/db';
@@ -96,6 +97,8 @@ export function sweepStatements(
   }
   if (emailEnabled) {
     labelled.push({ label: 'queue:email', statement: rawStatement(deps.db, emailOutbox(runId, at, checkpoint)) });
+    // Contractors' questionnaire reminders, in the same unit: none lost, none sent twice.
+    labelled.push({ label: 'queue:email', statement: rawStatement(deps.db, reminderOutbox(today, at)) });
   }
   return labelled;
 }
@@ -245,7 +248,7 @@ export async function runSweep(
       } else if (verb === 'escalate') result.escalated = n;
       else if (l.label === 'queue:webhook') result.queued.webhook = n;
       else if (l.label === 'queue:checkpoint') result.queued.checkpoint = n;
-      else if (l.label === 'queue:email') result.queued.email = n;
+      else if (l.label === 'queue:email') result.queued.email += n;
     });
     await record(result);
     // Keep the planner's statistics current once a day (ANALYZE only where tables changed).

@@ -7,9 +7,10 @@ import type { AppDeps } from '../platform/app-env';
 import { hmacSha256Hex } from '../platform/crypto';
 import { atomic, changesOf } from '../platform/db';
 import { newId } from '../platform/ids';
-import type { Mailer } from '../platform/mailer';
+import type { Mailer, MailMessage } from '../platform/mailer';
 import { MAX_ATTEMPTS, nextAttemptAfter } from './backoff';
 import { composeDigest, type DigestPayload } from './digest';
+import { composeQuestionnaireMail } from './questionnaire-mail';
 
 /** A claimed message is invisible to other deliverers for this long (well above a run's length). */
 const CLAIM_MS = 5 * 60_000;
@@ -30,7 +31,8 @@ export interface DeliveryResult {
 }
 
 type Outcome =
-  | { ok: true; statusCode?: number }
+  /** `note`: why nothing was sent on purpose (kept with the attempt; never retried). */
+  | { ok: true; statusCode?: number; note?: string }
   | { ok: false; statusCode?: number; error: string /** No point retrying. */; final?: boolean };
 
 /** The signature receivers verify: hex HMAC-SHA256 of the exact body bytes. */
@@ -90,7 +92,15 @@ async function sendWebhook(deps: DeliveryDeps, row: OutboxRow): Promise<Outcome>
 async function sendEmail(deps: DeliveryDeps, row: OutboxRow): Promise<Outcome> {
   if (!deps.mailer) return { ok: false, error: 'no SMTP transport configured (ITAKU_SMTP_URL)', final: true };
   const baseUrl = deps.config.publicUrl ?? `http://127.0.0.1:${deps.config.port}`;
-  const message = await composeDigest(deps, row.target, JSON.parse(row.payload) as DigestPayload, baseUrl);
+  let message: MailMessage | null;
+  if (row.eventType === 'questionnaire.invitation' || row.eventType === 'questionnaire.reminder') {
+    const composed = await composeQuestionnaireMail(deps, row, baseUrl);
+    if ('skip' in composed) return { ok: true, note: composed.skip };
+    if ('retry' in composed) return { ok: false, error: composed.retry };
+    message = composed.send;
+  } else {
+    message = await composeDigest(deps, row.target, JSON.parse(row.payload) as DigestPayload, baseUrl);
+  }
   if (!message) return { ok: true };
   try {
     await deps.mailer.send(message);
@@ -128,7 +138,7 @@ async function deliverOne(deps: DeliveryDeps, row: OutboxRow, now: Date, result:
       attemptedAt: attemptedAt.toISOString(),
       ok: outcome.ok,
       statusCode: outcome.statusCode ?? null,
-      error: outcome.ok ? null : outcome.error,
+      error: outcome.ok ? (outcome.note ?? null) : outcome.error,
       durationMs: Date.now() - started,
       nextAttemptAt: retryAt?.toISOString() ?? null,
     }),
@@ -138,7 +148,7 @@ async function deliverOne(deps: DeliveryDeps, row: OutboxRow, now: Date, result:
         attempts: attempt,
         status: outcome.ok ? 'delivered' : retryAt ? 'pending' : 'failed',
         nextAttemptAt: retryAt?.toISOString() ?? sql`${outbox.nextAttemptAt}`,
-        lastError: outcome.ok ? null : outcome.error,
+        lastError: outcome.ok ? (outcome.note ?? null) : outcome.error,
         deliveredAt: outcome.ok ? attemptedAt.toISOString() : null,
       })
       .where(eq(outbox.id, row.id)),

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import type { AppEnv } from './app-env';
+import { loggedPath } from './logger';
 import { type ProblemBody, ProblemError, type ProblemSlug } from './problem';
 import { validationProblem } from './router';
 
@@ -51,7 +52,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   c.get('deps')?.logger.error('unhandled error', {
     requestId,
     method: c.req.method,
-    path: c.req.path,
+    path: loggedPath(c.req.path),
     error: err instanceof Error ? err.message : String(err),
     stack: err instanceof Error ? err.stack : undefined,
   });

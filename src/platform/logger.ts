@@ -42,3 +42,8 @@ function defaultSink(line: string, isError: boolean): void {
   if (isError) console.error(line);
   else console.log(line);
 }
+
+const RESPONDENT_PATH = /^(\/api\/v1)?\/respond\/[^/]+/;
+
+/** A request path fit for the log: a respondent's link is itself the key to a questionnaire. */
+export const loggedPath = (path: string): string => path.replace(RESPONDENT_PATH, '$1/respond/…');

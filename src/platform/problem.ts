@@ -54,6 +54,14 @@ export const problemTypes = {
   'final-report-required': 'Final report to the PPC not recorded',
   'import-invalid': 'The import file has errors; nothing was imported',
   'too-many-attempts': 'Too many failed attempts',
+  'selection-incomplete': 'The selection review left required measures unconfirmed',
+  'questionnaire-exists': 'The review already has a questionnaire',
+  'questionnaire-submitted': 'The questionnaire was submitted; its answers can no longer change',
+  'questionnaire-incomplete': 'Required questions are unanswered',
+  'questionnaire-status': 'Not possible in the questionnaire’s status',
+  'built-in-template': 'Built-in templates cannot be changed',
+  'template-archived': 'The template is archived',
+  gone: 'The link has expired or was withdrawn',
   internal: 'Internal server error',
 } as const;
 

@@ -57,6 +57,8 @@ const session: MiddlewareHandler<WebEnv> = async (c, next) => (ownsPath(c) ? loa
 /** Checks `?lang=` and remembers it; sends whoever is not signed in to the sign-in page. */
 const signedIn: MiddlewareHandler<WebEnv> = async (c, next) => {
   if (!ownsPath(c)) return next();
+  // A respondent's page speaks the questionnaire's language whatever the address says.
+  if (c.req.path.startsWith('/respond/')) return next();
   checkLang(c);
   const lang = c.req.query('lang');
   if (lang === 'ja' || lang === 'en')

@@ -13,6 +13,7 @@ const links: [href: string, key: MessageKey, roles: readonly Role[] | 'any'][] =
   ['/reports/supervision', 'nav.reports', 'any'],
   ['/imports/contractors', 'nav.imports', ['procurement']],
   ['/audit', 'nav.audit', 'any'],
+  ['/settings/selection', 'set.sel.title', 'any'],
   ['/users', 'nav.users', []],
   ['/webhooks', 'nav.webhooks', []],
   ['/jobs', 'nav.jobs', []],

@@ -466,7 +466,13 @@ describe('roles', () => {
 });
 
 describe('selection and approval (APPI Art. 25; 通則編 3-4-4)', () => {
-  const adequate = { organizational: 'adequate', human: 'adequate', physical: 'adequate', technical: 'adequate' };
+  const adequate = {
+    handlingRules: 'adequate',
+    organizational: 'adequate',
+    human: 'adequate',
+    physical: 'adequate',
+    technical: 'adequate',
+  };
   const inadequate = { ...adequate, technical: 'inadequate' };
   let compliance: Client;
   beforeAll(async () => {

@@ -164,6 +164,11 @@ describe('documents', () => {
     expect(await ids(`contractorId=${other}`)).toEqual([expiring.id, expired.id, valid.id, undated.id]);
     expect(await ids(`contractorId=${other}&kind=insurance`)).toEqual([expired.id]);
     expect(await ids(`contractorId=${other}&expiringWithinDays=60`)).toEqual([expiring.id]);
+    // The status filter agrees with each document's own status; undated ones have none.
+    expect(await ids(`contractorId=${other}&status=expiring`)).toEqual([expiring.id]);
+    expect(await ids(`contractorId=${other}&status=expired`)).toEqual([expired.id]);
+    expect(await ids(`contractorId=${other}&status=valid`)).toEqual([valid.id]);
+    expect((await admin.get('/api/v1/documents?status=stale')).status).toBe(400);
 
     const first = (await (await admin.get(`/api/v1/documents?contractorId=${other}&limit=3`)).json()) as {
       items: DocumentBody[];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appiStandard } from '../../src/domain/questionnaire/appi-standard';
+import { daysFromToday, newContractor } from '../support/factories';
 import { type Client, client, problem, userWithRole } from '../support/http';
 import { createTarget, type Target } from '../support/target';
 
@@ -35,6 +36,9 @@ describe('questionnaire templates', () => {
         id: 'appi-standard',
         name: { ja: '委託先チェックシート（個人情報保護法 標準）', en: 'Contractor self-assessment (APPI standard)' },
         version: 1,
+        builtIn: true,
+        basedOn: null,
+        archivedAt: null,
         sectionCount: 8,
         questionCount: questions.length,
       });
@@ -45,7 +49,12 @@ describe('questionnaire templates', () => {
     for (const api of [admin, ...Object.values(others)]) {
       const res = await api.get('/api/v1/questionnaire-templates/appi-standard');
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual(JSON.parse(JSON.stringify(appiStandard)));
+      expect(await res.json()).toEqual({
+        ...JSON.parse(JSON.stringify(appiStandard)),
+        builtIn: true,
+        basedOn: null,
+        archivedAt: null,
+      });
     }
     const body = await json<typeof appiStandard>(await admin.get('/api/v1/questionnaire-templates/appi-standard'));
     expect(body.sections.map((s) => s.id)).toEqual([
@@ -138,5 +147,80 @@ describe('questionnaire templates', () => {
         'QuestionnaireTemplatePage',
       ]),
     );
+  });
+
+  it('lets compliance copy a template, edit it in versions and archive it; a sent questionnaire keeps its version', async () => {
+    const compliance = others.compliance as Client;
+    const body = { name: { ja: '委託先チェックシート（物流向け）', en: 'Self-assessment (logistics)' } };
+    for (const api of [others.manager, others.procurement]) {
+      expect((await api?.post('/api/v1/questionnaire-templates', body))?.status).toBe(403);
+    }
+    const bad = await compliance.post('/api/v1/questionnaire-templates', { ...body, basedOn: 'nope' });
+    expect(bad.status).toBe(400);
+    expect((await problem(bad)).errors?.map((e) => e.path)).toEqual(['basedOn']);
+    const created = await compliance.post('/api/v1/questionnaire-templates', body);
+    expect(created.status).toBe(201);
+    const copy = await json<typeof appiStandard & { id: string; version: number; builtIn: boolean; basedOn: string }>(
+      created,
+    );
+    expect(copy).toMatchObject({ ...body, version: 1, builtIn: false, basedOn: 'appi-standard', archivedAt: null });
+    expect(copy.sections).toEqual(JSON.parse(JSON.stringify(appiStandard.sections)));
+    const path = `/api/v1/questionnaire-templates/${copy.id}`;
+
+    const builtIn = await compliance.patch('/api/v1/questionnaire-templates/appi-standard', { name: body.name });
+    expect(builtIn.status).toBe(409);
+    expect((await problem(builtIn)).type).toBe('/problems/built-in-template');
+    const [firstSection] = copy.sections;
+    const twice = { ...firstSection, questions: [...(firstSection?.questions ?? []), firstSection?.questions[0]] };
+    const duplicate = await compliance.patch(path, { sections: [twice] });
+    expect(duplicate.status).toBe(400);
+    expect((await problem(duplicate)).errors?.map((e) => e.path)).toEqual([
+      `sections.0.questions.${firstSection?.questions.length}.id`,
+    ]);
+    const v2 = await compliance.patch(path, { sections: [firstSection] }, { 'if-match': '"1"' });
+    expect(v2.status).toBe(200);
+    expect(await json(v2)).toMatchObject({ version: 2, sections: [{ id: firstSection?.id }] });
+    expect((await compliance.patch(path, { name: body.name }, { 'if-match': '"1"' })).status).toBe(412);
+
+    // Sent with version 2; editing the template afterwards does not change what was asked.
+    const contractor = await newContractor(others.procurement as Client);
+    const review = await json<{ id: string }>(
+      await compliance.post('/api/v1/reviews', {
+        contractorId: contractor.id,
+        kind: 'periodic',
+        dueDate: daysFromToday(30),
+      }),
+    );
+    const send = (templateId: string) =>
+      compliance.post(`/api/v1/reviews/${review.id}/questionnaire`, {
+        templateId,
+        recipientName: '田中 太郎',
+        recipientEmail: 'tanaka@example.co.jp',
+        dueDate: daysFromToday(10),
+        language: 'ja',
+      });
+    const sent = await json<{ id: string; templateVersion: number }>(await send(copy.id));
+    expect(sent.templateVersion).toBe(2);
+    await compliance.patch(path, { sections: copy.sections });
+    const detail = await json<{ template: { version: number; sections: unknown[] } }>(
+      await compliance.get(`/api/v1/questionnaires/${sent.id}`),
+    );
+    expect(detail.template.version).toBe(2);
+    expect(detail.template.sections).toHaveLength(1);
+
+    const archived = await compliance.post(`${path}/archive`, undefined, { 'if-match': '"3"' });
+    expect(archived.status).toBe(200);
+    expect(await json(archived)).toMatchObject({ version: 4, archivedAt: expect.any(String) });
+    expect((await compliance.patch(path, { name: body.name })).status).toBe(409);
+    await compliance.post(`/api/v1/questionnaires/${sent.id}/revoke`);
+    const refused = await send(copy.id);
+    expect(refused.status).toBe(400);
+    expect((await problem(refused)).errors?.[0]).toMatchObject({ path: 'templateId', code: 'templateArchived' });
+    const ids = async (query: string) =>
+      (await json<{ items: Summary[] }>(await admin.get(`/api/v1/questionnaire-templates${query}`))).items.map(
+        (t) => t.id,
+      );
+    expect(await ids('')).toEqual(['appi-standard']);
+    expect(await ids('?archived=true')).toEqual(['appi-standard', copy.id].sort());
   });
 });

@@ -24,6 +24,7 @@ async function schedule(contractorId: string, dueDate: string, kind = 'periodic'
 }
 
 const checklist = {
+  handlingRules: 'adequate',
   organizational: 'adequate',
   human: 'adequate',
   physical: 'needs_improvement',

@@ -66,7 +66,16 @@ async function openReview(due = daysFromToday(20)) {
 /** The value attribute of a named input on a page. */
 const typedIn = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
 
-const allAdequate = { organizational: 'adequate', human: 'adequate', physical: 'adequate', technical: 'adequate' };
+/** Every category of the checklist (通則編 10-1 … 10-7): the form asks for each. */
+const allAdequate = {
+  basicPolicy: 'adequate',
+  handlingRules: 'adequate',
+  organizational: 'adequate',
+  human: 'adequate',
+  physical: 'adequate',
+  technical: 'adequate',
+  externalEnvironment: 'adequate',
+};
 const ratings = (r: Record<string, string>) =>
   Object.fromEntries(Object.entries(r).map(([k, v]) => [`checklist.${k}`, v]));
 
@@ -374,13 +383,7 @@ describe('completing a review', () => {
     const s = await session(compliance.token);
     const html = await (await s.get(`/reviews/${r.id}/complete`)).text();
     expect(typedIn(html, 'completedOn')).toBe(today());
-    for (const name of [
-      'outcome',
-      'checklist.organizational',
-      'checklist.human',
-      'checklist.physical',
-      'checklist.technical',
-    ]) {
+    for (const name of ['outcome', ...Object.keys(allAdequate).map((k) => `checklist.${k}`)]) {
       const select = new RegExp(`<select id="${name.replace('.', '\\.')}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1];
       expect(select, name).toContain(`<option value="">${en.t('rev.choose')}</option>`);
       expect(select, name).not.toContain('selected');
@@ -402,7 +405,15 @@ describe('completing a review', () => {
       });
       expect(res.status).toBe(400);
       const html = await res.text();
-      for (const name of ['outcome', 'checklist.human', 'checklist.physical', 'checklist.technical']) {
+      for (const name of [
+        'outcome',
+        'checklist.basicPolicy',
+        'checklist.handlingRules',
+        'checklist.human',
+        'checklist.physical',
+        'checklist.technical',
+        'checklist.externalEnvironment',
+      ]) {
         expect(html, name).toContain(`<p class="field-error" id="${name}-error">${message}</p>`);
         expect(html, name).toMatch(new RegExp(`<select id="${name.replace('.', '\\.')}"[^>]*aria-invalid="true"`));
       }

@@ -290,11 +290,18 @@ describe.each(LANGS)('web journeys in %s', (lang) => {
     await page.getByLabel(t('r.outcome'), { exact: true }).selectOption('minor_findings');
     const checklist = page.getByRole('group', { name: t('r.checklist'), exact: true });
     await checklist
-      .getByLabel(label(labels.findingCategory, 'technical'), { exact: true })
+      .getByLabel(label(labels.checklistCategory, 'technical'), { exact: true })
       .selectOption('needs_improvement');
-    // Nothing is preselected: every category is rated.
-    for (const category of ['organizational', 'human', 'physical'] as const) {
-      await checklist.getByLabel(label(labels.findingCategory, category), { exact: true }).selectOption('adequate');
+    // Nothing is preselected: every category (通則編 10-1 … 10-7) is rated.
+    for (const category of [
+      'basicPolicy',
+      'handlingRules',
+      'organizational',
+      'human',
+      'physical',
+      'externalEnvironment',
+    ] as const) {
+      await checklist.getByLabel(label(labels.checklistCategory, category), { exact: true }).selectOption('adequate');
     }
     await page.getByLabel(t('r.notes'), { exact: true }).fill('ログ保管期間が短い');
     const finding = page.getByRole('group', { name: t('r.finding', { n: 1 }), exact: true });

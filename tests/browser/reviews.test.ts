@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { checklistCategories } from '../../src/domain/selection';
 import { labels } from '../../src/i18n/labels';
 import { randomToken } from '../../src/platform/crypto';
 import { i18n, type Lang } from '../../src/web/i18n';
@@ -182,10 +183,10 @@ describe.each(LANGS)('reviews in %s', (lang) => {
     await page.waitForURL(`**/reviews/${r.id}/complete`);
     const outcome = page.getByLabel(t('r.outcome'), { exact: true });
     const checklist = page.getByRole('group', { name: t('r.checklist'), exact: true });
-    const rating = (cat: 'organizational' | 'human' | 'physical' | 'technical') =>
-      checklist.getByLabel(label(labels.findingCategory, cat), { exact: true });
+    const rating = (cat: (typeof checklistCategories)[number]) =>
+      checklist.getByLabel(label(labels.checklistCategory, cat), { exact: true });
     expect(await outcome.inputValue()).toBe('');
-    for (const cat of ['organizational', 'human', 'physical', 'technical'] as const) {
+    for (const cat of checklistCategories) {
       expect(await rating(cat).inputValue(), cat).toBe('');
     }
     await page.getByLabel(t('r.notes'), { exact: true }).fill('施錠管理に不備あり');
@@ -200,7 +201,7 @@ describe.each(LANGS)('reviews in %s', (lang) => {
 
     // "Satisfactory" with an inadequate category: asked to confirm first.
     await outcome.selectOption('satisfactory');
-    for (const cat of ['organizational', 'human', 'technical'] as const) await rating(cat).selectOption('adequate');
+    for (const cat of checklistCategories) if (cat !== 'physical') await rating(cat).selectOption('adequate');
     await rating('physical').selectOption('inadequate');
     const finding = page.getByRole('group', { name: t('r.finding', { n: 1 }), exact: true });
     await finding.getByLabel(t('r.severity'), { exact: true }).selectOption('high');

@@ -56,7 +56,16 @@ export async function newAgreement(
   return (await res.json()) as ContractorBody;
 }
 
-const passing = { organizational: 'adequate', human: 'adequate', physical: 'adequate', technical: 'adequate' };
+/** Every category of the checklist (通則編 10-1 … 10-7) confirmed. */
+const passing = {
+  basicPolicy: 'adequate',
+  handlingRules: 'adequate',
+  organizational: 'adequate',
+  human: 'adequate',
+  physical: 'adequate',
+  technical: 'adequate',
+  externalEnvironment: 'adequate',
+};
 
 /**
  * A contractor taken through selection, approval and activation as a compliance user

@@ -29,6 +29,8 @@ const tableOf: Record<string, Record<string, Label>> = {
   alertKinds: labels.alertKind,
   alertSeverities: labels.severity,
   alertStatuses: labels.alertStatus,
+  questionnaireStatuses: labels.questionnaireStatus,
+  questionnaireLanguages: labels.questionnaireLanguage,
 };
 
 /** The schema's exported enum arrays: arrays of snake_case strings. */

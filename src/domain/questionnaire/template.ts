@@ -71,3 +71,33 @@ export const section = (
 
 export const questionCount = (t: QuestionnaireTemplate): number =>
   t.sections.reduce((n, s) => n + s.questions.length, 0);
+
+/** The answers of a `yes_partly_no` question; "not_applicable" is left out of every score. */
+export const yesPartlyNoValues = ['yes', 'partly', 'no', 'not_applicable'] as const;
+export type YesPartlyNo = (typeof yesPartlyNoValues)[number];
+
+/**
+ * The categories the review checklist records (a column each): the questionnaire's own
+ * categories but `consignment`, whose terms the agreement records instead.
+ */
+export const checklistCategories = [
+  'basicPolicy',
+  'handlingRules',
+  'organizational',
+  'human',
+  'physical',
+  'technical',
+  'externalEnvironment',
+] as const satisfies readonly QuestionnaireCategory[];
+export type ChecklistCategory = (typeof checklistCategories)[number];
+
+export const templateQuestions = (t: Pick<QuestionnaireTemplate, 'sections'>): TemplateQuestion[] =>
+  t.sections.flatMap((s) => s.questions);
+
+/** A deep copy, for a snapshot or a response: the built-in templates are shared. */
+export const copyTemplate = (t: QuestionnaireTemplate) => ({
+  id: t.id,
+  name: { ...t.name },
+  version: t.version,
+  sections: t.sections.map((s) => ({ ...s, title: { ...s.title }, questions: s.questions.map((q) => ({ ...q })) })),
+});

@@ -117,6 +117,10 @@ export const AgreementSchema = z
     status: AgreementStatusSchema,
     terminatedOn: z.string().nullable(),
     dataDisposition: DataDispositionSchema.nullable(),
+    warnings: z.array(z.enum(['selection-pending'])).openapi({
+      description:
+        '`selection-pending`: the contractor is not yet approved; hand over no personal data before its selection (APPI Art. 25; 通則編 3-4-4 (1))',
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),

@@ -8,6 +8,8 @@ import {
   missingClauses,
   noticeDeadline,
 } from '../../domain/agreement-terms';
+import type { ContractorStatus } from '../../domain/supervision';
+import { NOT_YET_SELECTED } from '../../domain/supervision-status';
 import type { ServiceContext } from '../../platform/app-env';
 import { writeAudited } from '../../platform/audit/writer';
 import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
@@ -16,6 +18,7 @@ import { newId } from '../../platform/ids';
 import { keysetPage } from '../../platform/keyset';
 import { type FieldError, fieldError, invalidFields, ProblemError } from '../../platform/problem';
 import { findContractor } from '../contractors/contractors.repo';
+import { contractorStatusesOf } from './agreement-warnings.repo';
 import {
   type AgreementFilter,
   agreementRows,
@@ -39,7 +42,19 @@ const clauseColumn = {
 const clausesOf = (row: AgreementRow): Clauses =>
   Object.fromEntries(clauseNames.map((n) => [n, row[clauseColumn[n]]])) as Clauses;
 
-export function presentAgreement(row: AgreementRow, today: string) {
+/**
+ * Warnings an agreement carries without being refused. `selection-pending`: its contractor
+ * is not yet approved. Personal data is entrusted only to a contractor chosen after its
+ * safety management was confirmed (APPI Art. 25; 通則編 3-4-4 (1)): the agreement may be
+ * recorded ahead, but nothing is handed over before the approval.
+ */
+export const agreementWarnings = (contractorStatus: ContractorStatus | null): AgreementWarning[] =>
+  contractorStatus === NOT_YET_SELECTED ? ['selection-pending'] : [];
+export const agreementWarningCodes = ['selection-pending'] as const;
+export type AgreementWarning = (typeof agreementWarningCodes)[number];
+
+/** `contractorStatus`: the contractor's lifecycle status, for the warnings (none when not given). */
+export function presentAgreement(row: AgreementRow, today: string, contractorStatus: ContractorStatus | null = null) {
   const clauses = clausesOf(row);
   return {
     id: row.id,
@@ -68,6 +83,7 @@ export function presentAgreement(row: AgreementRow, today: string) {
             evidence: row.dispositionEvidence ?? '',
           }
         : null,
+    warnings: agreementWarnings(contractorStatus),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     version: row.version,
@@ -75,8 +91,12 @@ export function presentAgreement(row: AgreementRow, today: string) {
 }
 export type AgreementView = ReturnType<typeof presentAgreement>;
 
+const statusOf = async (ctx: ServiceContext, contractorId: string) =>
+  (await contractorStatusesOf(ctx.db, [contractorId])).get(contractorId) ?? null;
+
 export async function getAgreement(ctx: ServiceContext, id: string): Promise<AgreementView> {
-  return presentAgreement(await getAgreementRow(ctx.db, id), ctx.clock.today());
+  const row = await getAgreementRow(ctx.db, id);
+  return presentAgreement(row, ctx.clock.today(), await statusOf(ctx, row.contractorId));
 }
 
 export async function listAgreements(
@@ -86,11 +106,15 @@ export async function listAgreements(
   const today = ctx.clock.today();
   const [afterId] = decodeCursor<[string]>(q.cursor, ['string']) ?? [];
   const rows = await agreementRows(ctx.db, { ...q, afterId, limit: q.limit + 1 }, today);
+  const statuses = await contractorStatusesOf(
+    ctx.db,
+    rows.map((r) => r.contractorId),
+  );
   return keysetPage(
     rows,
     q.limit,
     (r) => [r.id],
-    (r) => presentAgreement(r, today),
+    (r) => presentAgreement(r, today, statuses.get(r.contractorId) ?? null),
   );
 }
 
@@ -191,7 +215,7 @@ export async function createAgreement(ctx: ServiceContext, input: CreateAgreemen
     updatedAt: now,
     version: 1,
   };
-  const view = presentAgreement(row, ctx.clock.today());
+  const view = presentAgreement(row, ctx.clock.today(), contractor.status);
   await writeAudited(
     ctx,
     [insertAgreement(ctx.db, row)],
@@ -242,8 +266,9 @@ export async function patchAgreement(
     version: current.version + 1,
   };
   const today = ctx.clock.today();
-  const before = presentAgreement(current, today);
-  const after = presentAgreement(next, today);
+  const contractorStatus = await statusOf(ctx, current.contractorId);
+  const before = presentAgreement(current, today, contractorStatus);
+  const after = presentAgreement(next, today, contractorStatus);
   await commitVersioned(ctx, agreementUpdate(ctx.db, current, next), [
     { action: 'agreement.update', entityType: 'agreement', entityId: id, before, after },
   ]);

@@ -20,7 +20,9 @@ export const AlertSchema = z
     kind: AlertKindSchema,
     severity: AlertSeveritySchema,
     contractorId: z.string(),
-    subjectType: z.string().openapi({ description: 'review, contractor, agreement, finding or incident' }),
+    subjectType: z
+      .string()
+      .openapi({ description: 'review, contractor, agreement, finding, incident, document or questionnaire' }),
     subjectId: z.string(),
     dueDate: z.string().nullable().openapi({ description: 'The date the condition is about' }),
     message: z.string(),

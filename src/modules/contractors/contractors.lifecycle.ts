@@ -8,7 +8,7 @@ import { cancelReviews } from '../reviews/reviews.automation';
 import { openReviewsOf, refreshNextReviewDue } from '../reviews/reviews.repo';
 import { type ContractorView, presentContractor } from './contractors.present';
 import { contractorUpdate, expectNextReviewDue, getContractorRow } from './contractors.repo';
-import { isSelected } from './contractors.selection';
+import { SelectionIncomplete, selectionState } from './contractors.selection';
 
 /** The contractor's agreements with no return or deletion of the data recorded: they stop termination. */
 export async function agreementsLackingDisposition(
@@ -24,7 +24,10 @@ export async function agreementsLackingDisposition(
  * - approved needs the contractor selected (APPI Art. 25; PPC General Guidelines 通則編
  *   3-4-4 (1): choose the contractor appropriately before entrusting data): its latest
  *   selection review passed, or the follow-up review after a failed selection did, since
- *   a passing follow-up confirms the findings were corrected (contractors.selection.ts);
+ *   a passing follow-up confirms the findings were corrected (409 `selection-required`);
+ *   and that review confirmed each measure of 通則編 10 (別添) the guideline requires, at
+ *   or above the company's selection criteria (409 `selection-incomplete`, naming each
+ *   category; src/domain/selection.ts);
  * - terminated needs the return or deletion of the data recorded on every agreement
  *   (the contract's measures after its end, JIS Q 15001:2017 A.3.4.3.4 h); APPI Art. 22:
  *   personal data no longer needed is deleted without delay); open reviews are cancelled.
@@ -45,12 +48,16 @@ export async function transitionContractor(
       `A ${current.status} contractor cannot become ${input.to}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}.`,
     );
   }
-  if (input.to === 'approved' && !(await isSelected(ctx, id))) {
-    throw new ProblemError(
-      409,
-      'selection-required',
-      'Approval needs a completed selection review with outcome satisfactory or minor_findings, or, after a failed selection, a follow-up review that passed.',
-    );
+  if (input.to === 'approved') {
+    const selection = await selectionState(ctx, current);
+    if (!selection.passed || selection.latest === null) {
+      throw new ProblemError(
+        409,
+        'selection-required',
+        'Approval needs a completed selection review with outcome satisfactory or minor_findings, or, after a failed selection, a follow-up review that passed.',
+      );
+    }
+    if (selection.gaps.length) throw new SelectionIncomplete(selection.latest, selection.gaps);
   }
   const open = input.to === 'terminated' ? await openReviewsOf(ctx.db, id) : [];
   if (input.to === 'terminated') {

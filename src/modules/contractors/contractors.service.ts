@@ -27,7 +27,16 @@ export {
 } from './contractors.present';
 export { checkProfile, newContractorRow, type Profile, profileFromInput } from './contractors.profile';
 export { contractorNames } from './contractors.repo';
-export { isSelected, selectionPassed, selectionReviewOf, suggestedReviewKind } from './contractors.selection';
+export {
+  gapErrors,
+  isSelected,
+  type SelectionState,
+  selectionPassed,
+  selectionReviewOf,
+  selectionState,
+  selectionStateOf,
+  suggestedReviewKind,
+} from './contractors.selection';
 export { patchContractor } from './contractors.update';
 
 export async function getContractor(ctx: ServiceContext, id: string): Promise<ContractorView> {

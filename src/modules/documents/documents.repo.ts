@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, gte, isNull, lte, type SQL, sql } from 'drizzle-orm';
-import { type DocumentRow, documents } from '../../../db/schema';
+import { and, asc, count, eq, gt, gte, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { contractors, type DocumentRow, documents } from '../../../db/schema';
 import { addDays } from '../../domain/calendar';
 import { type Db, expectOneChange, type Statement } from '../../platform/db';
 import { notFound } from '../../platform/problem';
@@ -18,19 +18,57 @@ export async function getDocumentRow(db: Db, id: string): Promise<DocumentRow> {
 export interface DocumentFilter {
   contractorId?: string;
   kind?: DocumentRow['kind'];
+  questionnaireId?: string;
   expiringWithinDays?: number;
+  /** By validity on `today`: expired before it, expiring within EXPIRING_DAYS, valid after. */
+  status?: 'valid' | 'expiring' | 'expired';
   afterId?: string;
   limit: number;
 }
 
-/** Documents in list order (by id, oldest first), deleted ones left out. */
-export async function documentRows(db: Db, f: DocumentFilter, today: string): Promise<DocumentRow[]> {
+/** A certificate is "expiring" this many days before its validUntil. */
+export const EXPIRING_DAYS = 60;
+
+/** The filter's conditions, shared by the page and its count (the keyset position aside). */
+function matching(f: Omit<DocumentFilter, 'afterId' | 'limit'>, today: string): (SQL | undefined)[] {
   const where: (SQL | undefined)[] = [isNull(documents.deletedAt)];
   if (f.contractorId) where.push(eq(documents.contractorId, f.contractorId));
   if (f.kind) where.push(eq(documents.kind, f.kind));
+  if (f.questionnaireId) where.push(eq(documents.questionnaireId, f.questionnaireId));
   if (f.expiringWithinDays !== undefined) {
     where.push(gte(documents.validUntil, today), lte(documents.validUntil, addDays(today, f.expiringWithinDays)));
   }
+  const soon = addDays(today, EXPIRING_DAYS);
+  if (f.status === 'expired') where.push(lt(documents.validUntil, today));
+  if (f.status === 'expiring') where.push(gte(documents.validUntil, today), lte(documents.validUntil, soon));
+  if (f.status === 'valid') where.push(gt(documents.validUntil, soon));
+  return where;
+}
+
+/** How many documents the filter matches in all, for "51–100 of 1,234" under a page. */
+export async function countDocumentRows(db: Db, f: Omit<DocumentFilter, 'afterId' | 'limit'>, today: string) {
+  const row = await db
+    .select({ n: count() })
+    .from(documents)
+    .where(and(...matching(f, today)))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** The contractors that have documents, at most `limit`, for a list's filter. */
+export async function documentContractors(db: Db, limit: number): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectDistinct({ id: contractors.id, name: contractors.name })
+    .from(documents)
+    .innerJoin(contractors, eq(contractors.id, documents.contractorId))
+    .where(isNull(documents.deletedAt))
+    .limit(limit)
+    .all();
+}
+
+/** Documents in list order (by id, oldest first), deleted ones left out. */
+export async function documentRows(db: Db, f: DocumentFilter, today: string): Promise<DocumentRow[]> {
+  const where = matching(f, today);
   if (f.afterId !== undefined) where.push(gt(documents.id, f.afterId));
   return db
     .select()

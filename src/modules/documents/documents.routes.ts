@@ -20,7 +20,8 @@ import {
 // The multipart envelope (boundaries, the other fields) around the largest file allowed.
 const FORM_OVERHEAD = 64 * 1024;
 
-const limit: MiddlewareHandler<AppEnv> = (c, next) => {
+/** The upload limit (ITAKU_MAX_UPLOAD_MB) on a multipart route; the respondent's uploads use it too. */
+export const uploadLimit: MiddlewareHandler<AppEnv> = (c, next) => {
   const ctx = requestContext(c);
   return bodyLimit({
     maxSize: maxUploadBytes(ctx) + FORM_OVERHEAD,
@@ -44,7 +45,7 @@ const uploadRoute = authed(['procurement', 'compliance'], {
     415: { description: 'The content is of no accepted type' },
   },
 });
-uploadRoute.middleware.push(limit);
+uploadRoute.middleware.push(uploadLimit);
 
 const list = createRoute(
   authed('any', {

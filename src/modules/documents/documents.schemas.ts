@@ -45,6 +45,8 @@ export const DocumentSchema = z
     status: DocumentStatusSchema.nullable(),
     reviewId: z.string().nullable(),
     agreementId: z.string().nullable(),
+    questionnaireId: z.string().nullable().openapi({ description: 'Evidence attached to a questionnaire answer' }),
+    questionId: z.string().nullable().openapi({ description: 'The question the evidence answers' }),
     fileName: z.string(),
     contentType: z.string().openapi({ description: 'Found from the content, not from the name' }),
     size: z.number().int(),
@@ -60,6 +62,7 @@ export const DocumentPage = page(DocumentSchema, 'DocumentPage');
 export const DocumentListQuery = z.object({
   contractorId: z.string().max(64).optional(),
   kind: DocumentKindSchema.optional(),
+  questionnaireId: z.string().max(64).optional().openapi({ description: 'Evidence attached to this questionnaire' }),
   expiringWithinDays: z.coerce
     .number()
     .int()
@@ -67,5 +70,9 @@ export const DocumentListQuery = z.object({
     .max(3650)
     .optional()
     .openapi({ description: 'Documents whose validUntil is today or within this many days' }),
+  status: z
+    .enum(['valid', 'expiring', 'expired'])
+    .optional()
+    .openapi({ description: 'By validity today: expired, expiring within 60 days, or valid beyond' }),
   ...LimitCursorQuery,
 });

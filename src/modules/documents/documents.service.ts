@@ -1,9 +1,10 @@
 import type { DocumentRow } from '../../../db/schema';
 import { addDays } from '../../domain/calendar';
 import type { ServiceContext } from '../../platform/app-env';
-import { writeAudited } from '../../platform/audit/writer';
+import { type AuditInput, writeAudited } from '../../platform/audit/writer';
 import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
 import { decodeCursor } from '../../platform/cursor';
+import type { Statement } from '../../platform/db';
 import type { FileStore, StoredFile } from '../../platform/files';
 import { newId } from '../../platform/ids';
 import { keysetPage } from '../../platform/keyset';
@@ -12,11 +13,19 @@ import { findAgreement } from '../agreements/agreements.repo';
 import { findContractor } from '../contractors/contractors.repo';
 import { findReview } from '../reviews/reviews.repo';
 import { ACCEPTED_TYPES, detectType, extensionOf } from './content-type';
-import { type DocumentFilter, documentDeletion, documentRows, getDocumentRow, insertDocument } from './documents.repo';
+import {
+  countDocumentRows,
+  type DocumentFilter,
+  documentContractors,
+  documentDeletion,
+  documentRows,
+  EXPIRING_DAYS,
+  getDocumentRow,
+  insertDocument,
+} from './documents.repo';
 import type { UploadDocumentInput } from './documents.schemas';
 
-/** A certificate is "expiring" this many days before its validUntil. */
-export const EXPIRING_DAYS = 60;
+export { EXPIRING_DAYS };
 
 export function documentStatus(validUntil: string | null, today: string): 'valid' | 'expiring' | 'expired' | null {
   if (validUntil === null) return null;
@@ -37,6 +46,8 @@ export function presentDocument(row: DocumentRow, today: string) {
     status: documentStatus(row.validUntil, today),
     reviewId: row.reviewId,
     agreementId: row.agreementId,
+    questionnaireId: row.questionnaireId,
+    questionId: row.questionId,
     fileName: row.fileName,
     contentType: row.contentType,
     size: row.size,
@@ -48,14 +59,14 @@ export function presentDocument(row: DocumentRow, today: string) {
 }
 export type DocumentView = ReturnType<typeof presentDocument>;
 
-export const maxUploadBytes = (ctx: ServiceContext) => ctx.config.maxUploadMb * 1024 * 1024;
+export const maxUploadBytes = (ctx: Pick<ServiceContext, 'config'>) => ctx.config.maxUploadMb * 1024 * 1024;
 
-export const uploadTooLarge = (ctx: ServiceContext) =>
+export const uploadTooLarge = (ctx: Pick<ServiceContext, 'config'>) =>
   new ProblemError(413, 'payload-too-large', `Documents may be at most ${ctx.config.maxUploadMb} MiB.`, [
     fieldError('file', 'tooLarge', { max: maxUploadBytes(ctx) }),
   ]);
 
-function fileStore(ctx: ServiceContext): FileStore {
+function fileStore(ctx: Pick<ServiceContext, 'files'>): FileStore {
   if (!ctx.files) throw new Error('no file store configured');
   return ctx.files;
 }
@@ -77,7 +88,7 @@ function cleanFileName(name: string): string | null {
 }
 
 /** Checks the references against the contractor: evidence for one contractor cannot sit on another's review. */
-async function referenceErrors(ctx: ServiceContext, input: UploadDocumentInput): Promise<FieldError[]> {
+async function referenceErrors(ctx: UploadContext, input: UploadDocumentInput): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   const contractor = await findContractor(ctx.db, input.contractorId);
   if (!contractor) errors.push(fieldError('contractorId', 'noSuchContractor', { id: input.contractorId }));
@@ -98,9 +109,24 @@ async function referenceErrors(ctx: ServiceContext, input: UploadDocumentInput):
   return errors;
 }
 
+/**
+ * Evidence a contractor attached to one answer of a questionnaire, stored in the same unit
+ * as the questionnaire's own statements (a guard that it still takes answers) and events.
+ */
+export interface EvidenceUnit {
+  questionnaireId: string;
+  questionId: string;
+  statements: readonly Statement[];
+  events: readonly AuditInput[];
+}
+
+/** Who uploads: a signed-in user, or a respondent (`respondent:<questionnaireId>`). */
+export type UploadContext = Omit<ServiceContext, 'actor'> & { actor: { id: string } };
+
 export async function uploadDocument(
-  ctx: ServiceContext & { actor: { id: string } },
+  ctx: UploadContext,
   input: UploadDocumentInput,
+  evidence?: EvidenceUnit,
 ): Promise<DocumentView> {
   if (input.file.size > maxUploadBytes(ctx)) throw uploadTooLarge(ctx);
   const bytes = new Uint8Array(await input.file.arrayBuffer());
@@ -137,8 +163,8 @@ export async function uploadDocument(
     validUntil: input.validUntil ?? null,
     reviewId: input.reviewId ?? null,
     agreementId: input.agreementId ?? null,
-    questionnaireId: null,
-    questionId: null,
+    questionnaireId: evidence?.questionnaireId ?? null,
+    questionId: evidence?.questionId ?? null,
     fileName,
     contentType: type.contentType,
     size: bytes.length,
@@ -152,8 +178,8 @@ export async function uploadDocument(
   const view = presentDocument(row, ctx.clock.today());
   await writeAudited(
     ctx,
-    [insertDocument(ctx.db, row)],
-    [{ action: 'document.upload', entityType: 'document', entityId: row.id, after: view }],
+    [...(evidence?.statements ?? []), insertDocument(ctx.db, row)],
+    [{ action: 'document.upload', entityType: 'document', entityId: row.id, after: view }, ...(evidence?.events ?? [])],
   );
   return view;
 }
@@ -175,6 +201,16 @@ export async function listDocuments(
     (r) => [r.id],
     (r) => presentDocument(r, today),
   );
+}
+
+export async function countDocuments(ctx: ServiceContext, q: Omit<DocumentFilter, 'afterId' | 'limit'>) {
+  return countDocumentRows(ctx.db, q, ctx.clock.today());
+}
+
+/** The contractors a list of documents can be filtered by, in Japanese order. */
+export async function contractorsWithDocuments(ctx: ServiceContext): Promise<{ id: string; name: string }[]> {
+  const rows = await documentContractors(ctx.db, 1000);
+  return rows.sort((a, b) => a.name.localeCompare(b.name, 'ja'));
 }
 
 export async function documentContent(

@@ -93,10 +93,13 @@ export interface ReviewExportRow {
   assignee: string | null;
   completed_on: string | null;
   outcome: string | null;
+  checklist_basic_policy: string;
+  checklist_handling_rules: string;
   checklist_organizational: string;
   checklist_human: string;
   checklist_physical: string;
   checklist_technical: string;
+  checklist_external_environment: string;
   notes: string | null;
   cancel_reason: string | null;
 }
@@ -129,8 +132,9 @@ export async function reviewsPage(
 ): Promise<ReviewExportRow[]> {
   return db.all<ReviewExportRow>(sql`
         SELECT r.id, r.contractor_id, c.name AS contractor_name, r.kind, r.due_date, r.status, r.assignee,
-          r.completed_on, r.outcome, r.checklist_organizational, r.checklist_human, r.checklist_physical,
-          r.checklist_technical, r.notes, r.cancel_reason
+          r.completed_on, r.outcome, r.checklist_basic_policy, r.checklist_handling_rules,
+          r.checklist_organizational, r.checklist_human, r.checklist_physical, r.checklist_technical,
+          r.checklist_external_environment, r.notes, r.cancel_reason
         FROM reviews r JOIN contractors c ON c.id = r.contractor_id
         WHERE ${where} AND r.id > ${afterId ?? ''}
         ORDER BY r.id LIMIT ${limit}`);

@@ -8,8 +8,8 @@ export interface ReviewLine extends ReviewExportRow {
 }
 
 /**
- * The columns of reviews.csv, the supervision history for an auditor. The four checklist
- * columns are the safety-management measures of the PPC General Guidelines §10.
+ * The columns of reviews.csv, the supervision history for an auditor. The checklist columns
+ * are the measures of the PPC General Guidelines 通則編 10 (別添), in its order 10-1 … 10-7.
  */
 export const reviewColumns: CsvColumn<ReviewLine>[] = [
   { field: 'id', header: { en: 'ID', ja: 'ID' }, value: (r) => r.id },
@@ -31,6 +31,16 @@ export const reviewColumns: CsvColumn<ReviewLine>[] = [
     value: (r, f) => enumCell(labels.reviewOutcome, r.outcome, f),
   },
   {
+    field: 'basicPolicy',
+    header: { en: 'Basic policy', ja: '基本方針の策定' },
+    value: (r, f) => enumCell(labels.checklistRating, r.checklist_basic_policy, f),
+  },
+  {
+    field: 'handlingRules',
+    header: { en: 'Handling rules', ja: '個人データの取扱いに係る規律の整備' },
+    value: (r, f) => enumCell(labels.checklistRating, r.checklist_handling_rules, f),
+  },
+  {
     field: 'organizational',
     header: { en: 'Organizational measures', ja: '組織的安全管理措置' },
     value: (r, f) => enumCell(labels.checklistRating, r.checklist_organizational, f),
@@ -49,6 +59,11 @@ export const reviewColumns: CsvColumn<ReviewLine>[] = [
     field: 'technical',
     header: { en: 'Technical measures', ja: '技術的安全管理措置' },
     value: (r, f) => enumCell(labels.checklistRating, r.checklist_technical, f),
+  },
+  {
+    field: 'externalEnvironment',
+    header: { en: 'External environment', ja: '外的環境の把握' },
+    value: (r, f) => enumCell(labels.checklistRating, r.checklist_external_environment, f),
   },
   { field: 'notes', header: { en: 'Notes', ja: '所見' }, value: (r) => r.notes },
   { field: 'cancelReason', header: { en: 'Reason for cancelling', ja: '中止理由' }, value: (r) => r.cancel_reason },

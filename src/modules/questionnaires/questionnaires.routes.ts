@@ -1,15 +1,26 @@
 import { createRoute } from '@hono/zod-openapi';
-import { json, notFoundError } from '../../platform/openapi';
-import { requestContext } from '../../platform/request-context';
+import { conflictError, IfMatchHeader, json, jsonBody, notFoundError, preconditionError } from '../../platform/openapi';
+import { requestContext, versioned } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
-import { TemplateIdParam, TemplateListQuery, TemplatePage, TemplateSchema } from './questionnaires.schemas';
-import { getTemplate, listTemplates } from './questionnaires.service';
+import {
+  CreateTemplateSchema,
+  TemplateIdParam,
+  TemplateListQuery,
+  TemplatePage,
+  TemplateSchema,
+  UpdateTemplateSchema,
+} from './questionnaires.schemas';
+import { respondRoutes } from './respond.routes';
+import { staffRoutes } from './staff.routes';
+import { archiveTemplate, createTemplate, getTemplate, listTemplates, updateTemplate } from './templates.service';
+
+const tags = ['Questionnaires'];
 
 const list = createRoute(
   authed('any', {
     method: 'get',
     path: '/questionnaire-templates',
-    tags: ['Questionnaires'],
+    tags,
     summary: 'List questionnaire templates',
     description:
       'The self-assessment sheets (委託先チェックシート) that can be sent to contractors, including the built-in `appi-standard`, which follows the PPC General Guidelines 10 (別添) and the consignment terms.',
@@ -22,13 +33,80 @@ const get = createRoute(
   authed('any', {
     method: 'get',
     path: '/questionnaire-templates/{id}',
-    tags: ['Questionnaires'],
+    tags,
     summary: 'Get a questionnaire template with all its sections and questions',
     request: { params: TemplateIdParam },
     responses: { 200: json(TemplateSchema, 'The template'), ...notFoundError },
   }),
 );
 
+const create = createRoute(
+  authed(['compliance'], {
+    method: 'post',
+    path: '/questionnaire-templates',
+    tags,
+    summary: 'Create a custom template, copied from another one',
+    description: 'Without `sections`, the sections of `basedOn` (default `appi-standard`) are copied.',
+    request: { body: jsonBody(CreateTemplateSchema) },
+    responses: { 201: json(TemplateSchema, 'The new template') },
+  }),
+);
+
+const builtInConflict = conflictError(
+  '`built-in-template`: built-in templates cannot be changed; `template-archived`: the template is archived',
+);
+
+const update = createRoute(
+  authed(['compliance'], {
+    method: 'patch',
+    path: '/questionnaire-templates/{id}',
+    tags,
+    summary: 'Rename a custom template or replace its sections',
+    description:
+      'Each edit is a new version; questionnaires already sent keep the version they were sent with. With `If-Match`, only the version named changes.',
+    request: { params: TemplateIdParam, headers: IfMatchHeader, body: jsonBody(UpdateTemplateSchema) },
+    responses: {
+      200: json(TemplateSchema, 'The template'),
+      ...notFoundError,
+      ...preconditionError,
+      ...builtInConflict,
+    },
+  }),
+);
+
+const archive = createRoute(
+  authed(['compliance'], {
+    method: 'post',
+    path: '/questionnaire-templates/{id}/archive',
+    tags,
+    summary: 'Archive a custom template: it is no longer offered for sending',
+    request: { params: TemplateIdParam, headers: IfMatchHeader },
+    responses: {
+      200: json(TemplateSchema, 'The archived template'),
+      ...notFoundError,
+      ...preconditionError,
+      ...builtInConflict,
+    },
+  }),
+);
+
+/** Templates, questionnaires (compliance's side) and the respondent's JSON twin. */
 export const questionnaireRoutes = createRouter()
   .openapi(list, async (c) => c.json(await listTemplates(requestContext(c), c.req.valid('query')), 200))
-  .openapi(get, async (c) => c.json(await getTemplate(requestContext(c), c.req.valid('param').id), 200));
+  .openapi(get, async (c) => versioned(c, await getTemplate(requestContext(c), c.req.valid('param').id), 200))
+  .openapi(create, async (c) => {
+    const template = await createTemplate(requestContext(c), c.req.valid('json'));
+    c.header('Location', `/api/v1/questionnaire-templates/${template.id}`);
+    return versioned(c, template, 201);
+  })
+  .openapi(update, async (c) => {
+    const { id } = c.req.valid('param');
+    const ifMatch = c.req.valid('header')['if-match'];
+    return versioned(c, await updateTemplate(requestContext(c), id, c.req.valid('json'), ifMatch), 200);
+  })
+  .openapi(archive, async (c) => {
+    const { id } = c.req.valid('param');
+    return versioned(c, await archiveTemplate(requestContext(c), id, c.req.valid('header')['if-match']), 200);
+  })
+  .route('/', staffRoutes)
+  .route('/', respondRoutes);

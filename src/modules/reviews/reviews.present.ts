@@ -1,7 +1,30 @@
 import type { FindingRow, ReviewRow } from '../../../db/schema';
+import type { Checklist } from '../../domain/selection';
 import { OPEN_STATUSES } from './reviews.repo';
 
 const isOpen = (status: ReviewRow['status']) => (OPEN_STATUSES as readonly string[]).includes(status);
+
+/** The review's checklist in the order of 通則編 10 (10-1 … 10-7). */
+export const checklistOf = (row: ReviewRow): Checklist => ({
+  basicPolicy: row.checklistBasicPolicy,
+  handlingRules: row.checklistHandlingRules,
+  organizational: row.checklistOrganizational,
+  human: row.checklistHuman,
+  physical: row.checklistPhysical,
+  technical: row.checklistTechnical,
+  externalEnvironment: row.checklistExternalEnvironment,
+});
+
+/** The columns that hold a checklist. */
+export const checklistColumns = (c: Checklist) => ({
+  checklistBasicPolicy: c.basicPolicy,
+  checklistHandlingRules: c.handlingRules,
+  checklistOrganizational: c.organizational,
+  checklistHuman: c.human,
+  checklistPhysical: c.physical,
+  checklistTechnical: c.technical,
+  checklistExternalEnvironment: c.externalEnvironment,
+});
 
 /** A review is overdue when it is open and its due date is before today (product.md). */
 export function presentReview(row: ReviewRow, today: string) {
@@ -16,12 +39,7 @@ export function presentReview(row: ReviewRow, today: string) {
     assignee: row.assignee,
     completedOn: row.completedOn,
     outcome: row.outcome,
-    checklist: {
-      organizational: row.checklistOrganizational,
-      human: row.checklistHuman,
-      physical: row.checklistPhysical,
-      technical: row.checklistTechnical,
-    },
+    checklist: checklistOf(row),
     notes: row.notes,
     cancelReason: row.cancelReason,
     scheduledBy: row.scheduledBy,

@@ -8,6 +8,7 @@ import {
   reviewOutcomes,
   reviewStatuses,
 } from '../../../db/schema';
+import { type ChecklistCategory, checklistCategories } from '../../domain/selection';
 import { DateSchema, LimitCursorQuery, page } from '../../platform/openapi';
 import { multiLineText, singleLineText } from '../../platform/text';
 
@@ -16,11 +17,45 @@ export const ReviewStatusSchema = z.enum(reviewStatuses).openapi('ReviewStatus')
 export const ReviewOutcomeSchema = z.enum(reviewOutcomes).openapi('ReviewOutcome');
 const Rating = z.enum(checklistRatings).openapi('ChecklistRating');
 
+const categoryDoc = {
+  basicPolicy: '10-1 basic policy (基本方針の策定): recommended',
+  handlingRules: '10-2 rules for handling personal data (個人データの取扱いに係る規律の整備): required',
+  organizational: '10-3 organisational measures (組織的安全管理措置): required',
+  human: '10-4 human measures (人的安全管理措置): required',
+  physical: '10-5 physical measures (物理的安全管理措置): required',
+  technical: '10-6 technical measures (技術的安全管理措置): required',
+  externalEnvironment:
+    '10-7 grasp of the external environment (外的環境の把握): required when the data is handled abroad',
+} satisfies Record<ChecklistCategory, string>;
+
+const rated = (category: ChecklistCategory) => Rating.openapi({ description: categoryDoc[category] });
+
 export const ChecklistSchema = z
-  .object({ organizational: Rating, human: Rating, physical: Rating, technical: Rating })
+  .object(Object.fromEntries(checklistCategories.map((c) => [c, rated(c)])) as Record<ChecklistCategory, typeof Rating>)
   .openapi('SafetyManagementChecklist', {
-    description: 'The four categories of safety management measures (安全管理措置): 組織的・人的・物理的・技術的',
+    description:
+      'The measures of the PPC General Guidelines 通則編 10 (別添), 10-1 … 10-7, as the review confirmed them. Approval needs the deciding selection review to have every required category rated needs_improvement or better, and to meet the selection criteria (409 `selection-incomplete`).',
   });
+
+/**
+ * The checklist a completion records. The four categories every client has always sent are
+ * required; 10-1, 10-2 and 10-7 were added later and default to not_assessed, so older
+ * clients keep working (and an approval then names what is still to be confirmed).
+ */
+const ChecklistInput = z.strictObject({
+  basicPolicy: rated('basicPolicy').default('not_assessed'),
+  handlingRules: rated('handlingRules').default('not_assessed'),
+  organizational: rated('organizational'),
+  human: rated('human'),
+  physical: rated('physical'),
+  technical: rated('technical'),
+  externalEnvironment: rated('externalEnvironment').default('not_assessed'),
+});
+
+/** The same with every category required: the web form, where the reviewer rates each one. */
+export const FullChecklistInput = z.strictObject(
+  Object.fromEntries(checklistCategories.map((c) => [c, Rating])) as Record<ChecklistCategory, typeof Rating>,
+);
 
 export const ReviewSchema = z
   .object({
@@ -96,12 +131,7 @@ export const CompleteReviewSchema = z
   .strictObject({
     completedOn: DateSchema,
     outcome: ReviewOutcomeSchema,
-    checklist: z.strictObject({
-      organizational: Rating,
-      human: Rating,
-      physical: Rating,
-      technical: Rating,
-    }),
+    checklist: ChecklistInput,
     notes: multiLineText({ max: 10_000 }).nullish(),
     findings: z.array(NewFindingSchema).max(100).default([]),
   })

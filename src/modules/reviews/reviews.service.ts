@@ -12,7 +12,7 @@ import { findAgreement } from '../agreements/agreements.repo';
 import { findContractor, getContractorRow } from '../contractors/contractors.repo';
 import { insertFindings } from '../findings/findings.repo';
 import { newFindingRow } from '../findings/findings.rows';
-import { newReviewRow, presentFinding, presentReview, type ReviewView } from './reviews.present';
+import { checklistColumns, newReviewRow, presentFinding, presentReview, type ReviewView } from './reviews.present';
 import {
   getReviewRow,
   insertReview,
@@ -177,10 +177,7 @@ export async function completeReview(ctx: ServiceContext, id: string, input: Com
     status: 'completed',
     completedOn: input.completedOn,
     outcome: input.outcome,
-    checklistOrganizational: input.checklist.organizational,
-    checklistHuman: input.checklist.human,
-    checklistPhysical: input.checklist.physical,
-    checklistTechnical: input.checklist.technical,
+    ...checklistColumns(input.checklist),
     notes: input.notes ?? current.notes,
     updatedAt: now,
     version: current.version + 1,

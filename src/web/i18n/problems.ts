@@ -33,7 +33,16 @@ const problemsJa: Record<ProblemSlug, string> = {
   'review-closed': 'この評価・監査は完了または中止済みです。',
   'alert-resolved': 'このアラートは解決済みです。',
   'not-found': '見つかりません。',
-  'payload-too-large': '送信された内容が大きすぎます（上限 1 MiB）。',
+  'payload-too-large': '送信された内容が大きすぎます。',
+  'selection-incomplete':
+    '選定評価で、必須の安全管理措置の確認が済んでいないか、選定基準を満たしていない項目があります。',
+  'questionnaire-exists': 'この評価・監査には、すでにチェックシートを送付しています。',
+  'questionnaire-submitted': 'このチェックシートは提出済みのため、回答を変更できません。',
+  'questionnaire-incomplete': '未回答の必須項目があります。',
+  'questionnaire-status': '現在のチェックシートの状態では、この操作はできません。',
+  'built-in-template': '標準のテンプレートは変更できません。コピーしてから編集してください。',
+  'template-archived': 'このテンプレートはアーカイブ済みです。',
+  gone: 'このリンクは有効期限が切れたか、取り消されました。',
 };
 
 export const problemJa = (slug: ProblemSlug): string => problemsJa[slug];

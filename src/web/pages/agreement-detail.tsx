@@ -105,6 +105,14 @@ export function AgreementDetailPage(props: {
           {props.notice}
         </p>
       ) : null}
+      {a.warnings.includes('selection-pending') ? (
+        <div class="notice warn" id="selection-pending">
+          <p>{t('agr.selectionPending')}</p>
+          <p>
+            <a href={`/contractors/${data.contractor.id}#next-step`}>{t('agr.selectionPendingLink')}</a>
+          </p>
+        </div>
+      ) : null}
       {a.terminatedOn ? (
         <p class="notice">
           {a.status === 'terminated'

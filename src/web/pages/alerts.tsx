@@ -29,6 +29,8 @@ const SUBJECT_KEYS = {
   finding: 'alr.subject.finding',
   contractor: 'alr.subject.contractor',
   incident: 'alr.subject.incident',
+  document: 'alr.subject.document',
+  questionnaire: 'alr.subject.questionnaire',
 } as const;
 
 /** Where the record an alert is about is seen and put right. */
@@ -42,6 +44,10 @@ export function subjectLink(a: Pick<AlertView, 'subjectType' | 'subjectId' | 'co
       return `/incidents/${a.subjectId}`;
     case 'finding':
       return `/contractors/${a.contractorId}#findings`;
+    case 'document':
+      return `/documents/${a.subjectId}`;
+    case 'questionnaire':
+      return `/questionnaires/${a.subjectId}`;
     default:
       return `/contractors/${a.contractorId}`;
   }

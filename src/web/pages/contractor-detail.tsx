@@ -1,13 +1,15 @@
 import type { ContractorStatus } from '../../domain/supervision';
-import { eventLabel } from '../../i18n/events';
 import { labels, overdueLabel } from '../../i18n/labels';
 import type { AgreementView } from '../../modules/agreements/agreements.service';
 import type { AlertView } from '../../modules/alerts/alerts.service';
 import type { ContractorView } from '../../modules/contractors/contractors.service';
+import type { DocumentView } from '../../modules/documents/documents.service';
 import type { IncidentView } from '../../modules/incidents/incidents.service';
 import type { FindingView, ReviewView } from '../../modules/reviews/reviews.present';
 import { Badge, Layout, type PageContext } from '../layout';
 import { countryName } from './contractor-country';
+import { ContractorDocuments, type ContractorQuestionnaire, ContractorQuestionnaires } from './contractor-documents';
+import { ContractorHistory, type HistoryEntry } from './contractor-history';
 import { NextStep, type SelectionState } from './contractor-next-step';
 import { SupervisionBadge } from './contractor-status';
 
@@ -16,16 +18,6 @@ interface ChainMember {
   name: string;
   depth: number;
   status: ContractorStatus;
-}
-
-/** One audit event of the contractor, with who did it by name. */
-export interface HistoryEntry {
-  seq: number;
-  at: string;
-  action: string;
-  actorName: string;
-  /** For status changes: from, to and the reason given. */
-  transition: { from: ContractorStatus; to: ContractorStatus; reason: string | null } | null;
 }
 
 export interface DetailData {
@@ -39,15 +31,14 @@ export interface DetailData {
   history: HistoryEntry[];
   transitions: ContractorStatus[];
   selection: SelectionState;
+  /** Certificates and other documents, and the questionnaires sent to the contractor. */
+  evidence: {
+    documents: DocumentView[];
+    questionnaires: ContractorQuestionnaire[] | null;
+    today: string;
+    canUpload: boolean;
+  };
 }
-
-/** A table that scrolls sideways on a narrow screen; the region can take focus to scroll by keyboard. */
-const Scroll = (props: { label: string; children: unknown }) => (
-  // A scrolling region takes focus, so it can be scrolled by keyboard (WCAG 2.1.1).
-  <section class="scroll" aria-label={props.label} tabindex={0}>
-    {props.children as never}
-  </section>
-);
 
 export function ContractorDetailPage(props: {
   page: PageContext;
@@ -56,7 +47,7 @@ export function ContractorDetailPage(props: {
   notice: string | null;
 }) {
   const { page, data, can } = props;
-  const { t, label, text, date, dateTime, lang } = page.i18n;
+  const { t, label, text, date, lang } = page.i18n;
   const c = data.contractor;
   const sep = lang === 'ja' ? '、' : ', ';
   const row = (label: string, value: unknown) => (
@@ -180,6 +171,14 @@ export function ContractorDetailPage(props: {
         </table>
       )}
 
+      <ContractorDocuments
+        i18n={page.i18n}
+        contractorId={c.id}
+        documents={data.evidence.documents}
+        today={data.evidence.today}
+        canUpload={data.evidence.canUpload}
+      />
+
       <h2 id="reviews">{t('c.reviews')}</h2>
       {data.reviews.length === 0 ? (
         <p class="muted">{t('list.empty')}</p>
@@ -211,6 +210,10 @@ export function ContractorDetailPage(props: {
           ))}
         </ol>
       )}
+
+      {data.evidence.questionnaires ? (
+        <ContractorQuestionnaires i18n={page.i18n} questionnaires={data.evidence.questionnaires} />
+      ) : null}
 
       <h2 id="findings">{t('c.findings')}</h2>
       {data.findings.length === 0 ? (
@@ -278,38 +281,7 @@ export function ContractorDetailPage(props: {
         ))}
       </ul>
 
-      <h2 id="history">{t('c.history')}</h2>
-      <Scroll label={t('c.history')}>
-        <table class="history" aria-labelledby="history">
-          <thead>
-            <tr>
-              <th scope="col">{t('h.at')}</th>
-              <th scope="col">{t('h.what')}</th>
-              <th scope="col">{t('h.who')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.history.map((h) => (
-              <tr>
-                <td class="nowrap">
-                  <time datetime={h.at}>{dateTime(h.at)}</time>
-                </td>
-                <td>
-                  {eventLabel(h.action, lang)}
-                  {h.transition ? (
-                    <div class="muted">
-                      {label(labels.contractorStatus, h.transition.from)} →{' '}
-                      {label(labels.contractorStatus, h.transition.to)}
-                      {h.transition.reason ? ` · ${t('ctr.reason')}: ${h.transition.reason}` : ''}
-                    </div>
-                  ) : null}
-                </td>
-                <td>{h.actorName}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Scroll>
+      <ContractorHistory i18n={page.i18n} history={data.history} />
     </Layout>
   );
 }

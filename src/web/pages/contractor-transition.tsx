@@ -26,6 +26,33 @@ export function DispositionMissing(props: { page: PageContext; lacking: { id: st
   );
 }
 
+/** The checklist categories an approval was refused for (`checklist.<category>` → the reason in words). */
+const gapsIn = (errors: Record<string, string>) => Object.entries(errors).filter(([k]) => k.startsWith('checklist.'));
+
+/**
+ * What the deciding selection review leaves unconfirmed (通則編 3-4-4 (1), 10 別添), each
+ * category with its reason, and how to put it right.
+ */
+function SelectionGaps(props: { page: PageContext; contractorId: string; gaps: [string, string][] }) {
+  const { t } = props.page.i18n;
+  return (
+    <div id="selection-gaps">
+      <p>{t('rev.gaps.title')}</p>
+      <ul>
+        {props.gaps.map(([path, message]) => (
+          <li data-category={path.slice('checklist.'.length)}>{message}</li>
+        ))}
+      </ul>
+      <p>
+        {t('rev.gaps.fix')}
+        {props.page.i18n.lang === 'ja' ? '' : ' '}
+        <a href={`/contractors/${props.contractorId}#next-step`}>{t('ctr.tr.seeNextStep')}</a> ·{' '}
+        <a href="/settings/selection">{t('rev.gaps.criteria')}</a>
+      </p>
+    </div>
+  );
+}
+
 /**
  * The confirmation step of a status change: what will happen, the reason (required to
  * suspend or terminate), and a box to tick. Refusals come back here, what was typed kept.
@@ -45,6 +72,8 @@ export function TransitionPage(props: {
   refusedForDisposition: boolean;
   /** Whether the contractor passed selection (what approval needs). */
   selected: boolean;
+  /** Before sending: what the selection review leaves unconfirmed (`checklist.<category>` → why, in words). */
+  selectionGaps?: Record<string, string>;
   allowed: boolean;
 }) {
   const { page, contractor: c, to, values, errors } = props;
@@ -54,7 +83,10 @@ export function TransitionPage(props: {
   const gap = page.i18n.lang === 'ja' ? '' : ' ';
   // The list of agreements to complete says what the refusal says, with the links: once is enough.
   const lackingShown = to === 'terminated' && props.lacking.length > 0;
-  const summary = lackingShown && props.refusedForDisposition ? null : props.summary;
+  // A refusal for the checklist lists the categories itself, in place of the rule's sentence.
+  const refusedGaps = gapsIn(errors);
+  const summary = (lackingShown && props.refusedForDisposition) || refusedGaps.length ? null : props.summary;
+  const pendingGaps = gapsIn(props.selectionGaps ?? {});
   const title = t('ctr.tr.title', { name: c.name });
   const described = (name: string, hint?: string) =>
     [errors[name] ? `${name}-error` : '', hint ?? ''].filter(Boolean).join(' ') || undefined;
@@ -73,13 +105,22 @@ export function TransitionPage(props: {
             </p>
           ) : null}
         </div>
+      ) : refusedGaps.length ? (
+        <div class="notice error" role="alert">
+          <SelectionGaps page={page} contractorId={c.id} gaps={refusedGaps} />
+        </div>
       ) : Object.keys(errors).length ? (
         <div class="notice error" role="alert">
           <p>{t('err.title')}</p>
         </div>
       ) : null}
+      {to === 'approved' && !refusedGaps.length && pendingGaps.length ? (
+        <div class="notice warn">
+          <SelectionGaps page={page} contractorId={c.id} gaps={pendingGaps} />
+        </div>
+      ) : null}
       {lackingShown ? <DispositionMissing page={page} lacking={props.lacking} /> : null}
-      {to === 'approved' && !props.selected && !props.summary ? (
+      {to === 'approved' && !props.selected && !props.summary && !refusedGaps.length && !pendingGaps.length ? (
         <div class="notice warn" id="not-selected">
           <p>{t('ctr.tr.notSelected')}</p>
           <p>

@@ -1,9 +1,13 @@
-import { findingCategories } from '../../../db/schema';
+import { checklistCategories } from '../../domain/selection';
 import { labels, overdueLabel } from '../../i18n/labels';
 import type { FindingView, ReviewView } from '../../modules/reviews/reviews.present';
 import type { FormValues } from '../forms';
 import { Badge, Layout, type PageContext } from '../layout';
 import { Pager, type PagerState } from '../pager';
+import type { FileNames } from './questionnaire-answers';
+import type { TemplateChoice } from './questionnaire-send';
+import type { QuestionnaireDetailView } from './questionnaire-shared';
+import { ReviewQuestionnairePanel } from './review-questionnaire';
 import { Confirm, type FormProps, Input, Problems, TextArea } from './supervision';
 
 export interface HistoryEntry {
@@ -20,6 +24,11 @@ export interface ReviewDetailData {
   findings: { items: FindingView[]; nextCursor: string | null; total: number; pageSize: number; pager: PagerState };
   scheduledByName: string;
   history: HistoryEntry[];
+  questionnaire: {
+    questionnaire: QuestionnaireDetailView | null;
+    templates: TemplateChoice[];
+    files: FileNames | undefined;
+  };
 }
 
 /** The form the page comes back with after a refused post, with what was typed. */
@@ -128,9 +137,9 @@ export function ReviewDetailPage(props: {
       <h2>{t('r.checklist')}</h2>
       {r.status === 'completed' ? (
         <table class="record">
-          {findingCategories.map((cat) => (
+          {checklistCategories.map((cat) => (
             <tr>
-              <th scope="row">{label(labels.findingCategory, cat)}</th>
+              <th scope="row">{label(labels.checklistCategory, cat)}</th>
               <td>
                 <span class={`rating ${r.checklist[cat]}`}>{label(labels.checklistRating, r.checklist[cat])}</span>
               </td>
@@ -140,6 +149,15 @@ export function ReviewDetailPage(props: {
       ) : (
         <p class="muted">{t('rev.notCompleted')}</p>
       )}
+
+      <ReviewQuestionnairePanel
+        page={page}
+        review={r}
+        questionnaire={data.questionnaire.questionnaire}
+        templates={data.questionnaire.templates}
+        canSend={props.canChange}
+        files={data.questionnaire.files}
+      />
 
       <h2 id="findings">{t('r.findings')}</h2>
       <FindingTable page={page} findings={data.findings} />

@@ -86,6 +86,9 @@ export function CalendarSettingsPage(props: CalendarSettingsProps) {
           </p>
         </form>
       ) : null}
+      <p>
+        <a href="/settings/selection">{t('set.sel.title')}</a>
+      </p>
     </Layout>
   );
 }

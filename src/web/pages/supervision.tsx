@@ -5,6 +5,7 @@ import {
   reviewKinds,
   reviewOutcomes,
 } from '../../../db/schema';
+import { type ChecklistCategory, type ChecklistRating, checklistCategories } from '../../domain/selection';
 import { type LabelTable, labels } from '../../i18n/labels';
 import type { ReviewView } from '../../modules/reviews/reviews.present';
 import { type FormValues, one } from '../forms';
@@ -143,8 +144,47 @@ export interface Contradiction {
   categories: string;
 }
 
+/** The ratings a contractor's answered questionnaire suggests (the reviewer decides). */
+export interface Suggestion {
+  questionnaireId: string;
+  ratings: Partial<Record<ChecklistCategory, ChecklistRating>>;
+}
+
+/** A category's rating, with the questionnaire's suggestion under it when there is one. */
+function Rated(props: FormProps & { category: ChecklistCategory; suggestion: Suggestion | null }) {
+  const { t, label } = props.page.i18n;
+  const name = `checklist.${props.category}`;
+  const choose = t('rev.choose');
+  const suggested = props.suggestion?.ratings[props.category];
+  return (
+    <div class="rated">
+      <Select
+        {...props}
+        name={name}
+        label={label(labels.checklistCategory, props.category)}
+        options={checklistRatings}
+        table={labels.checklistRating}
+        blank={choose}
+        required
+      />
+      {props.suggestion ? (
+        <p class="hint suggested" data-category={props.category}>
+          {suggested
+            ? t('rev.suggested', { rating: label(labels.checklistRating, suggested) })
+            : t('rev.suggestedNone')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function CompleteReviewPage(
-  props: FormProps & { review: ReviewView; contractorName: string; contradiction: Contradiction | null },
+  props: FormProps & {
+    review: ReviewView;
+    contractorName: string;
+    contradiction: Contradiction | null;
+    suggestion: Suggestion | null;
+  },
 ) {
   const { t, label, date } = props.page.i18n;
   const r = props.review;
@@ -179,16 +219,18 @@ export function CompleteReviewPage(
         />
         <fieldset>
           <legend>{t('r.checklist')}</legend>
-          {findingCategories.map((cat) => (
-            <Select
-              {...props}
-              name={`checklist.${cat}`}
-              label={label(labels.findingCategory, cat)}
-              options={checklistRatings}
-              table={labels.checklistRating}
-              blank={choose}
-              required
-            />
+          <p class="hint">{t('rev.checklistHint')}</p>
+          {props.suggestion ? (
+            <div class="notice" id="suggested-ratings">
+              <p>{t('rev.suggestedNote')}</p>
+              <p>
+                <a href={`/reviews/${r.id}/complete?suggested=1`}>{t('rev.useSuggested')}</a> ·{' '}
+                <a href={`/questionnaires/${props.suggestion.questionnaireId}`}>{t('rev.suggestedOpen')}</a>
+              </p>
+            </div>
+          ) : null}
+          {checklistCategories.map((cat) => (
+            <Rated {...props} category={cat} suggestion={props.suggestion} />
           ))}
         </fieldset>
         <TextArea {...props} name="notes" label={t('r.notes')} />

@@ -7,22 +7,17 @@ import { listAlerts } from '../../modules/alerts/alerts.service';
 import { listAuditEvents } from '../../modules/audit/audit.service';
 import {
   ContractorListQuery,
-  ContractorTransitionSchema,
   CreateContractorSchema,
   PatchContractorSchema,
 } from '../../modules/contractors/contractors.schemas';
 import {
-  agreementsLackingDisposition,
   contractorChain,
   countContractors,
   createContractor,
   getContractor,
-  isSelected,
   listContractors,
   patchContractor,
-  selectionPassed,
-  selectionReviewOf,
-  transitionContractor,
+  selectionStateOf,
 } from '../../modules/contractors/contractors.service';
 import { listFindings } from '../../modules/findings/findings.service';
 import { listIncidents } from '../../modules/incidents/incidents.service';
@@ -30,27 +25,20 @@ import { listReviews } from '../../modules/reviews/reviews.service';
 import { userNames } from '../../modules/users/users.service';
 import { ProblemError } from '../../platform/problem';
 import { contractorInput, contractorValues, type ParentChoice, parentChoice, parseAllErrors } from '../contractor-form';
-import {
-  checked,
-  type FormProblem,
-  type FormValues,
-  formProblem,
-  formStatus,
-  noProblem,
-  one,
-  optional,
-} from '../forms';
+import { type FormProblem, type FormValues, formProblem, formStatus, noProblem, one } from '../forms';
 import { guardedForm, may } from '../guards';
 import { pickLang } from '../i18n';
 import { pagerState } from '../pager';
-import { ContractorDetailPage, type HistoryEntry } from '../pages/contractor-detail';
+import { ContractorDetailPage } from '../pages/contractor-detail';
 import { ContractorFormPage } from '../pages/contractor-edit';
-import { REASON_REQUIRED, TransitionPage, type TransitionTarget } from '../pages/contractor-transition';
+import type { HistoryEntry } from '../pages/contractor-history';
 import { ContractorListPage } from '../pages/contractors';
 import { Flag, OptionalDate, pageQuery, withQuery } from '../query';
 import { forbidden } from '../refusals';
 import type { WebEnv } from '../session';
 import { ctxOf, pageOf, type WebContext } from '../web-context';
+import { contractorTransitionPages, TARGETS } from './contractor-transitions';
+import { contractorDocuments } from './document-pages';
 
 /** The contractor register: list, detail, register and edit, status changes. */
 export const contractorPages = new Hono<WebEnv>();
@@ -145,8 +133,6 @@ contractorPages.post('/contractors', async (c) => {
   });
 });
 
-const TARGETS = ['approved', 'active', 'suspended', 'terminated'] as const satisfies readonly TransitionTarget[];
-
 /** Set by the redirects after saving: `saved=1`, `next=<date>` of the review scheduled next, `changed=<status>`. */
 const ContractorQuery = z.object({ next: OptionalDate, saved: Flag, changed: z.enum(TARGETS).optional() });
 
@@ -181,16 +167,18 @@ contractorPages.get('/contractors/:id', async (c) => {
   const ctx = ctxOf(c);
   const id = c.req.param('id');
   const contractor = await getContractor(ctx, id);
-  const [agreementPage, reviewPage, findingPage, alertPage, incidentPage, chain, history, latest] = await Promise.all([
-    listAgreements(ctx, { contractorId: id, limit: 200 }),
-    listReviews(ctx, { contractorId: id, limit: 200 }),
-    listFindings(ctx, { contractorId: id, limit: 200 }),
-    listAlerts(ctx, { contractorId: id, limit: 50 }),
-    listIncidents(ctx, { contractorId: id, limit: 50 }),
-    contractorChain(ctx, id),
-    historyOf(c, id),
-    selectionReviewOf(ctx, id),
-  ]);
+  const [agreementPage, reviewPage, findingPage, alertPage, incidentPage, chain, history, latest, evidence] =
+    await Promise.all([
+      listAgreements(ctx, { contractorId: id, limit: 200 }),
+      listReviews(ctx, { contractorId: id, limit: 200 }),
+      listFindings(ctx, { contractorId: id, limit: 200 }),
+      listAlerts(ctx, { contractorId: id, limit: 50 }),
+      listIncidents(ctx, { contractorId: id, limit: 50 }),
+      contractorChain(ctx, id),
+      historyOf(c, id),
+      selectionStateOf(ctx, id),
+      contractorDocuments(c, id),
+    ]);
   const page = pageOf(c);
   const { t, date, label } = page.i18n;
   const notice = query.changed
@@ -215,7 +203,8 @@ contractorPages.get('/contractors/:id', async (c) => {
         chain,
         history,
         transitions: [...allowedTransitions(contractor.status)],
-        selection: { latest, passed: selectionPassed(latest) },
+        selection: { latest: latest.latest, passed: latest.passed && latest.gaps.length === 0 },
+        evidence,
       }}
     />,
   );
@@ -244,91 +233,4 @@ contractorPages.post('/contractors/:id', async (c) => {
   );
 });
 
-const TransitionQuery = z.object({ to: z.enum(TARGETS) });
-
-/** The confirmation page of a status change, with what the change would need and do. */
-async function transitionForm(
-  c: WebContext,
-  id: string,
-  to: TransitionTarget,
-  values: FormValues,
-  problem: {
-    fields: Record<string, string>;
-    summary: string | null;
-    selectionMissing?: boolean;
-    dispositionMissing?: boolean;
-  },
-  status: 200 | 400 | 409 | 412,
-) {
-  const ctx = ctxOf(c);
-  const contractor = await getContractor(ctx, id);
-  const allowed = allowedTransitions(contractor.status).includes(to);
-  const [lacking, open, selected] = await Promise.all([
-    to === 'terminated' ? agreementsLackingDisposition(ctx, id) : [],
-    to === 'terminated' ? listReviews(ctx, { contractorId: id, limit: 200 }) : null,
-    to === 'approved' ? isSelected(ctx, id) : true,
-  ]);
-  const page = pageOf(c);
-  const summary = problem.summary ?? (allowed ? null : page.i18n.t('ctr.tr.notAllowed'));
-  return c.html(
-    <TransitionPage
-      page={page}
-      contractor={contractor}
-      to={to}
-      values={{ ...values, version: String(contractor.version) }}
-      errors={problem.fields}
-      summary={summary}
-      lacking={lacking}
-      openReviews={open ? open.items.filter((r) => r.status === 'scheduled' || r.status === 'in_progress').length : 0}
-      selectionMissing={problem.selectionMissing ?? false}
-      refusedForDisposition={problem.dispositionMissing ?? false}
-      selected={selected}
-      allowed={allowed}
-    />,
-    allowed || status === 412 ? status : 409,
-  );
-}
-
-contractorPages.get('/contractors/:id/transition', async (c) => {
-  if (!may(c, ['compliance'])) return forbidden(c);
-  const { to } = pageQuery(c, TransitionQuery);
-  return transitionForm(c, c.req.param('id'), to, {}, noProblem(), 200);
-});
-
-contractorPages.post('/contractors/:id/transition', async (c) => {
-  const values = await guardedForm(c, ['compliance']);
-  if (values instanceof Response) return values;
-  const id = c.req.param('id');
-  const page = pageOf(c);
-  const { t } = page.i18n;
-  const parsed = TransitionQuery.safeParse({ to: one(values, 'to') });
-  if (!parsed.success) throw new ProblemError(400, 'validation', 'to: must be one of the listed values');
-  const { to } = parsed.data;
-  // The confirmation and, to suspend or terminate, the reason are asked for here; the API takes them as given.
-  const reason = optional(values, 'reason');
-  const fields: Record<string, string> = {};
-  if (REASON_REQUIRED.includes(to) && !reason) fields.reason = t('ctr.tr.reasonMissing');
-  if (!checked(values, 'confirm')) fields.confirm = t('ctr.tr.confirmMissing');
-  if (Object.keys(fields).length) return transitionForm(c, id, to, values, { fields, summary: null }, 400);
-  try {
-    const input = ContractorTransitionSchema.parse({ to, reason });
-    await transitionContractor(ctxOf(c), id, input, one(values, 'version') || undefined);
-    return c.redirect(`/contractors/${id}?changed=${to}`, 303);
-  } catch (err) {
-    const problem = formProblem(err, page.i18n.lang);
-    if (err instanceof ProblemError && err.status === 412) {
-      // Someone changed the contractor first: the page shows it as it is now, the reason kept.
-      return transitionForm(c, id, to, values, { fields: {}, summary: t('ctr.tr.conflict') }, 412);
-    }
-    const selectionMissing = err instanceof ProblemError && err.slug === 'selection-required';
-    const dispositionMissing = err instanceof ProblemError && err.slug === 'data-disposition-required';
-    return transitionForm(
-      c,
-      id,
-      to,
-      values,
-      { ...problem, selectionMissing, dispositionMissing },
-      err instanceof ProblemError && err.status === 409 ? 409 : 400,
-    );
-  }
-});
+contractorPages.route('/', contractorTransitionPages);

@@ -1,17 +1,19 @@
 import { z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
-import { findingCategories } from '../../../db/schema';
 import { addDays } from '../../domain/calendar';
+import { checklistCategories } from '../../domain/selection';
 import { eventLabel } from '../../i18n/events';
 import { labels } from '../../i18n/labels';
 import { getAgreement } from '../../modules/agreements/agreements.service';
 import { listAuditEvents } from '../../modules/audit/audit.service';
 import { getContractor, suggestedReviewKind } from '../../modules/contractors/contractors.service';
+import { findQuestionnaireForReview } from '../../modules/questionnaires/questionnaires.service';
 import { reviewFindings } from '../../modules/reviews/reviews.record';
 import {
   CancelReviewSchema,
   CompleteReviewSchema,
   CreateReviewSchema,
+  FullChecklistInput,
   type PatchReviewInput,
   PatchReviewSchema,
   ReviewKindSchema,
@@ -40,11 +42,18 @@ import { guardedForm, may } from '../guards';
 import { pickLang } from '../i18n';
 import { pagerState } from '../pager';
 import { ReviewDetailPage, type ReviewFormState } from '../pages/review-detail';
-import { CompleteReviewPage, type Contradiction, FINDING_SLOTS, ScheduleReviewPage } from '../pages/supervision';
+import {
+  CompleteReviewPage,
+  type Contradiction,
+  FINDING_SLOTS,
+  ScheduleReviewPage,
+  type Suggestion,
+} from '../pages/supervision';
 import { Cursor, Flag, OptionalDate, pageQuery, withQuery } from '../query';
 import { forbidden } from '../refusals';
 import type { WebEnv } from '../session';
 import { ctxOf, pageOf, type WebContext } from '../web-context';
+import { reviewQuestionnaire } from './questionnaire-data';
 
 /** Supervision reviews: scheduling one, what it recorded, rescheduling, reassigning, cancelling, completing. */
 export const reviewPages = new Hono<WebEnv>();
@@ -116,11 +125,13 @@ async function detailPage(c: WebContext, id: string, form: ReviewFormState = noF
   const get = c.req.method === 'GET';
   const query: z.infer<typeof DetailQuery> = get ? pageQuery(c, DetailQuery) : {};
   const review = await getReview(ctx, id);
-  const [contractor, agreement, findings, history] = await Promise.all([
+  const canChange = may(c, ['compliance']);
+  const [contractor, agreement, findings, history, questionnaire] = await Promise.all([
     getContractor(ctx, review.contractorId),
     review.agreementId ? getAgreement(ctx, review.agreementId) : null,
     withQuery(() => reviewFindings(ctx, id, { limit: FINDINGS_PAGE, cursor: query.cursor })),
     listAuditEvents(ctx.db, { entityType: 'review', entityId: id, limit: HISTORY_SHOWN }, { isAdmin: false }),
+    reviewQuestionnaire(c, id, canChange),
   ]);
   const names = await userNames(ctx.db, [review.scheduledBy, ...history.items.map((h) => h.actor)]);
   const nameOf = (who: string) => (who === 'system' ? page.i18n.t('rev.system') : (names.get(who) ?? who));
@@ -148,8 +159,9 @@ async function detailPage(c: WebContext, id: string, form: ReviewFormState = noF
           action: eventLabel(h.action, page.i18n.lang),
           actorName: nameOf(h.actor),
         })),
+        questionnaire,
       }}
-      canChange={may(c, ['compliance'])}
+      canChange={canChange}
       notice={notice}
       form={{
         ...form,
@@ -215,6 +227,8 @@ reviewPages.post('/reviews/:id/cancel', async (c) => {
 
 // ── Completing a review ───────────────────────────────────────────────────
 
+const CompleteReviewForm = CompleteReviewSchema.extend({ checklist: FullChecklistInput });
+
 /**
  * "Satisfactory" while a category is rated inadequate: possible (a compensating control),
  * but more often a slip, so the form asks to confirm it before it is recorded.
@@ -222,9 +236,19 @@ reviewPages.post('/reviews/:id/cancel', async (c) => {
 function contradictionOf(c: WebContext, values: FormValues): Contradiction | null {
   if (one(values, 'outcome') !== 'satisfactory') return null;
   const { label, lang } = pageOf(c).i18n;
-  const inadequate = findingCategories.filter((k) => one(values, `checklist.${k}`) === 'inadequate');
+  const inadequate = checklistCategories.filter((k) => one(values, `checklist.${k}`) === 'inadequate');
   if (!inadequate.length) return null;
-  return { categories: inadequate.map((k) => label(labels.findingCategory, k)).join(lang === 'ja' ? '、' : ', ') };
+  return { categories: inadequate.map((k) => label(labels.checklistCategory, k)).join(lang === 'ja' ? '、' : ', ') };
+}
+
+/**
+ * The ratings the contractor's questionnaire suggests, once its answers are in (submitted
+ * or accepted): shown beside each category; the reviewer decides.
+ */
+async function suggestionFor(c: WebContext, reviewId: string): Promise<Suggestion | null> {
+  const found = await findQuestionnaireForReview(ctxOf(c), reviewId);
+  if (!found || (found.status !== 'submitted' && found.status !== 'accepted')) return null;
+  return { questionnaireId: found.id, ratings: found.suggestedChecklist };
 }
 
 async function completeForm(
@@ -233,14 +257,19 @@ async function completeForm(
   values: FormValues,
   problem: FormProblem = noProblem(),
   status: 200 | 400 = formStatus(problem),
+  suggestion?: Suggestion | null,
 ) {
   const review = await getReview(ctxOf(c), id);
-  const contractor = await getContractor(ctxOf(c), review.contractorId);
+  const [contractor, suggested] = await Promise.all([
+    getContractor(ctxOf(c), review.contractorId),
+    suggestion === undefined ? suggestionFor(c, id) : suggestion,
+  ]);
   return c.html(
     <CompleteReviewPage
       page={pageOf(c)}
       review={review}
       contractorName={contractor.name}
+      suggestion={suggested}
       contradiction={contradictionOf(c, values)}
       values={values}
       errors={problem.fields}
@@ -257,7 +286,19 @@ reviewPages.get('/reviews/:id/complete', async (c) => {
   // A completed or cancelled review has nothing left to record: its page says what it recorded.
   if (review.status === 'completed' || review.status === 'cancelled') return c.redirect(`/reviews/${id}`, 303);
   // No outcome and no rating is chosen in advance: each is a decision the reviewer makes.
-  return completeForm(c, id, { completedOn: c.var.deps.clock.today() });
+  // With ?suggested=1 the reviewer asked for the questionnaire's ratings as a starting point.
+  const { suggested } = pageQuery(c, z.object({ suggested: Flag }));
+  const suggestion = await suggestionFor(c, id);
+  const prefilled =
+    suggested && suggestion
+      ? Object.fromEntries(
+          checklistCategories.flatMap((k) => {
+            const rating = suggestion.ratings[k];
+            return rating ? [[`checklist.${k}`, rating]] : [];
+          }),
+        )
+      : {};
+  return completeForm(c, id, { completedOn: c.var.deps.clock.today(), ...prefilled }, noProblem(), 200, suggestion);
 });
 
 reviewPages.post('/reviews/:id/complete', async (c) => {
@@ -273,10 +314,11 @@ reviewPages.post('/reviews/:id/complete', async (c) => {
       description: one(values, `findings.${i}.description`),
       dueDate: one(values, `findings.${i}.dueDate`),
     })).filter((f) => f.severity || f.category || f.description.trim() || f.dueDate);
-    const input = CompleteReviewSchema.parse({
+    // The form asks for every category: each rating is the reviewer's decision, none a default.
+    const input = CompleteReviewForm.parse({
       completedOn: one(values, 'completedOn'),
       outcome: chosen('outcome'),
-      checklist: Object.fromEntries(findingCategories.map((k) => [k, chosen(`checklist.${k}`)])),
+      checklist: Object.fromEntries(checklistCategories.map((k) => [k, chosen(`checklist.${k}`)])),
       notes: optional(values, 'notes'),
       findings,
     });

@@ -1,15 +1,21 @@
 import { z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { Role } from '../../../db/schema';
+import { checklistCategories } from '../../domain/selection';
 import { feedTokenStatus, issueFeedToken, revokeFeedToken } from '../../modules/calendar/feed-tokens.service';
-import { checked } from '../forms';
-import { guardedForm } from '../guards';
+import { PatchSelectionCriteriaSchema } from '../../modules/settings/selection-criteria.schemas';
+import { getSelectionCriteria, updateSelectionCriteria } from '../../modules/settings/selection-criteria.service';
+import { userNames } from '../../modules/users/users.service';
+import { ProblemError } from '../../platform/problem';
+import { checked, type FormProblem, type FormValues, formProblem, noProblem, one } from '../forms';
+import { guardedForm, may } from '../guards';
 import { CalendarSettingsPage, type CalendarSettingsProps } from '../pages/settings-calendar';
+import { NO_MINIMUM, SelectionSettingsPage } from '../pages/settings-selection';
 import { Flag, pageQuery } from '../query';
 import type { WebEnv } from '../session';
 import { ctxOf, pageOf, type WebContext } from '../web-context';
 
-/** Personal settings: the calendar feed address of the signed-in user. */
+/** Settings: the calendar feed address of the signed-in user; the organisation's selection criteria. */
 export const settingsPages = new Hono<WebEnv>();
 
 /** Every role has a calendar, as in the API (`POST /users/me/feed-token`). */
@@ -53,4 +59,60 @@ settingsPages.post('/settings/calendar/revoke', async (c) => {
   }
   await revokeFeedToken(ctxOf(c));
   return c.redirect('/settings/calendar?revoked=1', 303);
+});
+
+// ── Selection criteria (選定基準) ─────────────────────────────────────────
+
+/** As in the API: compliance (and admin) change them, every role reads them. */
+const CRITERIA_WRITERS: Role[] = ['compliance'];
+
+async function selectionPage(
+  c: WebContext,
+  sent: { values: FormValues; problem: FormProblem; conflict: boolean } | null,
+  status: 200 | 400 | 412 = 200,
+) {
+  const ctx = ctxOf(c);
+  const page = pageOf(c);
+  const criteria = await getSelectionCriteria(ctx);
+  const names = criteria.updatedBy ? await userNames(ctx.db, [criteria.updatedBy]) : new Map<string, string>();
+  const saved: FormValues = Object.fromEntries(
+    checklistCategories.map((k) => [`checklist.${k}`, criteria.checklist[k] ?? NO_MINIMUM]),
+  );
+  const { saved: done } = pageQuery(c, z.object({ saved: Flag }));
+  return c.html(
+    <SelectionSettingsPage
+      page={page}
+      criteria={criteria}
+      updatedByName={criteria.updatedBy ? (names.get(criteria.updatedBy) ?? criteria.updatedBy) : null}
+      canEdit={may(c, CRITERIA_WRITERS)}
+      values={{ ...saved, ...(sent?.values ?? {}) }}
+      errors={sent?.problem.fields ?? {}}
+      summary={sent?.conflict ? page.i18n.t('set.sel.conflict') : (sent?.problem.summary ?? null)}
+      notice={done && !sent ? page.i18n.t('set.sel.saved') : null}
+      conflict={sent?.conflict ?? false}
+    />,
+    status,
+  );
+}
+
+settingsPages.get('/settings/selection', (c) => selectionPage(c, null));
+
+settingsPages.post('/settings/selection', async (c) => {
+  const values = await guardedForm(c, CRITERIA_WRITERS);
+  if (values instanceof Response) return values;
+  const chosen = (k: string) => {
+    const v = one(values, `checklist.${k}`);
+    return v === NO_MINIMUM ? null : v || undefined;
+  };
+  try {
+    const input = PatchSelectionCriteriaSchema.parse({
+      checklist: Object.fromEntries(checklistCategories.map((k) => [k, chosen(k)])),
+    });
+    await updateSelectionCriteria(ctxOf(c), input, one(values, 'version') || undefined);
+    return c.redirect('/settings/selection?saved=1', 303);
+  } catch (err) {
+    const conflict = err instanceof ProblemError && err.status === 412;
+    const problem = conflict ? noProblem() : formProblem(err, pageOf(c).i18n.lang);
+    return selectionPage(c, { values, problem, conflict }, conflict ? 412 : 400);
+  }
 });

@@ -4,6 +4,9 @@ import { area } from '../area';
 export const agreements = area(
   {
     'agr.title': 'Agreement',
+    'agr.selectionPending':
+      'Its contractor is not approved yet: hand over no personal data until the contractor has been selected and approved (APPI Art. 25; PPC General Guidelines 3-4-4).',
+    'agr.selectionPendingLink': 'What its approval still needs',
     'agr.edit': 'Edit the agreement',
     'agr.editTitle': 'Edit the agreement: {name}',
     'agr.reference': 'Reference (contract number)',
@@ -40,6 +43,9 @@ export const agreements = area(
   },
   {
     'agr.title': '委託契約',
+    'agr.selectionPending':
+      'この委託先はまだ承認されていません。委託先の選定・承認が完了するまで、個人データを提供しないでください（個人情報保護法第25条、通則編3-4-4）。',
+    'agr.selectionPendingLink': '承認に必要な手続を確認する',
     'agr.edit': '委託契約を編集',
     'agr.editTitle': '委託契約の編集: {name}',
     'agr.reference': '契約番号',

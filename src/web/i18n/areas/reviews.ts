@@ -35,6 +35,17 @@ export const reviews = area(
     'rev.fullHistory': 'The full audit trail of this review',
     'rev.back': 'Back to {name}',
     'rev.backToReview': 'Back to the review',
+    'rev.checklistHint':
+      'Rate each measure of the PPC General Guidelines §10. To approve a contractor, its selection review must rate the handling rules and the organisational, human, physical and technical measures at least “Needs improvement” (and the external environment too when the data is handled abroad), and meet the selection criteria. The basic policy is recommended.',
+    'rev.gaps.title': 'It cannot be approved yet: its selection review does not confirm what approval needs.',
+    'rev.gaps.fix': 'Record a new selection review that confirms these categories.',
+    'rev.gaps.criteria': 'The selection criteria',
+    'rev.suggested': 'Suggested by the questionnaire: {rating}',
+    'rev.suggestedNone': 'The questionnaire suggests no rating for this category.',
+    'rev.useSuggested': 'Use the suggested ratings',
+    'rev.suggestedOpen': 'See the answers',
+    'rev.suggestedNote':
+      'The contractor’s questionnaire answers suggest a rating for each category. They are only a suggestion: you decide each rating.',
   },
   {
     'rev.title': '評価・監査',
@@ -71,5 +82,16 @@ export const reviews = area(
     'rev.fullHistory': 'この評価・監査の監査ログをすべて表示',
     'rev.back': '{name} に戻る',
     'rev.backToReview': '評価・監査に戻る',
+    'rev.checklistHint':
+      '個人情報保護委員会のガイドライン（通則編）10の各項目を評価してください。委託先を承認するには、選定評価で取扱規程と組織的・人的・物理的・技術的安全管理措置（外国で個人データを取り扱う場合は外的環境の把握も）が「要改善」以上であり、かつ選定基準を満たしている必要があります。基本方針の策定は推奨項目です。',
+    'rev.gaps.title': 'まだ承認できません。選定評価で、承認に必要な次の項目が確認できていません。',
+    'rev.gaps.fix': 'これらの項目を確認した選定評価を新たに記録してください。',
+    'rev.gaps.criteria': '選定基準',
+    'rev.suggested': '質問票の回答による推奨: {rating}',
+    'rev.suggestedNone': 'この項目について、質問票からの推奨はありません。',
+    'rev.useSuggested': '推奨の評価を入力する',
+    'rev.suggestedOpen': '回答を確認する',
+    'rev.suggestedNote':
+      '委託先の質問票の回答から、項目ごとの推奨の評価を表示しています。推奨は参考であり、各項目の評価は担当者が判断してください。',
   },
 );

@@ -1,6 +1,6 @@
 import { area } from '../area';
 
-/** The calendar feed settings: issue, show once, revoke. */
+/** The settings pages: the calendar feed (issue, show once, revoke) and the selection criteria. */
 export const settings = area(
   {
     'set.title': 'Calendar feed',
@@ -24,6 +24,21 @@ export const settings = area(
     'set.google': 'Google Calendar: Other calendars → + → From URL, then paste the address.',
     'set.back': 'Back to the calendar feed',
     'set.revoked': 'The feed address was revoked.',
+    'set.sel.title': 'Selection criteria for contractors',
+    'set.sel.intro':
+      'Before personal data is entrusted to a contractor, its selection review must confirm its safety-management measures (APPI Art. 25; PPC General Guidelines 3-4-4 (1)). Approval is refused while the deciding selection review rates a category below the minimum set here. The guideline itself requires at least “Needs improvement” where it says the measure must be taken.',
+    'set.sel.legend': 'Minimum rating for approval',
+    'set.sel.required': 'Required by the guideline (§10): the minimum is at least “Needs improvement”.',
+    'set.sel.abroad': 'Required when the data is handled abroad (§10-7); not checked otherwise.',
+    'set.sel.recommended': 'Recommended by the guideline (§10-1): no minimum unless you set one.',
+    'set.sel.atLeast': 'At least “{rating}”',
+    'set.sel.none': 'No minimum',
+    'set.sel.save': 'Save the selection criteria',
+    'set.sel.saved': 'The selection criteria were saved. Approvals from now on are checked against them.',
+    'set.sel.defaults': 'The defaults apply: the guideline’s minimum, nothing more.',
+    'set.sel.updated': 'Last changed {at} by {by}.',
+    'set.sel.conflict':
+      'Someone else changed the selection criteria after you opened the page. The page shows your choices; send them again to replace what is saved.',
   },
   {
     'set.title': 'カレンダー配信',
@@ -47,5 +62,20 @@ export const settings = area(
     'set.google': 'Googleカレンダー: 「他のカレンダー」の「＋」→「URLで追加」を選び、URLを貼り付けます。',
     'set.back': 'カレンダー配信の設定に戻る',
     'set.revoked': '配信URLを無効にしました。',
+    'set.sel.title': '委託先の選定基準',
+    'set.sel.intro':
+      '個人データの取扱いを委託する前に、選定評価で委託先の安全管理措置を確認する必要があります（個人情報保護法第25条、通則編3-4-4(1)）。承認を判断する選定評価で、いずれかの項目の評価がここで定めた基準を下回る場合、承認できません。ガイドラインで「講じなければならない」とされる項目は、少なくとも「要改善」以上である必要があります。',
+    'set.sel.legend': '承認に必要な最低限の評価',
+    'set.sel.required': 'ガイドライン（通則編10）で必須の項目です。基準は「要改善」以上です。',
+    'set.sel.abroad': '外国で個人データを取り扱う場合に必須の項目です（通則編10-7）。それ以外の場合は確認しません。',
+    'set.sel.recommended': 'ガイドラインで重要とされる推奨項目です（通則編10-1）。基準を定めない限り確認しません。',
+    'set.sel.atLeast': '「{rating}」以上',
+    'set.sel.none': '基準なし',
+    'set.sel.save': '選定基準を保存する',
+    'set.sel.saved': '選定基準を保存しました。以後の承認は、この基準で判断します。',
+    'set.sel.defaults': '初期設定（ガイドラインが求める最低限の基準）を適用しています。',
+    'set.sel.updated': '最終変更: {at}（{by}）',
+    'set.sel.conflict':
+      'このページを開いた後に、ほかの人が選定基準を変更しました。入力した内容はそのまま残してありますので、保存内容を置き換える場合はもう一度送信してください。',
   },
 );

@@ -1,0 +1,39 @@
+import { createRoute } from '@hono/zod-openapi';
+import { IfMatchHeader, json, jsonBody, preconditionError } from '../../platform/openapi';
+import { requestContext, versioned } from '../../platform/request-context';
+import { authed, createRouter } from '../../platform/router';
+import { PatchSelectionCriteriaSchema, SelectionCriteriaSchema } from './selection-criteria.schemas';
+import { getSelectionCriteria, updateSelectionCriteria } from './selection-criteria.service';
+
+const get = createRoute(
+  authed('any', {
+    method: 'get',
+    path: '/settings/selection-criteria',
+    tags: ['Settings'],
+    summary: 'The selection criteria (選定基準): the minimum rating per checklist category for approval',
+    responses: { 200: json(SelectionCriteriaSchema, 'The criteria in force') },
+  }),
+);
+
+const patch = createRoute(
+  authed(['compliance'], {
+    method: 'patch',
+    path: '/settings/selection-criteria',
+    tags: ['Settings'],
+    summary: 'Change the selection criteria',
+    description: 'Approvals from then on are checked against them; contractors already approved are not.',
+    request: { headers: IfMatchHeader, body: jsonBody(PatchSelectionCriteriaSchema) },
+    responses: { 200: json(SelectionCriteriaSchema, 'The criteria now in force'), ...preconditionError },
+  }),
+);
+
+/** Organisation settings; the selection criteria are written by compliance, who runs selection. */
+export const settingsRoutes = createRouter()
+  .openapi(get, async (c) => versioned(c, await getSelectionCriteria(requestContext(c)), 200))
+  .openapi(patch, async (c) =>
+    versioned(
+      c,
+      await updateSelectionCriteria(requestContext(c), c.req.valid('json'), c.req.valid('header')['if-match']),
+      200,
+    ),
+  );
