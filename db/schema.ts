@@ -171,10 +171,34 @@ export const dataCategories = [
   'inquirers',
   'commissioned_work',
   'employees',
+  // 特定個人情報 (My Number Act Art. 10: re-consigned only with the original consignor's permission).
+  'my_number',
 ] as const;
 export const contractorStatuses = ['proposed', 'approved', 'active', 'suspended', 'terminated'] as const;
 export const riskTierValues = ['high', 'medium', 'low'] as const;
 export const crossBorderBases = ['consent', 'equivalent_measures'] as const;
+
+export interface CrossBorderConsent {
+  informedOn: string;
+  countryName: string;
+  systemInfo: string;
+  measuresInfo: string;
+}
+export interface CountryNote {
+  country: string;
+  notes: string;
+  checkedOn: string | null;
+}
+export interface ReconsignmentApproval {
+  approvedOn: string;
+  approvedBy: string;
+  work: string;
+  handling: string;
+}
+export interface MyNumberPermission {
+  permittedOn: string;
+  permittedBy: string;
+}
 
 /**
  * Contractors (委託先). `risk_tier` is the effective tier (override or computed) so that
@@ -201,6 +225,16 @@ export const contractors = sqliteTable(
     systemAccess: integer('system_access', { mode: 'boolean' }).notNull(),
     parentId: text('parent_id').references((): AnySQLiteColumn => contractors.id),
     crossBorderBasis: text('cross_border_basis', { enum: crossBorderBases }),
+    // Where the data is stored or processed (cloud regions, foreign sub-processors), ISO 3166-1.
+    processingCountries: text('processing_countries', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    // What the person was told before consenting (APPI Art. 28(2); Rules Art. 17(2)).
+    crossBorderConsent: text('cross_border_consent', { mode: 'json' }).$type<CrossBorderConsent>(),
+    // 10-7 (外的環境の把握): what was learnt of each foreign country's system.
+    countryNotes: text('country_notes', { mode: 'json' }).$type<CountryNote[]>().notNull().default(sql`'[]'`),
+    // The parent's approval of this re-consignment under a prior_approval agreement (通則編 3-4-4).
+    reconsignmentApproval: text('reconsignment_approval', { mode: 'json' }).$type<ReconsignmentApproval>(),
+    // The original consignor's permission to re-consign My Number data (番号法10条).
+    myNumberPermission: text('my_number_permission', { mode: 'json' }).$type<MyNumberPermission>(),
     status: text('status', { enum: contractorStatuses }).notNull(),
     riskTier: text('risk_tier', { enum: riskTierValues }).notNull(),
     riskFactors: text('risk_factors', { mode: 'json' }).$type<string[]>().notNull(),
@@ -299,6 +333,8 @@ export const reviewKinds = [
   'on_site_audit',
   'follow_up',
   'cross_border_confirmation',
+  // The parent's report on how its sub-contractor handles the data (supervision through it).
+  'parent_report',
 ] as const;
 export const reviewStatuses = ['scheduled', 'in_progress', 'completed', 'cancelled'] as const;
 export const reviewOutcomes = ['satisfactory', 'minor_findings', 'major_findings', 'unsatisfactory'] as const;
@@ -402,6 +438,11 @@ export const alertKinds = [
   'document_expiring',
   'document_expired',
   'questionnaire_overdue',
+  'cross_border_unscheduled',
+  'cross_border_measures_required',
+  'contractor_notice_late',
+  'subject_notice_missing',
+  'subject_request_due',
 ] as const;
 export const alertSeverities = ['info', 'warning', 'critical'] as const;
 export const alertStatuses = ['open', 'acknowledged', 'resolved'] as const;
@@ -538,6 +579,11 @@ export type WebhookRow = typeof webhooks.$inferSelect;
  * Leak incidents (漏えい等) at contractors. `reportable` and the due dates are derived
  * (domain/incident-deadlines.ts) and stored so that lists and the sweep can use indexes.
  */
+export interface AlternativeNotice {
+  kind: 'public_announcement' | 'inquiry_desk';
+  on: string;
+}
+
 export const incidents = sqliteTable(
   'incidents',
   {
@@ -558,6 +604,16 @@ export const incidents = sqliteTable(
     preliminaryReportedOn: text('preliminary_reported_on'),
     finalReportedOn: text('final_reported_on'),
     subjectsNotifiedOn: text('subjects_notified_on'),
+    // Rules Art. 7 proviso: data protected by high-level encryption (and the key not lost).
+    factorHighlyEncrypted: integer('factor_highly_encrypted', { mode: 'boolean' }).notNull().default(false),
+    encryptionNote: text('encryption_note'),
+    contractorAwareOn: text('contractor_aware_on'),
+    contractorNotifiedOn: text('contractor_notified_on'),
+    becameReportableOn: text('became_reportable_on'),
+    reportedJointly: integer('reported_jointly', { mode: 'boolean' }).notNull().default(false),
+    authority: text('authority'),
+    // Art. 26(2) proviso: a public announcement or an inquiry desk instead of notices.
+    alternativeNotice: text('alternative_notice', { mode: 'json' }).$type<AlternativeNotice>(),
     status: text('status', { enum: ['open', 'closed'] }).notNull(),
     closedOn: text('closed_on'),
     closingSummary: text('closing_summary'),
@@ -738,3 +794,110 @@ export const questionnaireAnswers = sqliteTable(
 export type QuestionnaireTemplateRow = typeof questionnaireTemplates.$inferSelect;
 export type QuestionnaireRow = typeof questionnaires.$inferSelect;
 export type QuestionnaireAnswerRow = typeof questionnaireAnswers.$inferSelect;
+
+/**
+ * Records of provision to a third party abroad on the person's consent (第三者提供記録,
+ * APPI Art. 29; Rules Art. 19–20), kept 1 or 3 years (Rules Art. 21) and listed for a
+ * disclosure request (Art. 33(5)). One row may record a continuous provision (Rules Art. 19(2)).
+ */
+export const provisionRecords = sqliteTable(
+  'provision_records',
+  {
+    id: text('id').primaryKey(),
+    contractorId: text('contractor_id')
+      .notNull()
+      .references(() => contractors.id),
+    providedFrom: text('provided_from').notNull(),
+    providedUntil: text('provided_until'),
+    country: text('country').notNull(),
+    dataCategories: text('data_categories', { mode: 'json' }).$type<string[]>().notNull(),
+    subjects: text('subjects').notNull(),
+    items: text('items').notNull(),
+    consentNote: text('consent_note'),
+    retainUntil: text('retain_until').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('provision_records_contractor_idx').on(t.contractorId, t.providedFrom, t.id),
+    index('provision_records_retain_idx').on(t.retainUntil, t.id),
+  ],
+);
+
+export const subjectRequestKinds = [
+  'disclosure',
+  'correction',
+  'suspension',
+  'deletion',
+  'third_party_records',
+] as const;
+export const subjectRequestOutcomes = ['fulfilled', 'partly_fulfilled', 'refused', 'withdrawn'] as const;
+/** The grounds of the privacy policy (and APPI Art. 33(2)) on which a request may be refused. */
+export const refusalGrounds = ['harm_to_life_or_property', 'serious_business_disruption', 'violation_of_law'] as const;
+
+/** A person's request about their own data (APPI Art. 33–35): no more personal data than needed. */
+export const subjectRequests = sqliteTable(
+  'subject_requests',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: subjectRequestKinds }).notNull(),
+    receivedOn: text('received_on').notNull(),
+    dataCategories: text('data_categories', { mode: 'json' }).$type<string[]>().notNull(),
+    reference: text('reference').notNull(),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    dueOn: text('due_on').notNull(),
+    outcome: text('outcome', { enum: subjectRequestOutcomes }),
+    refusalGround: text('refusal_ground', { enum: refusalGrounds }),
+    refusalReason: text('refusal_reason'),
+    closedOn: text('closed_on'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('subject_requests_status_due_idx').on(t.status, t.dueOn, t.id),
+    index('subject_requests_received_idx').on(t.receivedOn, t.id),
+  ],
+);
+
+/** One contractor's part in a subject request: forwarded, answered, with what outcome. */
+export const subjectRequestTasks = sqliteTable(
+  'subject_request_tasks',
+  {
+    requestId: text('request_id')
+      .notNull()
+      .references(() => subjectRequests.id),
+    contractorId: text('contractor_id')
+      .notNull()
+      .references(() => contractors.id),
+    forwardedOn: text('forwarded_on'),
+    answeredOn: text('answered_on'),
+    outcome: text('outcome'),
+    note: text('note'),
+    updatedAt: text('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.requestId, t.contractorId] }),
+    index('subject_request_tasks_contractor_idx').on(t.contractorId, t.requestId),
+  ],
+);
+
+/**
+ * Days the organisation is closed besides the 祝日法 holidays in the code: a one-off
+ * holiday (a new 国民の祝日, an imperial event) need not wait for a release.
+ */
+export const extraHolidays = sqliteTable('extra_holidays', {
+  day: text('day').primaryKey(),
+  name: text('name').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export type ProvisionRecordRow = typeof provisionRecords.$inferSelect;
+export type SubjectRequestRow = typeof subjectRequests.$inferSelect;
+export type SubjectRequestTaskRow = typeof subjectRequestTasks.$inferSelect;
+export type ExtraHolidayRow = typeof extraHolidays.$inferSelect;

@@ -19,6 +19,7 @@ const categoryJa: Record<(typeof dataCategories)[number], string> = {
   inquirers: '問合せ者',
   commissioned_work: '受託業務',
   employees: '従業員',
+  my_number: '特定個人情報',
 };
 const countries = ['US', 'SG', 'IN', 'VN', 'DE', 'GB'] as const;
 const fullWidth = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));

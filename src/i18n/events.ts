@@ -1,5 +1,10 @@
+import { contractorEvents } from './events/contractors';
+import { holidayEvents } from './events/holidays';
+import { incidentEvents } from './events/incidents';
+import { provisionRecordEvents } from './events/provision-records';
 import { questionnaireEvents } from './events/questionnaires';
 import { settingEntityLabel, settingsEvents } from './events/settings';
+import { subjectRequestEvents } from './events/subject-requests';
 import { type Label, labels } from './labels';
 import type { Lang } from './language';
 
@@ -12,6 +17,11 @@ import type { Lang } from './language';
 export const eventLabels: Record<string, Label> = {
   ...questionnaireEvents,
   ...settingsEvents,
+  ...holidayEvents,
+  ...provisionRecordEvents,
+  ...subjectRequestEvents,
+  ...incidentEvents,
+  ...contractorEvents,
   'contractor.create': { ja: '委託先を登録', en: 'Contractor registered' },
   'contractor.import': { ja: 'CSVから委託先を登録', en: 'Contractor imported from CSV' },
   'contractor.update': { ja: '委託先の情報を変更', en: 'Contractor details changed' },

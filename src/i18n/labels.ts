@@ -15,11 +15,14 @@ import type {
   questionnaireLanguages,
   questionnaireStatuses,
   reconsignmentTerms,
+  refusalGrounds,
   reviewKinds,
   reviewOutcomes,
   reviewStatuses,
   riskTierValues,
   roles,
+  subjectRequestKinds,
+  subjectRequestOutcomes,
   tokenKinds,
 } from '../../db/schema';
 import type { AgreementStatus, ClauseName } from '../domain/agreement-terms';
@@ -64,6 +67,7 @@ export const labels = {
     inquirers: { ja: '問合せ者', en: 'Inquirers' },
     commissioned_work: { ja: '受託業務', en: 'Commissioned work' },
     employees: { ja: '従業員', en: 'Employees' },
+    my_number: { ja: '特定個人情報（マイナンバー）', en: 'My Number (specific personal information)' },
   } satisfies LabelTable<Of<typeof dataCategories>>,
   contractorStatus: {
     proposed: { ja: '提案中', en: 'Proposed' },
@@ -142,6 +146,7 @@ export const labels = {
     on_site_audit: { ja: '実地監査', en: 'On-site audit' },
     follow_up: { ja: 'フォローアップ', en: 'Follow-up' },
     cross_border_confirmation: { ja: '外国移転の確認', en: 'Cross-border confirmation' },
+    parent_report: { ja: '再委託元からの報告', en: 'Report from the parent contractor' },
   } satisfies LabelTable<Of<typeof reviewKinds>>,
   reviewStatus: {
     scheduled: { ja: '予定', en: 'Scheduled' },
@@ -201,6 +206,14 @@ export const labels = {
     document_expiring: { ja: '認証・証憑の有効期限間近', en: 'Document expiring' },
     document_expired: { ja: '認証・証憑の有効期限切れ', en: 'Document expired' },
     questionnaire_overdue: { ja: 'チェックシートの回答期限超過', en: 'Questionnaire overdue' },
+    cross_border_unscheduled: { ja: '外国にある第三者の確認が未予定', en: 'Cross-border confirmation not scheduled' },
+    cross_border_measures_required: {
+      ja: '外国にある第三者の確認結果への対応（措置又は提供停止）',
+      en: 'Cross-border confirmation failed: measures or stop',
+    },
+    contractor_notice_late: { ja: '委託先からの漏えい等の通知の遅れ', en: 'Contractor told us of a leak late' },
+    subject_notice_missing: { ja: '本人への通知が未了', en: 'Notice to individuals missing' },
+    subject_request_due: { ja: '開示等の請求の対応期限', en: 'Subject request due' },
   } satisfies LabelTable<Of<typeof alertKinds>>,
   severity: {
     info: { ja: '情報', en: 'Info' },
@@ -219,6 +232,30 @@ export const labels = {
     ja: { ja: '日本語', en: 'Japanese' },
     en: { ja: '英語', en: 'English' },
   } satisfies LabelTable<Of<typeof questionnaireLanguages>>,
+  subjectRequestKind: {
+    disclosure: { ja: '開示', en: 'Disclosure' },
+    correction: { ja: '訂正・追加・削除', en: 'Correction' },
+    suspension: { ja: '利用停止・消去', en: 'Suspension of use' },
+    deletion: { ja: '第三者提供の停止・消去', en: 'Deletion' },
+    third_party_records: { ja: '第三者提供記録の開示', en: 'Third-party provision records' },
+  } satisfies LabelTable<Of<typeof subjectRequestKinds>>,
+  subjectRequestOutcome: {
+    fulfilled: { ja: '対応済み', en: 'Fulfilled' },
+    partly_fulfilled: { ja: '一部対応', en: 'Partly fulfilled' },
+    refused: { ja: '不開示・不対応', en: 'Refused' },
+    withdrawn: { ja: '取下げ', en: 'Withdrawn' },
+  } satisfies LabelTable<Of<typeof subjectRequestOutcomes>>,
+  refusalGround: {
+    harm_to_life_or_property: {
+      ja: '本人又は第三者の生命、身体、財産その他の権利利益を害するおそれ',
+      en: 'Harm to the life, body, property or other rights of the person or a third party',
+    },
+    serious_business_disruption: {
+      ja: '当社の業務の適正な実施に著しい支障を及ぼすおそれ',
+      en: 'Serious disruption of the proper conduct of our business',
+    },
+    violation_of_law: { ja: '他の法令に違反することとなる場合', en: 'It would violate another law' },
+  } satisfies LabelTable<Of<typeof refusalGrounds>>,
   alertStatus: {
     open: { ja: '未対応', en: 'Open' },
     acknowledged: { ja: '確認済み', en: 'Acknowledged' },

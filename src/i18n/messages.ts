@@ -7,8 +7,13 @@ import type { Lang } from './language';
  * languages required.
  */
 import { type Entry, entry, type Params, type Text } from './message-entry';
+import { contractorMessages } from './messages/contractors';
+import { holidayMessages } from './messages/holidays';
+import { incidentMessages } from './messages/incidents';
+import { provisionRecordMessages } from './messages/provision-records';
 import { questionnaireMessages } from './messages/questionnaires';
 import { reviewMessages } from './messages/reviews';
+import { subjectRequestMessages } from './messages/subject-requests';
 
 const coreMessages = {
   // Shapes zod checks.
@@ -337,7 +342,16 @@ const coreMessages = {
 } satisfies Record<string, Entry<never>>;
 
 /** One catalogue; each area keeps its own codes in src/i18n/messages/. */
-export const fieldMessages = { ...coreMessages, ...questionnaireMessages, ...reviewMessages };
+export const fieldMessages = {
+  ...coreMessages,
+  ...questionnaireMessages,
+  ...reviewMessages,
+  ...holidayMessages,
+  ...provisionRecordMessages,
+  ...subjectRequestMessages,
+  ...incidentMessages,
+  ...contractorMessages,
+};
 
 export type MessageCode = keyof typeof fieldMessages;
 export type MessageParams<C extends MessageCode> = Parameters<(typeof fieldMessages)[C]['en']>[0];

@@ -1,55 +1,12 @@
-import { type SQL, sql } from 'drizzle-orm';
-import { addDays, addMonths } from '../domain/calendar';
-import { openReviewSql } from '../domain/open-review';
-import { dueSoonUntil } from '../domain/supervision-status';
+import { sql } from 'drizzle-orm';
 import { awaitingAnswerStatuses } from '../notify/questionnaire-outbox';
+import { crossBorderConditions } from './conditions/cross-border';
+import { incidentConditions } from './conditions/incidents';
+import { subjectRequestConditions } from './conditions/subject-requests';
+import { type AlertCondition, agreementInForce, liveContractor, openReview, type SweepParams } from './sweep.params';
 
-/**
- * The alert conditions, each as state ("due before today and not done"), never as
- * "due equals today + N", so a day the sweep did not run is caught up on the next run.
- * Each condition is a FROM … WHERE over indexed columns that yields one row per
- * subject; the sweep raises an alert for subjects without an unresolved one, and
- * resolves unresolved alerts whose subject no longer matches.
- */
-export interface SweepParams {
-  today: string;
-  /** today + 14: reviews due soon. */
-  soon: string;
-  /** today + 30: notice deadlines and cross-border confirmations. */
-  month: string;
-  /** today + 60: agreements expiring. */
-  expiring: string;
-  /** today + 2: incident reports warn this many days ahead. */
-  reportWarn: string;
-  /** today + 8 months: a Privacy Mark's renewal application window opens. */
-  privacyMarkRenewal: string;
-}
+export { type AlertCondition, type SweepParams, sweepParams } from './sweep.params';
 
-/** The dates every condition is judged against, from the organisation's today. */
-export const sweepParams = (today: string): SweepParams => ({
-  today,
-  soon: dueSoonUntil(today),
-  month: addDays(today, 30),
-  expiring: addDays(today, 60),
-  reportWarn: addDays(today, 2),
-  privacyMarkRenewal: addMonths(today, 8),
-});
-
-export interface AlertCondition {
-  kind: string;
-  subjectType: 'review' | 'contractor' | 'agreement' | 'finding' | 'incident' | 'document' | 'questionnaire';
-  /** FROM … WHERE …, with the subject aliased so that `subject` names its id. */
-  source: (p: SweepParams) => SQL;
-  subject: SQL;
-  contractor: SQL;
-  due: SQL;
-  severity: (p: SweepParams) => SQL;
-  message: SQL;
-}
-
-const openReview = openReviewSql(sql.raw('r.status'));
-const liveContractor = sql.raw(`c.status <> 'terminated'`);
-const agreementInForce = (p: SweepParams) => sql`(g.terminated_on IS NULL OR g.terminated_on > ${p.today})`;
 const reviewLabel = sql.raw(`CASE r.kind WHEN 'periodic' THEN 'periodic review' WHEN 'selection' THEN 'selection review'
   WHEN 'document_review' THEN 'document review' WHEN 'on_site_audit' THEN 'on-site audit'
   WHEN 'follow_up' THEN 'follow-up review' ELSE replace(r.kind, '_', ' ') END`);
@@ -231,4 +188,7 @@ export const alertConditions: AlertCondition[] = [
       THEN 'Preliminary report to the PPC on the leak at ' || c.name || ' is due on ' || i.preliminary_due_on
       ELSE 'Final report to the PPC on the leak at ' || c.name || ' is due on ' || i.final_due_on END`),
   },
+  ...crossBorderConditions,
+  ...incidentConditions,
+  ...subjectRequestConditions,
 ];

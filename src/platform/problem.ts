@@ -62,6 +62,11 @@ export const problemTypes = {
   'built-in-template': 'Built-in templates cannot be changed',
   'template-archived': 'The template is archived',
   gone: 'The link has expired or was withdrawn',
+  'reconsignment-approval-required': 'The parent’s approval of this re-consignment is not on record',
+  'my-number-permission-required': 'The original consignor’s permission to re-consign My Number data is not on record',
+  'sub-contractors-active': 'Sub-contractors are not terminated with their data disposition',
+  'subject-notice-required': 'Notice to individuals (or its alternative) not recorded',
+  'subject-request-open-tasks': 'Contractors have not all answered the request',
   internal: 'Internal server error',
 } as const;
 

@@ -28,6 +28,8 @@ const WEB_AREAS = [
   'questionnaires',
   'questionnaire-templates',
   'respond',
+  'provision-records',
+  'subject-requests',
 ];
 const WEB_PATH = new RegExp(`^/($|(${WEB_AREAS.join('|')})(/|$))`);
 

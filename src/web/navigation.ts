@@ -10,6 +10,8 @@ const links: [href: string, key: MessageKey, roles: readonly Role[] | 'any'][] =
   ['/incidents', 'nav.incidents', 'any'],
   ['/questionnaires', 'qn.nav', 'any'],
   ['/documents', 'doc.nav', 'any'],
+  ['/subject-requests', 'sr.title', 'any'],
+  ['/provision-records', 'prov.title', 'any'],
   ['/reports/supervision', 'nav.reports', 'any'],
   ['/imports/contractors', 'nav.imports', ['procurement']],
   ['/audit', 'nav.audit', 'any'],

@@ -31,6 +31,9 @@ const tableOf: Record<string, Record<string, Label>> = {
   alertStatuses: labels.alertStatus,
   questionnaireStatuses: labels.questionnaireStatus,
   questionnaireLanguages: labels.questionnaireLanguage,
+  subjectRequestKinds: labels.subjectRequestKind,
+  subjectRequestOutcomes: labels.subjectRequestOutcome,
+  refusalGrounds: labels.refusalGround,
 };
 
 /** The schema's exported enum arrays: arrays of snake_case strings. */

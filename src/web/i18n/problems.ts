@@ -43,6 +43,12 @@ const problemsJa: Record<ProblemSlug, string> = {
   'built-in-template': '標準のテンプレートは変更できません。コピーしてから編集してください。',
   'template-archived': 'このテンプレートはアーカイブ済みです。',
   gone: 'このリンクは有効期限が切れたか、取り消されました。',
+  'reconsignment-approval-required':
+    '再委託元の委託契約は事前承認を要します。再委託の承認（承認日・承認者・業務・取扱方法）を記録してください。',
+  'my-number-permission-required': '特定個人情報の再委託には、最初の委託者の許諾の記録が必要です（番号法10条）。',
+  'sub-contractors-active': '再委託先が終了していないか、個人データの返却・削除が記録されていません。',
+  'subject-notice-required': '報告対象の事態です。終了の前に、本人への通知または代替措置を記録してください。',
+  'subject-request-open-tasks': 'まだ回答していない委託先があります。',
 };
 
 export const problemJa = (slug: ProblemSlug): string => problemsJa[slug];

@@ -1,0 +1,4 @@
+import type { Entry } from '../message-entry';
+
+/** Field messages of holidays. */
+export const holidayMessages = {} satisfies Record<string, Entry<never>>;

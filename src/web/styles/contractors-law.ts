@@ -1,0 +1,2 @@
+/** Styles of the contractors-law pages. */
+export const contractorsLawStyles = ``;

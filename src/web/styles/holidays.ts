@@ -1,0 +1,2 @@
+/** Styles of the holidays pages. */
+export const holidaysStyles = ``;

@@ -1,0 +1,2 @@
+/** Styles of the incidents-law pages. */
+export const incidentsLawStyles = ``;

@@ -1,0 +1,2 @@
+/** Styles of the provision-records pages. */
+export const provisionStyles = ``;

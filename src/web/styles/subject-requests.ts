@@ -1,0 +1,2 @@
+/** Styles of the subject-requests pages. */
+export const subjectRequestsStyles = ``;
