@@ -1,6 +1,7 @@
 import type { TemplateQuestion } from '../../domain/questionnaire/template';
 import { labels } from '../../i18n/labels';
 import type { I18n, MessageKey } from '../i18n';
+import { questionNumbers, sectionHeading } from './questionnaire-numbering';
 import { answerText, inLang, type QuestionnaireDetailView, scoreText } from './questionnaire-shared';
 
 /**
@@ -104,6 +105,7 @@ export function AnswersBySection(props: { i18n: I18n; q: QuestionnaireDetailView
   const { t, dateTime } = i18n;
   const answers = new Map(q.answers.map((a) => [a.questionId, a]));
   const previous = q.previous ? new Map(q.previous.answers.map((a) => [a.questionId, a])) : null;
+  const numbers = questionNumbers(q.template);
   const sectionScores = new Map(q.sections.map((s) => [s.sectionId, s]));
   return (
     <>
@@ -118,7 +120,7 @@ export function AnswersBySection(props: { i18n: I18n; q: QuestionnaireDetailView
         return (
           <section class="qn-section" aria-labelledby={headingId}>
             <h3 id={headingId}>
-              {s.id} {inLang(i18n, s.title)}{' '}
+              {sectionHeading(i18n, s)}{' '}
               {score ? (
                 <span class="muted">
                   {t('qn.sectionScore', {
@@ -147,7 +149,7 @@ export function AnswersBySection(props: { i18n: I18n; q: QuestionnaireDetailView
                     <tr class={changed ? 'qn-changed' : undefined} id={`q-${question.id}`}>
                       <td data-label={t('qn.question')}>
                         <span>
-                          <span class="qn-qid">{question.id}</span> {inLang(i18n, question.text)}
+                          <span class="qn-qid">{numbers.get(question.id)}</span> {inLang(i18n, question.text)}
                           {question.required ? <span class="muted"> {t('qn.requiredMark')}</span> : null}
                         </span>
                       </td>

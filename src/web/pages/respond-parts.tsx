@@ -1,6 +1,7 @@
 import type { QuestionnaireTemplate } from '../../domain/questionnaire/template';
 import type { I18n, Lang } from '../i18n';
-import { isAnswered, questionNumbers, type RespondentFile, type SavedAnswer, sectionHeading } from './respond-question';
+import { questionNumbers, sectionHeading } from './questionnaire-numbering';
+import { isAnswered, type RespondentFile, type SavedAnswer } from './respond-question';
 
 /** The parts of the respondent's page around the questions: who asks, contents, notices, what to correct. */
 

@@ -1,5 +1,6 @@
 import { type FormValues, one } from '../forms';
 import { i18n } from '../i18n';
+import { questionNumbers, sectionHeading } from './questionnaire-numbering';
 import { RespondFrame } from './respond-frame';
 import {
   Contents,
@@ -16,9 +17,7 @@ import {
   isAnswered,
   QuestionAnswered,
   QuestionField,
-  questionNumbers,
   type SavedAnswer,
-  sectionHeading,
 } from './respond-question';
 
 export type { RespondentView, RespondNotice };
