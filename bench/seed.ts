@@ -93,7 +93,31 @@ function contractor(r: Prng, createdAt: string, today: string, parent: Contracto
     crossBorderBasis: needsCrossBorderBasis(country) ? r.pick(['consent', 'equivalent_measures'] as const) : null,
     riskTierOverride: override,
     riskOverrideReason: override ? '取引実績に基づく見直し' : null,
+    processingCountries: [] as string[],
+    crossBorderConsent: null as ContractorRow['crossBorderConsent'],
+    countryNotes: [] as ContractorRow['countryNotes'],
+    // Sub-contractors come with the parent's approval and, for My Number data, the permission on record.
+    reconsignmentApproval: parent
+      ? {
+          approvedOn: createdAt.slice(0, 10),
+          approvedBy: '情報セキュリティ部長',
+          work: '委託業務の一部',
+          handling: '委託元と同等',
+        }
+      : null,
+    myNumberPermission: null as ContractorRow['myNumberPermission'],
   };
+  if (profile.crossBorderBasis === 'consent') {
+    profile.crossBorderConsent = {
+      informedOn: createdAt.slice(0, 10),
+      countryName: country,
+      systemInfo: '個人情報保護委員会の公表資料に基づく当該国の制度',
+      measuresInfo: '提供先のプライバシーポリシーに基づく措置',
+    };
+  }
+  if (parent && profile.dataCategories.includes('my_number')) {
+    profile.myNumberPermission = { permittedOn: createdAt.slice(0, 10), permittedBy: '人事部長' };
+  }
   const risk = assessRisk({ ...profile, isSubContractor: parent !== undefined });
   return {
     ...profile,

@@ -254,6 +254,8 @@ export const contractors = sqliteTable(
     uniqueIndex('contractors_corporate_number_uq').on(t.corporateNumber).where(sql`${t.corporateNumber} IS NOT NULL`),
     // Exact-name lookups: import duplicate checks and parents named in a form or a file.
     index('contractors_name_idx').on(t.name),
+    // The sweep's cross-border conditions: contractors by their Art. 28 basis.
+    index('contractors_cross_border_idx').on(t.crossBorderBasis, t.status),
   ],
 );
 
@@ -823,6 +825,7 @@ export const provisionRecords = sqliteTable(
   (t) => [
     index('provision_records_contractor_idx').on(t.contractorId, t.providedFrom, t.id),
     index('provision_records_retain_idx').on(t.retainUntil, t.id),
+    index('provision_records_provided_idx').on(t.providedFrom, t.id),
   ],
 );
 

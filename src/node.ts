@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import cron from 'node-cron';
 import { createApp } from './app';
 import { jobs } from './jobs/registry';
+import { warnAboutHolidayData } from './modules/holidays/holidays.startup';
 import { bootstrapAdmin } from './modules/users/users.service';
 import { encryptLegacyWebhookSecrets } from './modules/webhooks/webhook-secrets';
 import { smtpMailer } from './notify/smtp-mailer';
@@ -102,6 +103,7 @@ const boot = await bootstrapAdmin(deps, config.adminToken);
 await ensureAuditTriggers({ ...deps, actor: { id: 'system' } });
 await encryptLegacyWebhookSecrets(deps);
 await audit.seal();
+await warnAboutHolidayData(deps);
 if (boot?.generated) {
   // Printed once, on the first start only; itaku keeps only its hash.
   process.stdout.write(

@@ -4,6 +4,7 @@ import swaggerBundle from 'swagger-ui-dist/swagger-ui-bundle.js';
 import * as schema from '../db/schema';
 import { createApp } from './app';
 import { runScheduled } from './jobs/registry';
+import { warnAboutHolidayData } from './modules/holidays/holidays.startup';
 import { bootstrapAdmin } from './modules/users/users.service';
 import { encryptLegacyWebhookSecrets } from './modules/webhooks/webhook-secrets';
 import type { AppDeps } from './platform/app-env';
@@ -65,6 +66,7 @@ async function makeInstance(config: Config, d1: D1Database, bucket: R2Bucket): P
   await ensureAuditTriggers({ ...deps, actor: { id: 'system' } });
   await encryptLegacyWebhookSecrets(deps);
   await audit.afterCommit();
+  await warnAboutHolidayData(deps);
   return { deps, app: createApp(deps) };
 }
 

@@ -14,13 +14,21 @@ export function corporateCheckDigit(base12: string): number {
 }
 
 /**
- * Normalises what people type (full-width digits, hyphens, spaces) to 13 ASCII digits,
- * or explains why it is not a corporate number.
+ * What people type between groups of digits: spaces, and every dash a Japanese keyboard
+ * or a copied PDF produces — ASCII and full-width hyphens (－ becomes - under NFKC), the
+ * Unicode hyphens and dashes U+2010…U+2015, the minus sign U+2212 (−), the small hyphen
+ * U+FE63, and the katakana prolonged sound mark ー (U+30FC; half-width ｰ becomes it).
+ */
+const SEPARATORS = /[\s\-\u2010-\u2015\u2212\uFE63\u30FC]/g;
+
+/**
+ * Normalises what people type (full-width digits, hyphens, dashes, ー, spaces) to 13
+ * ASCII digits, or explains why it is not a corporate number.
  */
 export function parseCorporateNumber(
   input: string,
 ): { ok: true; value: string } | { ok: false; reason: 'digits' | 'checkDigit' } {
-  const value = input.normalize('NFKC').replace(/[\s-]/g, '');
+  const value = input.normalize('NFKC').replace(SEPARATORS, '');
   if (!/^\d{13}$/.test(value)) return { ok: false, reason: 'digits' };
   if (Number(value[0]) !== corporateCheckDigit(value.slice(1))) {
     return { ok: false, reason: 'checkDigit' };

@@ -44,10 +44,29 @@ export const EEA_AND_UK = [
   'GB',
 ] as const;
 
-const exempt = new Set<string>(['JP', ...EEA_AND_UK]);
+/**
+ * Territories with their own ISO 3166-1 code that lie inside an EU member state, where EU
+ * law (and so the GDPR the designation rests on) applies: the French outermost regions
+ * Réunion, French Guiana, Guadeloupe, Martinique, Mayotte and Saint-Martin (TFEU Art. 349,
+ * 355(1)) and Åland, part of Finland (TFEU Art. 355(4)). Overseas countries and territories
+ * (New Caledonia, French Polynesia, Saint-Barthélemy…) are outside the EU and not exempt.
+ */
+export const INSIDE_EU_MEMBER_STATES = ['RE', 'GF', 'GP', 'MQ', 'YT', 'MF', 'AX'] as const;
+
+const exempt = new Set<string>(['JP', ...EEA_AND_UK, ...INSIDE_EU_MEMBER_STATES]);
 
 /** True when a contractor located there needs a recorded cross-border basis. */
 export const needsCrossBorderBasis = (country: string): boolean => !exempt.has(country);
+
+/**
+ * The places of `places` (the contractor's country, then where it stores or processes the
+ * data: cloud regions, foreign sub-processors) that need an Art. 28 basis, each once, in
+ * order. itaku treats a processing country as it treats the contractor's own: the data
+ * reaches that country's system, so the basis, the information given for consent
+ * (Rules Art. 17(2)) and the yearly confirmation (Rules Art. 18(1)) cover it too.
+ */
+export const placesNeedingBasis = (places: readonly string[]): string[] =>
+  [...new Set(places)].filter((c) => isCountryCode(c) && needsCrossBorderBasis(c));
 
 // CLDR knows these two-letter codes but they are not countries.
 const notCountries = new Set(['EU', 'EZ', 'UN', 'ZZ', 'QO', 'XA', 'XB', 'AA']);

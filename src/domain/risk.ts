@@ -1,7 +1,8 @@
 /**
  * Risk tier of a contractor from its data-handling profile. Points: special-care data 3;
  * payment data 3; data subjects ≥ 100,000: 2, else ≥ 1,000: 1; access to our systems 1;
- * located outside Japan 1; is a sub-contractor 1. ≥ 3 → high, 1–2 → medium, 0 → low.
+ * outside Japan 1 (located there, or storing or processing the data there); is a
+ * sub-contractor 1. ≥ 3 → high, 1–2 → medium, 0 → low.
  */
 export const riskTiers = ['high', 'medium', 'low'] as const;
 export type RiskTier = (typeof riskTiers)[number];
@@ -23,6 +24,8 @@ export interface RiskProfile {
   subjectCount: number;
   systemAccess: boolean;
   country: string;
+  /** Where the data is stored or processed, when recorded (ISO 3166-1). */
+  processingCountries?: readonly string[];
   isSubContractor: boolean;
 }
 
@@ -43,7 +46,7 @@ export function assessRisk(p: RiskProfile): { tier: RiskTier; factors: RiskFacto
   if (p.subjectCount >= 100_000) factors.push('subjects_100k_or_more');
   else if (p.subjectCount >= 1_000) factors.push('subjects_1k_or_more');
   if (p.systemAccess) factors.push('system_access');
-  if (p.country !== 'JP') factors.push('outside_japan');
+  if (p.country !== 'JP' || (p.processingCountries ?? []).some((c) => c !== 'JP')) factors.push('outside_japan');
   if (p.isSubContractor) factors.push('sub_contractor');
   const total = factors.reduce((sum, f) => sum + points[f], 0);
   const tier: RiskTier = total >= 3 ? 'high' : total >= 1 ? 'medium' : 'low';

@@ -73,6 +73,12 @@ export function eventLabel(action: string, lang: Lang): string {
 /** The kinds of thing an audit event is about (its `entityType`). */
 export const entityTypeLabels: Record<string, Label> = {
   setting: settingEntityLabel,
+  provision_record: { ja: '第三者提供記録', en: 'Provision record' },
+  subject_request: { ja: '開示等の請求', en: 'Subject request' },
+  questionnaire: { ja: 'チェックシート', en: 'Questionnaire' },
+  questionnaire_template: { ja: 'チェックシートのテンプレート', en: 'Questionnaire template' },
+  document: { ja: '証憑・認証書類', en: 'Document' },
+  extra_holiday: { ja: '休業日', en: 'Closed day' },
   contractor: { ja: '委託先', en: 'Contractor' },
   agreement: { ja: '委託契約', en: 'Agreement' },
   review: { ja: '評価・監査', en: 'Review' },
@@ -128,6 +134,17 @@ const checkpointTrigger: Table = {
 /** Names of the fields audited records hold, shared by every entity unless one says otherwise. */
 const fieldLabels: Table = {
   id: { ja: 'ID', en: 'ID' },
+  encryptionNote: { ja: '暗号化の内容', en: 'Encryption' },
+  excludedReasons: { ja: '暗号化により除外された事態', en: 'Excluded by encryption' },
+  contractorAwareOn: { ja: '委託先が知った日', en: 'Contractor aware on' },
+  contractorNotifiedOn: { ja: '委託先からの通知日', en: 'Contractor told us on' },
+  contractorNotice: { ja: '委託先からの通知期限', en: 'Contractor notice' },
+  becameReportableOn: { ja: '報告対象事態に該当した日', en: 'Became reportable on' },
+  reportDay1: { ja: '報告期限の起算日', en: 'Day 1 of the deadlines' },
+  reportedJointly: { ja: '委託先との連名', en: 'Reported jointly' },
+  authority: { ja: '報告先', en: 'Report to' },
+  preliminaryWindow: { ja: '速報の目安期間', en: 'Preliminary report window' },
+  alternativeNotice: { ja: '本人通知に代わる措置', en: 'Alternative to notices' },
   contractorId: { ja: '委託先', en: 'Contractor' },
   agreementId: { ja: '委託契約', en: 'Agreement' },
   reviewId: { ja: '評価・監査', en: 'Review' },

@@ -235,8 +235,8 @@ export const labels = {
   subjectRequestKind: {
     disclosure: { ja: '開示', en: 'Disclosure' },
     correction: { ja: '訂正・追加・削除', en: 'Correction' },
-    suspension: { ja: '利用停止・消去', en: 'Suspension of use' },
-    deletion: { ja: '第三者提供の停止・消去', en: 'Deletion' },
+    suspension: { ja: '利用停止', en: 'Suspension of use' },
+    deletion: { ja: '消去', en: 'Erasure' },
     third_party_records: { ja: '第三者提供記録の開示', en: 'Third-party provision records' },
   } satisfies LabelTable<Of<typeof subjectRequestKinds>>,
   subjectRequestOutcome: {

@@ -81,6 +81,18 @@ export function sweepStatements(
           RETURNING id`,
     ),
   });
+  // A request from a person left past the organisation's own target is critical at once.
+  labelled.push({
+    label: 'upgrade:subject_request_due',
+    statement: rawStatement(
+      deps.db,
+      sql`UPDATE alerts SET severity = 'critical', version = version + 1
+          WHERE kind = 'subject_request_due' AND status <> 'resolved' AND severity <> 'critical'
+            AND EXISTS (SELECT 1 FROM subject_requests s WHERE s.id = alerts.subject_id
+              AND s.status = 'open' AND s.due_on < ${p.today})
+          RETURNING id`,
+    ),
+  });
   labelled.push({
     label: 'escalate',
     statement: rawStatement(

@@ -67,6 +67,7 @@ export const problemTypes = {
   'sub-contractors-active': 'Sub-contractors are not terminated with their data disposition',
   'subject-notice-required': 'Notice to individuals (or its alternative) not recorded',
   'subject-request-open-tasks': 'Contractors have not all answered the request',
+  'subject-request-closed': 'Subject request already closed',
   internal: 'Internal server error',
 } as const;
 

@@ -29,8 +29,43 @@ export function contractorInput(values: FormValues) {
     crossBorderBasis: optional(values, 'crossBorderBasis'),
     riskTierOverride: optional(values, 'riskTierOverride'),
     riskOverrideReason: optional(values, 'riskOverrideReason'),
+    processingCountries: [...new Set(many(values, 'processingCountries').filter((c) => c.trim() !== ''))],
+    crossBorderConsent: group(values, 'crossBorderConsent', [
+      'informedOn',
+      'countryName',
+      'systemInfo',
+      'measuresInfo',
+    ]),
+    countryNotes: submittedNotes(values).map(({ country, notes, checkedOn }) => ({
+      country,
+      notes,
+      checkedOn: checkedOn || null,
+    })),
+    reconsignmentApproval: group(values, 'reconsignmentApproval', ['approvedOn', 'approvedBy', 'work', 'handling']),
+    myNumberPermission: group(values, 'myNumberPermission', ['permittedOn', 'permittedBy']),
   };
 }
+
+/**
+ * A fieldset's inputs (`<name>.<key>`) as the object the API takes, or null when every one
+ * is empty (nothing on record); a partly filled one goes to the schema, which names the gaps.
+ */
+function group<K extends string>(values: FormValues, name: string, keys: readonly K[]): Record<K, string> | null {
+  const entries = keys.map((k) => [k, one(values, `${name}.${k}`).trim()] as const);
+  return entries.every(([, v]) => v === '') ? null : (Object.fromEntries(entries) as Record<K, string>);
+}
+
+/** The 10-7 note rows of the form, in page order (`noteCountry`, `noteText`, `noteCheckedOn`). */
+export function noteRows(values: FormValues): { country: string; notes: string; checkedOn: string }[] {
+  const countries = many(values, 'noteCountry');
+  const texts = many(values, 'noteText');
+  const dates = many(values, 'noteCheckedOn');
+  return countries.map((country, i) => ({ country, notes: texts[i] ?? '', checkedOn: dates[i] ?? '' }));
+}
+
+/** The rows sent as notes: those with something typed; `countryNotes.<i>` in errors counts these. */
+export const submittedNotes = (values: FormValues) =>
+  noteRows(values).filter((r) => r.notes.trim() !== '' || r.checkedOn.trim() !== '');
 
 /** A contractor the parent choice offers: one found by the search, or the one chosen already. */
 export interface ParentOption {
@@ -95,9 +130,19 @@ export function contractorValues(view: Awaited<ReturnType<typeof getContractor>>
     crossBorderBasis: view.crossBorderBasis ?? '',
     riskTierOverride: view.riskTierOverride ?? '',
     riskOverrideReason: view.riskOverrideReason ?? '',
+    processingCountries: view.processingCountries,
+    ...flatten('crossBorderConsent', view.crossBorderConsent),
+    ...flatten('reconsignmentApproval', view.reconsignmentApproval),
+    ...flatten('myNumberPermission', view.myNumberPermission),
+    noteCountry: view.countryNotes.map((n) => n.country),
+    noteText: view.countryNotes.map((n) => n.notes),
+    noteCheckedOn: view.countryNotes.map((n) => n.checkedOn ?? ''),
     version: String(view.version),
   };
 }
+
+const flatten = (name: string, record: object | null): FormValues =>
+  Object.fromEntries(Object.entries(record ?? {}).map(([k, v]) => [`${name}.${k}`, String(v ?? '')]));
 
 /**
  * Parses the form's contractor; when the shape is wrong, the registry's own checks
@@ -115,6 +160,7 @@ export function parseAllErrors<S extends typeof CreateContractorSchema | typeof 
     ...input,
     crossBorderBasis: input.crossBorderBasis as Profile['crossBorderBasis'],
     riskTierOverride: input.riskTierOverride as Profile['riskTierOverride'],
+    crossBorderConsent: input.crossBorderConsent as Profile['crossBorderConsent'],
   }).errors.filter((e) => !errors.some((x) => x.path.split('.')[0] === e.path));
   throw new ProblemError(400, 'validation', 'invalid form', [...errors, ...domain]);
 }

@@ -65,6 +65,7 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
                   </span>
                   <a href="/settings/password">{t('people.changePasswordLink')}</a>
                   <a href="/settings/calendar">{t('nav.calendar')}</a>
+                  <a href="/settings">{t('set.idx.title')}</a>
                   <form class="inline" method="post" action="/logout">
                     <input type="hidden" name="_csrf" value={csrf} />
                     <button type="submit" class="secondary">

@@ -191,7 +191,16 @@ describe('re-consignment (再委託)', () => {
   it('refuses a sub-contractor when an agreement of the parent in force prohibits it', async () => {
     const parent = await newContractor(api);
     await newAgreement(api, parent.id, { reconsignment: 'prior_approval' });
-    const allowed = await newContractor(api, { parentId: parent.id, dataCategories: ['customers'] });
+    const allowed = await newContractor(api, {
+      parentId: parent.id,
+      dataCategories: ['customers'],
+      reconsignmentApproval: {
+        approvedOn: daysFromToday(-1),
+        approvedBy: '部長',
+        work: '配送',
+        handling: '委託元と同等',
+      },
+    });
     expect(allowed).toMatchObject({ parentId: parent.id, riskFactors: ['sub_contractor'], riskTier: 'medium' });
 
     await newAgreement(api, parent.id, { reconsignment: 'prohibited', title: '再委託禁止の契約' });
@@ -314,7 +323,16 @@ describe('changing contractors', () => {
       reviewIntervalMonths: 3,
     });
     await expect400(await api.patch(`/api/v1/contractors/${c.id}`, { country: 'CN' }), 'crossBorderBasis');
-    const cn = await api.patch(`/api/v1/contractors/${c.id}`, { country: 'CN', crossBorderBasis: 'consent' });
+    const cn = await api.patch(`/api/v1/contractors/${c.id}`, {
+      country: 'CN',
+      crossBorderBasis: 'consent',
+      crossBorderConsent: {
+        informedOn: daysFromToday(-1),
+        countryName: '中国',
+        systemInfo: '個人情報保護法',
+        measuresInfo: '社内規程',
+      },
+    });
     expect(cn.status).toBe(200);
   });
 

@@ -199,7 +199,8 @@ describe('incident alerts', () => {
       await make(daysFromToday(-1)); // preliminary due in 3 days: nothing yet
       const sweep = async () =>
         (await (await api.post('/api/v1/jobs/sweep')).json()) as { raisedByKind: Record<string, number> };
-      expect((await sweep()).raisedByKind).toEqual({ incident_report_due: 2 });
+      // The one past day 5 is also missing its notice to the individuals (Rules Art. 10).
+      expect((await sweep()).raisedByKind).toEqual({ incident_report_due: 2, subject_notice_missing: 1 });
       const alerts = async () =>
         ((await (await api.get('/api/v1/alerts?kind=incident_report_due&limit=10')).json()) as { items: Body[] }).items;
       const bySubject = Object.fromEntries((await alerts()).map((a) => [a.subjectId, a]));

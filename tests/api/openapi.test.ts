@@ -152,6 +152,7 @@ describe('OpenAPI document', () => {
       'inquirers',
       'commissioned_work',
       'employees',
+      'my_number',
     ]);
     expect(s.ContractorStatus?.enum).toEqual(['proposed', 'approved', 'active', 'suspended', 'terminated']);
     expect(s.SupervisionStatus?.enum).toEqual([

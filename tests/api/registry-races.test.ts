@@ -310,7 +310,15 @@ describe('the audit trail records what was committed', () => {
 
   it('records the next review date that a change of the basis leaves', async () => {
     const c = await newContractor(api, { country: 'US', crossBorderBasis: 'equivalent_measures' });
-    const withdrawn = await api.patch(`/api/v1/contractors/${c.id}`, { crossBorderBasis: 'consent' });
+    const withdrawn = await api.patch(`/api/v1/contractors/${c.id}`, {
+      crossBorderBasis: 'consent',
+      crossBorderConsent: {
+        informedOn: daysFromToday(-1),
+        countryName: '米国',
+        systemInfo: '州法',
+        measuresInfo: '社内規程',
+      },
+    });
     expect(withdrawn.status).toBe(200);
     expect((await stored(c.id)).nextReviewDue).toBeNull();
     expect((await eventsOf(c.id))[0]?.after).toEqual(await stored(c.id));

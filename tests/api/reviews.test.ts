@@ -445,7 +445,16 @@ describe('risk and cross-border supervision', () => {
       dueDate: addMonths(daysFromToday(-2), 12),
     });
 
-    const consent = await api.patch(`/api/v1/contractors/${c.id}`, { crossBorderBasis: 'consent' });
+    const consent = await api.patch(`/api/v1/contractors/${c.id}`, {
+      crossBorderBasis: 'consent',
+      crossBorderConsent: {
+        informedOn: daysFromToday(-30),
+        countryName: 'アメリカ合衆国',
+        systemInfo:
+          '連邦法としての包括的な個人情報保護法はなく、州法（カリフォルニア州消費者プライバシー法等）がある。',
+        measuresInfo: '提供先は委託契約に基づき安全管理措置を講じている。',
+      },
+    });
     expect(consent.status).toBe(200);
     const after = (await (
       await api.get(`/api/v1/reviews?contractorId=${c.id}&kind=cross_border_confirmation&status=scheduled`)

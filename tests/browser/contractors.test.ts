@@ -149,7 +149,7 @@ describe.each(LANGS)('contractors in %s', (lang) => {
     expect(await selectedText(country)).toBe(lang === 'ja' ? 'シンガポール' : 'Singapore');
     const categories = page.getByRole('group', { name: t('c.dataCategories'), exact: true });
     await categories.getByLabel(label(labels.dataCategory, 'customers'), { exact: true }).check();
-    await page.getByLabel(t('c.crossBorderBasis'), { exact: true }).selectOption('consent');
+    await page.getByLabel(t('c.crossBorderBasis'), { exact: true }).selectOption('equivalent_measures');
 
     // The parent: type part of its kana, press Enter in the search field; the matches come back as choices.
     const search = page.getByLabel(t('ctr.parent.search'), { exact: true });
@@ -176,7 +176,12 @@ describe.each(LANGS)('contractors in %s', (lang) => {
     expect(saved).toMatchObject({ status: 303, location: expect.stringMatching(/\?saved=1$/) });
     const id = new URL(page.url()).pathname.split('/').at(-1) ?? '';
     const body = await getJson<ContractorBody>(users.manager.api, `/api/v1/contractors/${id}`);
-    expect(body).toMatchObject({ name, country: 'SG', parentId: parents[lang].id, crossBorderBasis: 'consent' });
+    expect(body).toMatchObject({
+      name,
+      country: 'SG',
+      parentId: parents[lang].id,
+      crossBorderBasis: 'equivalent_measures',
+    });
     // Its page names the country in words and links its place in the chain.
     expect(await page.locator('table.profile').textContent()).toContain(
       lang === 'ja' ? 'シンガポール (SG)' : 'Singapore (SG)',

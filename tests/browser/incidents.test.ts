@@ -182,7 +182,10 @@ describe.each(LANGS)('incidents in %s', (lang) => {
     expect(await text(page, 'h1')).toContain(t('inc.detail', { name: contractor.name }));
     expect(await page.getByRole('status').textContent()).toBe(t('inc.saved'));
     const step = (s: string) => page.locator(`tr[data-step="${s}"]`);
-    expect(await step('preliminary').locator('td').nth(0).textContent()).toBe(date(expected.preliminaryDueOn));
+    // The 速報 window: about 3–5 days (通則編 3-5-3-3), day 3 to day 5.
+    expect(await step('preliminary').locator('td').nth(0).textContent()).toBe(
+      t('il.window', { from: date(daysFromToday(0)), to: date(expected.preliminaryDueOn) }),
+    );
     expect(await step('preliminary').locator('td').nth(1).textContent()).toBe(t('inc.daysLeft', { n: 2 }));
     expect(await step('final').locator('td').nth(0).textContent()).toBe(date(expected.finalDueOn));
     expect(await step('final').locator('td').nth(2).textContent()).toBe(t('inc.finalRule60'));

@@ -17,7 +17,7 @@ beforeAll(async () => {
   const api = client(target);
   const parent = await activeContractor(api, { name: '計画親会社', dataCategories: ['customers', 'employees'] });
   contractorId = parent.id;
-  await newAgreement(api, parent.id);
+  await newAgreement(api, parent.id, { reconsignment: 'allowed' });
   for (let i = 0; i < 5; i++) {
     const c = await newContractor(api, { name: `計画子会社 ${i}`, parentId: parent.id, dataCategories: ['customers'] });
     await scheduleReview(api, c.id, daysFromToday(-i));

@@ -57,6 +57,6 @@ describe('reportability (Enforcement Rules Art. 7)', () => {
       ['special_care_data', 'wrongful_act', 'over_1000_people'],
     ],
   ])('%o with %i people → %s', (factors, count, reportable, reasons) => {
-    expect(reportability(factors, count)).toEqual({ reportable, reasons });
+    expect(reportability(factors, count)).toEqual({ reportable, reasons, excludedReasons: [] });
   });
 });

@@ -1,7 +1,9 @@
+import { agreementStatus } from '../../domain/agreement-terms';
+import { reconsignmentRefusal } from '../../domain/reconsignment';
 import type { ServiceContext } from '../../platform/app-env';
 import { isUniqueViolation, rootCauseMessage } from '../../platform/db';
 import { fieldError, invalidFields, ProblemError } from '../../platform/problem';
-import { prohibitingAgreements } from '../agreements/agreements.repo';
+import { agreementsOf } from '../agreements/agreements.repo';
 import { ancestorsOf, descendantsOf, findContractor, findCorporateNumberHolder } from './contractors.repo';
 
 /**
@@ -56,10 +58,26 @@ export async function checkCorporateNumberFree(
   if (holder) throw duplicateContractor(corporateNumber, holder.name);
 }
 
+/** 409 `contractor-terminated`: a terminated contractor takes no sub-contractors (its chain has ended). */
+export const parentTerminated = (name: string) =>
+  new ProblemError(409, 'contractor-terminated', `${name} is terminated; it takes no sub-contractors.`, [
+    fieldError('parentId', 'parentTerminated', { name }),
+  ]);
+
+/** What the sub-contractor has on record for the parent's and the original consignor's consent. */
+export interface PlacementRecord {
+  reconsignmentApproval: unknown | null;
+  myNumberPermission: unknown | null;
+}
+
+const nothingOnRecord: PlacementRecord = { reconsignmentApproval: null, myNumberPermission: null };
+
 /**
  * Re-consignment (再委託) rules for placing `childId` (null when new) with `categories`
- * under `parentId`: the parent exists, the chain stays acyclic and shallow, no agreement
- * of the parent in force prohibits re-consignment, and the child handles no data
+ * under `parentId`: the parent exists and is not terminated, the chain stays acyclic and
+ * shallow, the parent's agreements in force allow it (src/domain/reconsignment.ts: not
+ * prohibited; under prior_approval the approval on record, 通則編 3-4-4; My Number data
+ * with the original consignor's permission, 番号法10条), and the child handles no data
  * category the parent does not (PPC General Guidelines §3-4-4: supervision reaches
  * sub-contractors through the contractor).
  */
@@ -68,9 +86,11 @@ export async function checkPlacement(
   childId: string | null,
   parentId: string,
   categories: string[],
+  record: PlacementRecord = nothingOnRecord,
 ) {
   const parent = await findContractor(ctx.db, parentId);
   if (!parent) throw invalidFields([fieldError('parentId', 'noSuchContractor', { id: parentId })]);
+  if (parent.status === 'terminated') throw parentTerminated(parent.name);
   const ancestors = await ancestorsOf(ctx.db, parentId);
   if (childId !== null && (parentId === childId || ancestors.some((a) => a.id === childId))) {
     throw reconsignmentCycle();
@@ -79,12 +99,14 @@ export async function checkPlacement(
   const below = childId === null ? 0 : Math.max(0, ...(await descendantsOf(ctx.db, childId)).map((d) => d.depth));
   const depth = ancestors.length + 2 + below;
   if (depth > MAX_CHAIN_DEPTH + 1) throw chainTooDeep();
-  const prohibiting = await prohibitingAgreements(ctx.db, parentId, ctx.clock.today());
-  if (prohibiting.length > 0) {
+  const today = ctx.clock.today();
+  const inForce = (await agreementsOf(ctx.db, parentId)).filter((a) => agreementStatus(a, today) === 'active');
+  const refusal = reconsignmentRefusal(inForce, { dataCategories: categories, ...record });
+  if (refusal?.slug === 'reconsignment-prohibited') {
     throw new ProblemError(
       409,
       'reconsignment-prohibited',
-      `${parent.name}'s agreement "${prohibiting[0]?.title}" prohibits re-consignment.`,
+      `${parent.name}'s agreement "${refusal.agreement}" prohibits re-consignment.`,
       [fieldError('parentId', 'parentMayNotReconsign')],
     );
   }
@@ -95,6 +117,22 @@ export async function checkPlacement(
       'reconsignment-scope',
       `A sub-contractor can only handle data its parent handles; ${parent.name} does not handle: ${outside.join(', ')}.`,
       [fieldError('dataCategories', 'notHandledByParent', { categories: outside.join(', ') })],
+    );
+  }
+  if (refusal?.slug === 'reconsignment-approval-required') {
+    throw new ProblemError(
+      409,
+      'reconsignment-approval-required',
+      `${parent.name}'s agreement "${refusal.agreement}" allows re-consignment only with prior approval: record it in reconsignmentApproval {approvedOn, approvedBy, work, handling}.`,
+      [fieldError('reconsignmentApproval', 'reconsignmentApprovalRequired', { agreement: refusal.agreement })],
+    );
+  }
+  if (refusal?.slug === 'my-number-permission-required') {
+    throw new ProblemError(
+      409,
+      'my-number-permission-required',
+      'My Number data (my_number) is re-consigned only with the original consignor’s permission (My Number Act Art. 10): record it in myNumberPermission {permittedOn, permittedBy}.',
+      [fieldError('myNumberPermission', 'myNumberPermissionRequired')],
     );
   }
 }

@@ -2,22 +2,16 @@ import type { ContractorRow } from '../../../db/schema';
 import { allowedTransitions, type ContractorStatus, canTransition } from '../../domain/supervision';
 import type { ServiceContext } from '../../platform/app-env';
 import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
-import { ProblemError } from '../../platform/problem';
-import { agreementsOf } from '../agreements/agreements.repo';
+import { fieldError, invalidFields, ProblemError } from '../../platform/problem';
 import { cancelReviews } from '../reviews/reviews.automation';
 import { openReviewsOf, refreshNextReviewDue } from '../reviews/reviews.repo';
+import { expectChainTerminated } from './contractors.chain.repo';
+import { agreementsLackingDisposition, chainTermination } from './contractors.chain-end';
 import { type ContractorView, presentContractor } from './contractors.present';
 import { contractorUpdate, expectNextReviewDue, getContractorRow } from './contractors.repo';
 import { SelectionIncomplete, selectionState } from './contractors.selection';
 
-/** The contractor's agreements with no return or deletion of the data recorded: they stop termination. */
-export async function agreementsLackingDisposition(
-  ctx: ServiceContext,
-  contractorId: string,
-): Promise<{ id: string; title: string }[]> {
-  const all = await agreementsOf(ctx.db, contractorId);
-  return all.filter((a) => !a.dispositionMethod).map((a) => ({ id: a.id, title: a.title }));
-}
+export { agreementsLackingDisposition };
 
 /**
  * Lifecycle: proposed → approved → active ⇄ suspended, anything → terminated.
@@ -30,14 +24,19 @@ export async function agreementsLackingDisposition(
  *   category; src/domain/selection.ts);
  * - terminated needs the return or deletion of the data recorded on every agreement
  *   (the contract's measures after its end, JIS Q 15001:2017 A.3.4.3.4 h); APPI Art. 22:
- *   personal data no longer needed is deleted without delay); open reviews are cancelled.
+ *   personal data no longer needed is deleted without delay); open reviews are cancelled;
+ *   and the sub-contractors below ended first, or (`cascade`) with it in the same unit
+ *   (src/modules/contractors/contractors.chain-end.ts).
  */
 export async function transitionContractor(
   ctx: ServiceContext,
   id: string,
-  input: { to: ContractorStatus; reason?: string | null },
+  input: { to: ContractorStatus; reason?: string | null; cascade?: boolean },
   ifMatch: string | undefined,
 ): Promise<ContractorView> {
+  if (input.cascade !== undefined && input.to !== 'terminated') {
+    throw invalidFields([fieldError('cascade', 'cascadeOnlyTerminated')]);
+  }
   const current = await getContractorRow(ctx.db, id);
   checkIfMatch(ifMatch, current.version);
   if (!canTransition(current.status, input.to)) {
@@ -70,6 +69,10 @@ export async function transitionContractor(
       );
     }
   }
+  const chain =
+    input.to === 'terminated'
+      ? await chainTermination(ctx, id, { cascade: input.cascade === true, reason: input.reason })
+      : { statements: [], events: [] };
   const next: ContractorRow = {
     ...current,
     status: input.to,
@@ -92,6 +95,9 @@ export async function transitionContractor(
       ...cancelled.statements,
       ...(open.length ? [refreshNextReviewDue(ctx.db, id)] : []),
       ...expectNextReviewDue(ctx.db, id, next.nextReviewDue),
+      ...chain.statements,
+      // A sub-contractor placed below meanwhile would outlive the chain: the unit is then stale.
+      ...(input.to === 'terminated' ? expectChainTerminated(ctx.db, id) : []),
     ],
     [
       {
@@ -102,6 +108,7 @@ export async function transitionContractor(
         after: { ...after, reason: input.reason ?? null },
       },
       ...cancelled.events,
+      ...chain.events,
     ],
   );
   return after;

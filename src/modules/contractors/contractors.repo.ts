@@ -58,6 +58,11 @@ function listedContractor(v: readonly unknown[]): ListedContractor {
     systemAccess: Number(v[at.systemAccess]) === 1,
     parentId: v[at.parentId] as string | null,
     crossBorderBasis: v[at.crossBorderBasis] as ContractorRow['crossBorderBasis'],
+    processingCountries: JSON.parse((v[at.processingCountries] as string | null) ?? '[]') as string[],
+    crossBorderConsent: json<ContractorRow['crossBorderConsent']>(v[at.crossBorderConsent]),
+    countryNotes: JSON.parse((v[at.countryNotes] as string | null) ?? '[]') as ContractorRow['countryNotes'],
+    reconsignmentApproval: json<ContractorRow['reconsignmentApproval']>(v[at.reconsignmentApproval]),
+    myNumberPermission: json<ContractorRow['myNumberPermission']>(v[at.myNumberPermission]),
     status: v[at.status] as ContractorRow['status'],
     riskTier: v[at.riskTier] as ContractorRow['riskTier'],
     riskFactors: JSON.parse(v[at.riskFactors] as string) as ContractorRow['riskFactors'],
@@ -69,6 +74,8 @@ function listedContractor(v: readonly unknown[]): ListedContractor {
     version: v[at.version] as number,
   };
 }
+
+const json = <T>(value: unknown): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : null);
 
 type ListQuery = { values(values: Record<string, unknown>): Promise<unknown[][]> | unknown[][] };
 

@@ -29,7 +29,7 @@ import {
 } from './contractors.service';
 
 const placementConflicts = conflictError(
-  '`reconsignment-prohibited`: an agreement of the parent in force prohibits re-consignment · `reconsignment-scope`: data categories outside the parent’s · `reconsignment-cycle` · `chain-too-deep` · `duplicate-contractor`: the corporate number is already registered',
+  '`reconsignment-prohibited`: an agreement of the parent in force prohibits re-consignment · `reconsignment-approval-required`: one says prior_approval and `reconsignmentApproval` is not on record (通則編 3-4-4) · `my-number-permission-required`: a sub-contractor handling my_number without `myNumberPermission` (番号法10条) · `reconsignment-scope`: data categories outside the parent’s · `reconsignment-cycle` · `chain-too-deep` · `contractor-terminated`: the parent is terminated · `duplicate-contractor`: the corporate number is already registered',
 );
 
 const create = createRoute(
@@ -106,13 +106,15 @@ const transition = createRoute(
     tags: ['Contractors'],
     summary: 'Move a contractor through its lifecycle',
     description:
-      'proposed → approved → active ⇄ suspended; any → terminated. Approval needs a completed selection review that passed; termination needs the data disposition recorded on every agreement and cancels open reviews.',
+      'proposed → approved → active ⇄ suspended; any → terminated. Approval needs a completed selection review that passed; termination needs the data disposition recorded on every agreement and cancels open reviews. A contractor with sub-contractors is terminated alone only once each of them is terminated with its data disposition recorded; `{to: "terminated", cascade: true}` terminates every running sub-contractor below in the same unit (each needing the disposition on its agreements).',
     request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(ContractorTransitionSchema) },
     responses: {
       200: json(ContractorSchema, 'The contractor in its new state'),
       ...notFoundError,
       ...preconditionError,
-      ...conflictError('`invalid-transition` · `selection-required` · `data-disposition-required`'),
+      ...conflictError(
+        '`invalid-transition` · `selection-required` · `selection-incomplete` · `data-disposition-required` (the contractor’s or, with cascade, a sub-contractor’s agreements; `errors` name each sub-contractor as `subContractors.<id>`) · `sub-contractors-active`: a sub-contractor is not terminated with its data disposition (`errors` name each)',
+      ),
     },
   }),
 );

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { contractorStatuses, crossBorderBases, dataCategories, riskTierValues } from '../../../db/schema';
 import { riskFactorNames } from '../../domain/risk';
-import { LimitCursorQuery, page } from '../../platform/openapi';
+import { DateSchema, LimitCursorQuery, page } from '../../platform/openapi';
 import { multiLineText, singleLineText } from '../../platform/text';
 
 export const DataCategorySchema = z.enum(dataCategories).openapi('DataCategory');
@@ -19,6 +19,49 @@ export const SupervisionStatusSchema = z
     description:
       'overdue: a review is past due · due_soon: one is due within 14 days · on_track: one is scheduled · none_scheduled: nothing is · selection_pending: not yet selected (status proposed), with no review overdue or due soon; such a contractor is never on_track or none_scheduled',
   });
+
+/** What the person was told before consenting to the provision abroad (APPI Art. 28(2); Rules Art. 17(2)). */
+export const CrossBorderConsentSchema = z
+  .strictObject({
+    informedOn: DateSchema.openapi({ description: 'When the information was given' }),
+    countryName: singleLineText({ min: 1, max: 200 }).openapi({ description: 'The foreign country’s name (1号)' }),
+    systemInfo: multiLineText({ min: 1, max: 4000 }).openapi({
+      description: 'Its system for protecting personal information (2号)',
+    }),
+    measuresInfo: multiLineText({ min: 1, max: 4000 }).openapi({
+      description: 'The measures the recipient takes to protect personal information (3号)',
+    }),
+  })
+  .openapi('CrossBorderConsent', { description: 'Required when crossBorderBasis is consent' });
+
+/** 通則編 10-7 (外的環境の把握): what was learnt of one foreign country's system. */
+export const CountryNoteSchema = z
+  .strictObject({
+    country: z.string().max(8).openapi({ description: 'ISO 3166-1 alpha-2: the country or a processing country' }),
+    notes: multiLineText({ min: 1, max: 4000 }),
+    checkedOn: DateSchema.nullable().default(null),
+  })
+  .openapi('CountryNote');
+
+/** The parent's approval of this re-consignment (通則編 3-4-4: 相手方, 業務内容, 取扱方法). */
+export const ReconsignmentApprovalSchema = z
+  .strictObject({
+    approvedOn: DateSchema,
+    approvedBy: singleLineText({ min: 1, max: 200 }).openapi({ description: 'Who approved it' }),
+    work: multiLineText({ min: 1, max: 2000 }).openapi({ description: 'The work re-consigned' }),
+    handling: multiLineText({ min: 1, max: 2000 }).openapi({ description: 'How the sub-contractor handles the data' }),
+  })
+  .openapi('ReconsignmentApproval', {
+    description: 'Required under a parent whose agreement in force says prior_approval',
+  });
+
+/** The original consignor's permission to re-consign My Number data (番号法10条1項). */
+export const MyNumberPermissionSchema = z
+  .strictObject({
+    permittedOn: DateSchema,
+    permittedBy: singleLineText({ min: 1, max: 200 }).openapi({ description: 'Who gave the permission' }),
+  })
+  .openapi('MyNumberPermission', { description: 'Required for a sub-contractor handling my_number' });
 
 const fields = {
   name: singleLineText({ min: 1, max: 200 }).openapi({ example: '株式会社サンプル物流' }),
@@ -51,6 +94,18 @@ const fields = {
   }),
   riskTierOverride: RiskTierSchema.nullable(),
   riskOverrideReason: multiLineText({ max: 1000 }).nullable(),
+  processingCountries: z
+    .array(z.string().max(8).openapi({ description: 'ISO 3166-1 alpha-2' }))
+    .max(30)
+    .openapi({
+      description:
+        'Where the data is stored or processed (cloud regions, foreign sub-processors); each one outside Japan, the EEA and the UK needs the APPI Art. 28 basis, as the country does',
+      example: ['US', 'SG'],
+    }),
+  crossBorderConsent: CrossBorderConsentSchema.nullable(),
+  countryNotes: z.array(CountryNoteSchema).max(30),
+  reconsignmentApproval: ReconsignmentApprovalSchema.nullable(),
+  myNumberPermission: MyNumberPermissionSchema.nullable(),
 };
 
 export const CreateContractorSchema = z
@@ -71,6 +126,11 @@ export const CreateContractorSchema = z
     crossBorderBasis: fields.crossBorderBasis.optional(),
     riskTierOverride: fields.riskTierOverride.optional(),
     riskOverrideReason: fields.riskOverrideReason.optional(),
+    processingCountries: fields.processingCountries.default([]),
+    crossBorderConsent: fields.crossBorderConsent.optional(),
+    countryNotes: fields.countryNotes.default([]),
+    reconsignmentApproval: fields.reconsignmentApproval.optional(),
+    myNumberPermission: fields.myNumberPermission.optional(),
   })
   .openapi('CreateContractor');
 
@@ -92,6 +152,11 @@ export const PatchContractorSchema = z
     crossBorderBasis: fields.crossBorderBasis.optional(),
     riskTierOverride: fields.riskTierOverride.optional(),
     riskOverrideReason: fields.riskOverrideReason.optional(),
+    processingCountries: fields.processingCountries.optional(),
+    crossBorderConsent: fields.crossBorderConsent.optional(),
+    countryNotes: fields.countryNotes.optional(),
+    reconsignmentApproval: fields.reconsignmentApproval.optional(),
+    myNumberPermission: fields.myNumberPermission.optional(),
   })
   .openapi('PatchContractor', { description: 'Only the fields sent change; send null to clear a field.' });
 
@@ -103,6 +168,10 @@ export const ContractorTransitionSchema = z
   .strictObject({
     to: z.enum(['approved', 'active', 'suspended', 'terminated']),
     reason: multiLineText({ max: 1000 }).nullish(),
+    cascade: z.boolean().optional().openapi({
+      description:
+        'With to terminated: terminate every sub-contractor below in the same unit (each needs the return or deletion of the data recorded on its agreements). Without it, termination is refused while a sub-contractor is not terminated (409 sub-contractors-active).',
+    }),
   })
   .openapi('ContractorTransition');
 
@@ -126,6 +195,11 @@ export const ContractorSchema = z
     systemAccess: z.boolean(),
     parentId: z.string().nullable(),
     crossBorderBasis: z.enum(crossBorderBases).nullable(),
+    processingCountries: z.array(z.string()),
+    crossBorderConsent: CrossBorderConsentSchema.nullable(),
+    countryNotes: z.array(CountryNoteSchema),
+    reconsignmentApproval: ReconsignmentApprovalSchema.nullable(),
+    myNumberPermission: MyNumberPermissionSchema.nullable(),
     status: ContractorStatusSchema,
     riskTier: RiskTierSchema.openapi({ description: 'The override when set, else the computed tier' }),
     computedRiskTier: RiskTierSchema,

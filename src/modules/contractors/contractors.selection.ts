@@ -21,10 +21,7 @@ export const selectionPassed = (latest: Pick<SelectionReview, 'outcome'> | null)
   latest !== null && passingOutcomes.includes(latest.outcome as ReviewOutcome);
 
 /** Where the contractor handles the data: its country, and where it stores or processes it when recorded. */
-const placesOf = (row: ContractorRow): unknown[] => {
-  const processing = (row as { processingCountries?: unknown }).processingCountries;
-  return [row.country, ...(Array.isArray(processing) ? processing : [])];
-};
+const placesOf = (row: ContractorRow): string[] => [row.country, ...(row.processingCountries ?? [])];
 
 export interface SelectionState {
   latest: SelectionReview | null;
@@ -41,7 +38,7 @@ export async function selectionState(ctx: ServiceContext, row: ContractorRow): P
   const latest = await latestSelectionReview(ctx.db, row.id);
   if (!selectionPassed(latest) || latest === null) return { latest, passed: false, gaps: [] };
   const [review, criteria] = await Promise.all([getReviewRow(ctx.db, latest.id), readSelectionCriteria(ctx.db)]);
-  const abroad = handledAbroad(placesOf(row).filter((c): c is string => typeof c === 'string'));
+  const abroad = handledAbroad(placesOf(row));
   return { latest, passed: true, gaps: selectionGaps(checklistOf(review), { abroad, criteria: criteria.checklist }) };
 }
 

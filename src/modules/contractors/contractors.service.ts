@@ -15,6 +15,7 @@ import {
 } from './contractors.repo';
 
 // The registry's verbs, by concern; this module is where routes and pages find them.
+export { blockerErrors, type SubContractorState, subContractorsOf } from './contractors.chain-end';
 export { checkPlacement, MAX_CHAIN_DEPTH } from './contractors.conflicts';
 export { createContractor } from './contractors.create';
 export { agreementsLackingDisposition, transitionContractor } from './contractors.lifecycle';

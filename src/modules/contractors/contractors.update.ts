@@ -3,6 +3,7 @@ import type { ServiceContext } from '../../platform/app-env';
 import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
 import { fieldError, invalidFields, ProblemError } from '../../platform/problem';
 import { supervisionFollowUps } from '../reviews/reviews.automation';
+import { expectParentOpen } from './contractors.chain.repo';
 import { asRegistryProblem, checkCorporateNumberFree, checkPlacement } from './contractors.conflicts';
 import { type ContractorView, presentContractor } from './contractors.present';
 import { canonicalCategories, checkProfile, derived, type Profile } from './contractors.profile';
@@ -39,6 +40,12 @@ export async function patchContractor(
         : patch.riskTierOverride === null
           ? null
           : current.riskOverrideReason,
+    processingCountries: patch.processingCountries ?? current.processingCountries,
+    crossBorderConsent: patch.crossBorderConsent !== undefined ? patch.crossBorderConsent : current.crossBorderConsent,
+    countryNotes: patch.countryNotes ?? current.countryNotes,
+    reconsignmentApproval:
+      patch.reconsignmentApproval !== undefined ? patch.reconsignmentApproval : current.reconsignmentApproval,
+    myNumberPermission: patch.myNumberPermission !== undefined ? patch.myNumberPermission : current.myNumberPermission,
   };
   const { profile, errors } = checkProfile(merged);
   if (errors.length) throw invalidFields(errors);
@@ -46,8 +53,13 @@ export async function patchContractor(
     await checkCorporateNumberFree(ctx, profile.corporateNumber, id);
 
   const categoriesChanged = profile.dataCategories.join() !== canonicalCategories(current.dataCategories).join();
-  if (profile.parentId && (profile.parentId !== current.parentId || categoriesChanged)) {
-    await checkPlacement(ctx, id, profile.parentId, profile.dataCategories);
+  // What the parent and the original consignor approved, changed or withdrawn, is checked again.
+  const recordChanged =
+    JSON.stringify([profile.reconsignmentApproval, profile.myNumberPermission]) !==
+    JSON.stringify([current.reconsignmentApproval, current.myNumberPermission]);
+  const parentChanged = profile.parentId !== current.parentId;
+  if (profile.parentId && (parentChanged || categoriesChanged || recordChanged)) {
+    await checkPlacement(ctx, id, profile.parentId, profile.dataCategories, profile);
   }
   if (categoriesChanged) {
     for (const child of await childrenOf(ctx.db, id)) {
@@ -82,6 +94,7 @@ export async function patchContractor(
       [
         ...contractorUpdate(ctx.db, id, current.version, changes),
         ...follow.statements,
+        ...(profile.parentId && parentChanged ? expectParentOpen(ctx.db, profile.parentId) : []),
         ...expectNextReviewDue(ctx.db, id, next.nextReviewDue),
       ],
       [{ action: 'contractor.update', entityType: 'contractor', entityId: id, before, after }, ...follow.events],

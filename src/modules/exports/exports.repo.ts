@@ -33,6 +33,7 @@ export interface StatusRow {
   parent_name: string | null;
   parent_id: string | null;
   cross_border_basis: string | null;
+  processing_countries: string;
   risk_tier_override: string | null;
   risk_override_reason: string | null;
   status: string;
@@ -69,7 +70,7 @@ export async function supervisionPage(
   return db.all<StatusRow>(sql`
         SELECT c.id, c.name, c.name_kana, c.corporate_number, c.country, c.contact_name, c.contact_email, c.services,
           c.data_categories, c.handles_special_care, c.handles_payment_data, c.subject_count, c.system_access,
-          p.name AS parent_name, c.parent_id, c.cross_border_basis, c.risk_tier_override, c.risk_override_reason,
+          p.name AS parent_name, c.parent_id, c.cross_border_basis, c.processing_countries, c.risk_tier_override, c.risk_override_reason,
           c.status, c.risk_tier, c.next_review_due,
           (SELECT r.outcome FROM reviews r WHERE r.contractor_id = c.id AND r.status = 'completed'
             ORDER BY r.completed_on DESC LIMIT 1) AS last_outcome,

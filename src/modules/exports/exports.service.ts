@@ -98,6 +98,7 @@ export function supervisionStatusCsv(
       systemAccess: !!r.system_access,
       country: r.country,
       isSubContractor: r.parent_id !== null,
+      processingCountries: JSON.parse(r.processing_countries) as string[],
     });
     const supervision = supervisionStatusOf({ status: r.status, nextReviewDue: r.next_review_due }, today, soon);
     return {

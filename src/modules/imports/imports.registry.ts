@@ -93,6 +93,12 @@ async function resolveParents(
         );
         continue;
       }
+      // My Number data is re-consigned only with the original consignor's permission (番号法10条),
+      // which a file does not carry: such a sub-contractor is registered in the form.
+      if (r.profile.dataCategories.includes('my_number') && !r.profile.myNumberPermission) {
+        errors.push(rowError(r.row, 'dataCategories', 'myNumberPermissionRequired'));
+        continue;
+      }
       parentOf.set(r.id, local);
       r.profile.parentId = local.id;
       continue;

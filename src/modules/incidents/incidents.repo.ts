@@ -104,3 +104,32 @@ export function incidentUpdate(db: Db, current: IncidentRow, next: IncidentRow):
     expectOneChange(db),
   ];
 }
+
+/**
+ * Open reportable incidents whose final deadline may roll over `day`: counted from on or
+ * before it and due on or after it (a closed day only moves a deadline that reaches it).
+ */
+export async function incidentsDueAcross(db: Db, day: string): Promise<IncidentRow[]> {
+  return db
+    .select()
+    .from(incidents)
+    .where(
+      and(
+        eq(incidents.status, 'open'),
+        eq(incidents.reportable, true),
+        sql`${incidents.finalDueOn} >= ${day}`,
+        sql`${incidents.discoveredOn} <= ${day}`,
+      ),
+    )
+    .all();
+}
+
+/** The latest final deadline of an open incident: a date in play for the holiday data. */
+export async function latestOpenDeadline(db: Db): Promise<string | null> {
+  const row = await db
+    .select({ due: sql<string | null>`max(${incidents.finalDueOn})` })
+    .from(incidents)
+    .where(eq(incidents.status, 'open'))
+    .get();
+  return row?.due ?? null;
+}

@@ -72,11 +72,13 @@ const close = createRoute(
     path: '/incidents/{id}/close',
     tags: ['Incidents'],
     summary: 'Close an incident with a summary',
+    description:
+      'A reportable incident needs its final report (確報) and the notice to the individuals or its alternative (APPI Art. 26(2)) on record first.',
     request: { params: IdParam, body: jsonBody(CloseIncidentSchema) },
     responses: {
       200: json(IncidentSchema, 'The closed incident'),
       ...notFoundError,
-      ...conflictError('`final-report-required` · `incident-closed`'),
+      ...conflictError('`final-report-required` · `subject-notice-required` · `incident-closed`'),
     },
   }),
 );

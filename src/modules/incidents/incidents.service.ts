@@ -1,6 +1,5 @@
 import type { IncidentRow } from '../../../db/schema';
 import { addDays } from '../../domain/calendar';
-import { reportability, reportDeadlines } from '../../domain/incident-deadlines';
 import type { ServiceContext } from '../../platform/app-env';
 import { type AuditInput, writeAudited } from '../../platform/audit/writer';
 import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
@@ -8,10 +7,12 @@ import { decodeCursor } from '../../platform/cursor';
 import type { Statement } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import { keysetPage } from '../../platform/keyset';
-import { type FieldError, fieldError, invalidFields, ProblemError } from '../../platform/problem';
+import { fieldError, invalidFields, ProblemError } from '../../platform/problem';
 import { findContractor } from '../contractors/contractors.repo';
+import { extraClosedDaysFrom } from '../holidays/holidays.repo';
 import { newReviewRow, presentReview } from '../reviews/reviews.present';
 import { findOpenFollowUpBy, insertReview, refreshNextReviewDue } from '../reviews/reviews.repo';
+import { authorityText, checkFacts, derive, type IncidentView, presentIncident } from './incidents.present';
 import {
   countIncidentRows,
   getIncidentRow,
@@ -23,84 +24,38 @@ import {
 } from './incidents.repo';
 import type { CreateIncidentInput, PatchIncidentInput } from './incidents.schemas';
 
+export { type IncidentView, presentIncident } from './incidents.present';
+
 /** A leak at a contractor is a supervision event: a follow-up review within this many days. */
 export const INCIDENT_FOLLOW_UP_DAYS = 30;
 
-const factorsOf = (r: IncidentRow) => ({
-  specialCare: r.factorSpecialCare,
-  financialHarm: r.factorFinancialHarm,
-  wrongfulAct: r.factorWrongfulAct,
-  overThousand: r.factorOverThousand,
-});
+/** The extra closed days a deadline counted from this incident's day 1 may roll past. */
+const extraDaysFor = (ctx: ServiceContext, r: { discoveredOn: string }) => extraClosedDaysFrom(ctx.db, r.discoveredOn);
 
-export function presentIncident(r: IncidentRow, today: string) {
-  const { reasons } = reportability(factorsOf(r), r.affectedCount);
-  const pending: { report: 'preliminary' | 'final'; dueOn: string }[] = [];
-  if (r.status === 'open' && r.reportable) {
-    if (!r.preliminaryReportedOn && !r.finalReportedOn && r.preliminaryDueOn) {
-      pending.push({ report: 'preliminary', dueOn: r.preliminaryDueOn });
-    }
-    if (!r.finalReportedOn && r.finalDueOn) pending.push({ report: 'final', dueOn: r.finalDueOn });
-  }
-  const next = pending[0];
+/** The law's fields as the body sent them, or as they were when the body leaves them out. */
+function lawFieldsOf(input: LawInput, current?: IncidentRow) {
+  const pick = <K extends keyof LawInput & keyof IncidentRow>(k: K, fallback: IncidentRow[K]) =>
+    input[k] !== undefined ? (input[k] ?? null) : current ? current[k] : fallback;
   return {
-    id: r.id,
-    contractorId: r.contractorId,
-    summary: r.summary,
-    discoveredOn: r.discoveredOn,
-    affectedCount: r.affectedCount,
-    factors: factorsOf(r),
-    reportable: r.reportable,
-    reportableReasons: reasons,
-    preliminaryDueOn: r.preliminaryDueOn,
-    finalDueOn: r.finalDueOn,
-    preliminaryReportedOn: r.preliminaryReportedOn,
-    finalReportedOn: r.finalReportedOn,
-    subjectsNotifiedOn: r.subjectsNotifiedOn,
-    nextDeadline: next ? { ...next, overdue: next.dueOn < today } : null,
-    status: r.status,
-    closedOn: r.closedOn,
-    closingSummary: r.closingSummary,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-    version: r.version,
+    encryptionNote: pick('encryptionNote', null),
+    contractorAwareOn: pick('contractorAwareOn', null),
+    contractorNotifiedOn: pick('contractorNotifiedOn', null),
+    becameReportableOn: pick('becameReportableOn', null),
+    reportedJointly: input.reportedJointly ?? current?.reportedJointly ?? false,
+    authority: input.authority !== undefined ? authorityText(input.authority) : (current?.authority ?? null),
+    alternativeNotice: pick('alternativeNotice', null),
   };
 }
-export type IncidentView = ReturnType<typeof presentIncident>;
-
-/** Reportability and deadlines follow the facts; recomputed on every change. */
-function derive(r: Omit<IncidentRow, 'reportable' | 'preliminaryDueOn' | 'finalDueOn'>): IncidentRow {
-  const { reportable } = reportability(
-    {
-      specialCare: r.factorSpecialCare,
-      financialHarm: r.factorFinancialHarm,
-      wrongfulAct: r.factorWrongfulAct,
-      overThousand: r.factorOverThousand,
-    },
-    r.affectedCount,
-  );
-  const deadlines = reportable ? reportDeadlines(r.discoveredOn, r.factorWrongfulAct) : null;
-  return {
-    ...r,
-    reportable,
-    preliminaryDueOn: deadlines?.preliminaryDueOn ?? null,
-    finalDueOn: deadlines?.finalDueOn ?? null,
-  };
-}
-
-function checkDates(r: IncidentRow, today: string): void {
-  const errors: FieldError[] = [];
-  if (r.discoveredOn > today) errors.push(fieldError('discoveredOn', 'notInFuture'));
-  for (const [path, value] of [
-    ['preliminaryReportedOn', r.preliminaryReportedOn],
-    ['finalReportedOn', r.finalReportedOn],
-    ['subjectsNotifiedOn', r.subjectsNotifiedOn],
-  ] as const) {
-    if (value && value < r.discoveredOn) errors.push(fieldError(path, 'notBefore', { field: 'discoveredOn' }));
-    if (value && value > today) errors.push(fieldError(path, 'notInFuture'));
-  }
-  if (errors.length) throw invalidFields(errors);
-}
+type LawInput = Pick<
+  PatchIncidentInput,
+  | 'encryptionNote'
+  | 'contractorAwareOn'
+  | 'contractorNotifiedOn'
+  | 'becameReportableOn'
+  | 'reportedJointly'
+  | 'authority'
+  | 'alternativeNotice'
+>;
 
 export async function getIncident(ctx: ServiceContext, id: string): Promise<IncidentView> {
   return presentIncident(await getIncidentRow(ctx.db, id), ctx.clock.today());
@@ -150,7 +105,7 @@ export async function createIncident(ctx: ServiceContext, input: CreateIncidentI
   }
   const today = ctx.clock.today();
   const now = ctx.clock.now().toISOString();
-  const row = derive({
+  const underived = {
     id: newId(),
     contractorId: contractor.id,
     summary: input.summary,
@@ -160,6 +115,8 @@ export async function createIncident(ctx: ServiceContext, input: CreateIncidentI
     factorFinancialHarm: input.factors.financialHarm,
     factorWrongfulAct: input.factors.wrongfulAct,
     factorOverThousand: input.factors.overThousand,
+    factorHighlyEncrypted: input.factors.highlyEncrypted,
+    ...lawFieldsOf(input),
     preliminaryReportedOn: null,
     finalReportedOn: null,
     subjectsNotifiedOn: null,
@@ -169,8 +126,9 @@ export async function createIncident(ctx: ServiceContext, input: CreateIncidentI
     createdAt: now,
     updatedAt: now,
     version: 1,
-  });
-  checkDates(row, today);
+  } satisfies Parameters<typeof derive>[0];
+  const row = derive(underived, await extraDaysFor(ctx, underived));
+  checkFacts(row, today);
   const view = presentIncident(row, today);
   const statements: Statement[] = [insertIncident(ctx.db, row)];
   const events: AuditInput[] = [{ action: 'incident.create', entityType: 'incident', entityId: row.id, after: view }];
@@ -219,7 +177,7 @@ export async function patchIncident(
   checkIfMatch(ifMatch, current.version);
   const pick = <K extends 'preliminaryReportedOn' | 'finalReportedOn' | 'subjectsNotifiedOn'>(k: K) =>
     patch[k] !== undefined ? (patch[k] ?? null) : current[k];
-  const next = derive({
+  const underived = {
     ...current,
     summary: patch.summary ?? current.summary,
     discoveredOn: patch.discoveredOn ?? current.discoveredOn,
@@ -228,17 +186,24 @@ export async function patchIncident(
     factorFinancialHarm: patch.factors?.financialHarm ?? current.factorFinancialHarm,
     factorWrongfulAct: patch.factors?.wrongfulAct ?? current.factorWrongfulAct,
     factorOverThousand: patch.factors?.overThousand ?? current.factorOverThousand,
+    factorHighlyEncrypted: patch.factors?.highlyEncrypted ?? current.factorHighlyEncrypted,
+    ...lawFieldsOf(patch, current),
     preliminaryReportedOn: pick('preliminaryReportedOn'),
     finalReportedOn: pick('finalReportedOn'),
     subjectsNotifiedOn: pick('subjectsNotifiedOn'),
     updatedAt: ctx.clock.now().toISOString(),
     version: current.version + 1,
-  });
-  checkDates(next, ctx.clock.today());
+  };
+  const next = derive(underived, await extraDaysFor(ctx, underived));
+  checkFacts(next, ctx.clock.today());
   return commit(ctx, current, next, 'incident.update');
 }
 
-/** Closing a reportable incident needs its final report on record. */
+/**
+ * Closing a reportable incident needs its final report (確報, Rules Art. 8(2)) and the
+ * notice to the individuals or its alternative (APPI Art. 26(2); Rules Art. 10; 通則編
+ * 3-5-4-5: a public announcement or an inquiry desk when notices are impossible).
+ */
 export async function closeIncident(ctx: ServiceContext, id: string, summary: string): Promise<IncidentView> {
   const current = await getIncidentRow(ctx.db, id);
   if (current.status === 'closed') {
@@ -249,6 +214,14 @@ export async function closeIncident(ctx: ServiceContext, id: string, summary: st
       409,
       'final-report-required',
       'This incident is reportable: record finalReportedOn (確報) before closing it.',
+    );
+  }
+  if (current.reportable && !current.subjectsNotifiedOn && !current.alternativeNotice) {
+    throw new ProblemError(
+      409,
+      'subject-notice-required',
+      'This incident is reportable: record subjectsNotifiedOn (本人への通知, APPI Art. 26(2)) or an alternativeNotice before closing it.',
+      [fieldError('subjectsNotifiedOn', 'required')],
     );
   }
   try {

@@ -1,6 +1,6 @@
 import type { ContractorRow, ReviewRow } from '../../../db/schema';
 import { addMonths } from '../../domain/calendar';
-import { CROSS_BORDER_CONFIRMATION_MONTHS } from '../../domain/supervision';
+import { CROSS_BORDER_CONFIRMATION_MONTHS, countsAsOwnSupervision } from '../../domain/supervision';
 import type { ServiceContext } from '../../platform/app-env';
 import type { AuditInput } from '../../platform/audit/writer';
 import type { Statement } from '../../platform/db';
@@ -61,7 +61,7 @@ export async function supervisionFollowUps(
   const now = ctx.clock.now().toISOString();
   const open = before ? await openReviewsOf(ctx.db, after.id) : [];
   // Due dates of the open reviews as the unit leaves them, by review id.
-  const due = new Map(open.map((r) => [r.id, r.dueDate]));
+  const due = new Map(open.filter((r) => countsAsOwnSupervision(r.kind)).map((r) => [r.id, r.dueDate]));
 
   const wantsConfirmation = after.crossBorderBasis === 'equivalent_measures';
   const openConfirmations = open.filter((r) => r.kind === 'cross_border_confirmation');
@@ -92,7 +92,8 @@ export async function supervisionFollowUps(
   }
 
   if (before && tierRank[after.riskTier] > tierRank[before.riskTier]) {
-    const last = await lastCompletedReview(ctx.db, after.id, { not: 'cross_border_confirmation' });
+    // Our own last review: a confirmation abroad or a parent's report does not restart the cycle.
+    const last = await lastCompletedReview(ctx.db, after.id, { not: ['cross_border_confirmation', 'parent_report'] });
     if (last?.completedOn) {
       const pulled = addMonths(last.completedOn, ctx.config.reviewIntervals[after.riskTier]);
       for (const r of open.filter((o) => o.kind === 'periodic' && o.dueDate > pulled)) {

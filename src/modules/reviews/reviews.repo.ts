@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, ne, not, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, not, notInArray, type SQL, sql } from 'drizzle-orm';
 import { contractors, findings, type ReviewRow, reviews } from '../../../db/schema';
-import { passingOutcomes } from '../../domain/supervision';
+import { PARENT_REPORT, passingOutcomes } from '../../domain/supervision';
 import { type Db, expectOneChange, type Statement } from '../../platform/db';
 import { notFound } from '../../platform/problem';
 
@@ -94,7 +94,7 @@ export async function openReviewsOf(db: Db, contractorId: string): Promise<Revie
 export async function lastCompletedReview(
   db: Db,
   contractorId: string,
-  kind?: { is?: ReviewRow['kind']; not?: ReviewRow['kind'] },
+  kind?: { is?: ReviewRow['kind']; not?: ReviewRow['kind'][] },
 ): Promise<ReviewRow | null> {
   const row = await db
     .select()
@@ -105,7 +105,7 @@ export async function lastCompletedReview(
         eq(reviews.status, 'completed'),
         isNotNull(reviews.completedOn),
         kind?.is ? eq(reviews.kind, kind.is) : undefined,
-        kind?.not ? ne(reviews.kind, kind.not) : undefined,
+        kind?.not ? notInArray(reviews.kind, kind.not) : undefined,
       ),
     )
     .orderBy(desc(reviews.completedOn))
@@ -116,13 +116,14 @@ export async function lastCompletedReview(
 
 /**
  * Keeps `contractors.next_review_due` equal to the earliest open review's due date. It
- * runs last in every unit that changes reviews, so it sees that unit's own writes.
+ * runs last in every unit that changes reviews, so it sees that unit's own writes. A
+ * parent's report is not our own supervision of the contractor (`countsAsOwnSupervision`).
  */
 export function refreshNextReviewDue(db: Db, contractorId: string): Statement {
   return db
     .update(contractors)
     .set({
-      nextReviewDue: sql`(SELECT MIN(${reviews.dueDate}) FROM ${reviews} WHERE ${reviews.contractorId} = ${contractorId} AND ${reviews.status} IN ('scheduled', 'in_progress'))`,
+      nextReviewDue: sql`(SELECT MIN(${reviews.dueDate}) FROM ${reviews} WHERE ${reviews.contractorId} = ${contractorId} AND ${reviews.status} IN ('scheduled', 'in_progress') AND ${reviews.kind} <> ${PARENT_REPORT})`,
     })
     .where(eq(contractors.id, contractorId));
 }

@@ -147,7 +147,11 @@ export const CompletionResultSchema = z
     findings: z.array(FindingSchema),
     nextReview: ReviewSchema.nullable().openapi({
       description:
-        'The review scheduled next: a follow-up within a month after major findings or an unsatisfactory outcome, else the next periodic (or cross-border confirmation) review. Null for a terminated contractor.',
+        'The review scheduled next: a follow-up within a month after major findings or an unsatisfactory outcome, else the next periodic (or cross-border confirmation) review. Null for a terminated contractor, and after a passing parent report.',
+    }),
+    nextReviews: z.array(ReviewSchema).openapi({
+      description:
+        'Every review the completion scheduled or kept, `nextReview` first: a failed cross-border confirmation gets its follow-up and the next yearly confirmation (Enforcement Rules Art. 18(1)).',
     }),
   })
   .openapi('ReviewCompletion');

@@ -1,5 +1,5 @@
 import type { FindingRow, ReviewRow } from '../../../db/schema';
-import { nextReviewAfter } from '../../domain/supervision';
+import { reviewsAfter } from '../../domain/supervision';
 import type { ServiceContext } from '../../platform/app-env';
 import { type AuditInput, writeAudited } from '../../platform/audit/writer';
 import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
@@ -159,10 +159,11 @@ export async function cancelReview(
 }
 
 /**
- * Records the outcome and, in the same unit, the findings and the next review: a
- * follow-up within a month after a failing outcome, else the next periodic review (or
- * the next cross-border confirmation). An open review of that kind already scheduled is
- * kept instead of adding a second one. Terminated contractors get none.
+ * Records the outcome and, in the same unit, the findings and the next reviews
+ * (`reviewsAfter`): a follow-up within a month after a failing outcome, the next periodic
+ * review after a passing one, and after any cross-border confirmation the next one within
+ * 12 months. An open review of that kind already scheduled is kept instead of adding a
+ * second one. Terminated contractors get none.
  */
 export async function completeReview(ctx: ServiceContext, id: string, input: CompleteReviewInput) {
   const current = await getReviewRow(ctx.db, id);
@@ -186,21 +187,18 @@ export async function completeReview(ctx: ServiceContext, id: string, input: Com
     newFindingRow(f, { contractorId: contractor.id, reviewId: current.id }, now),
   );
 
-  let next: ReviewRow | null = null;
-  let nextIsNew = false;
-  const plan = nextReviewAfter(
+  // What the completion schedules, each kept when one of its kind is already open.
+  const open = await openReviewsOf(ctx.db, contractor.id);
+  const planned: { row: ReviewRow; isNew: boolean }[] = [];
+  const plans = reviewsAfter(
     { kind: current.kind, outcome: input.outcome, completedOn: input.completedOn },
     ctx.config.reviewIntervals[contractor.riskTier],
   );
-  const wanted =
-    contractor.status !== 'terminated' &&
-    (plan.kind !== 'cross_border_confirmation' || contractor.crossBorderBasis === 'equivalent_measures');
-  if (wanted) {
+  for (const plan of contractor.status === 'terminated' ? [] : plans) {
+    if (plan.kind === 'cross_border_confirmation' && contractor.crossBorderBasis !== 'equivalent_measures') continue;
     const existing =
-      plan.kind === 'follow_up'
-        ? undefined
-        : (await openReviewsOf(ctx.db, contractor.id)).find((r) => r.kind === plan.kind && r.id !== current.id);
-    next =
+      plan.kind === 'follow_up' ? undefined : open.find((r) => r.kind === plan.kind && r.id !== current.id);
+    const row =
       existing ??
       newReviewRow({
         id: newId(),
@@ -211,17 +209,17 @@ export async function completeReview(ctx: ServiceContext, id: string, input: Com
         scheduledBy: 'system',
         now,
       });
-    nextIsNew = existing === undefined;
+    planned.push({ row, isNew: existing === undefined });
   }
 
   const statements: Statement[] = [...reviewUpdate(ctx.db, current, done)];
   statements.push(...findingInserts(ctx, newFindings));
-  if (next && nextIsNew) statements.push(insertReview(ctx.db, next));
+  for (const p of planned) if (p.isNew) statements.push(insertReview(ctx.db, p.row));
   statements.push(refreshNextReviewDue(ctx.db, contractor.id));
 
   const review = presentReview(done, today);
   const findingViews = newFindings.map((f) => presentFinding(f, today));
-  const nextView = next ? presentReview(next, today) : null;
+  const nextViews = planned.map((p) => presentReview(p.row, today));
   const events: AuditInput[] = [
     {
       action: 'review.complete',
@@ -232,9 +230,10 @@ export async function completeReview(ctx: ServiceContext, id: string, input: Com
     },
     ...findingViews.map((f) => ({ action: 'finding.create', entityType: 'finding', entityId: f.id, after: f })),
   ];
-  if (nextView && nextIsNew) {
-    events.push({ action: 'review.schedule', entityType: 'review', entityId: nextView.id, after: nextView });
-  }
+  planned.forEach((p, i) => {
+    const after = nextViews[i];
+    if (p.isNew && after) events.push({ action: 'review.schedule', entityType: 'review', entityId: after.id, after });
+  });
   await commitVersioned(ctx, statements, events);
-  return { review, findings: findingViews, nextReview: nextView };
+  return { review, findings: findingViews, nextReview: nextViews[0] ?? null, nextReviews: nextViews };
 }

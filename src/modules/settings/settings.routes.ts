@@ -4,6 +4,8 @@ import { requestContext, versioned } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
 import { PatchSelectionCriteriaSchema, SelectionCriteriaSchema } from './selection-criteria.schemas';
 import { getSelectionCriteria, updateSelectionCriteria } from './selection-criteria.service';
+import { PatchSubjectRequestTargetSchema, SubjectRequestTargetSchema } from './subject-request-target.schemas';
+import { getSubjectRequestTarget, updateSubjectRequestTarget } from './subject-request-target.service';
 
 const get = createRoute(
   authed('any', {
@@ -27,13 +29,46 @@ const patch = createRoute(
   }),
 );
 
-/** Organisation settings; the selection criteria are written by compliance, who runs selection. */
+const getTarget = createRoute(
+  authed('any', {
+    method: 'get',
+    path: '/settings/subject-requests',
+    tags: ['Settings'],
+    summary: 'The internal target for answering requests from the people whose data it is (開示等の請求)',
+    responses: { 200: json(SubjectRequestTargetSchema, 'The target in force') },
+  }),
+);
+
+const patchTarget = createRoute(
+  authed(['compliance'], {
+    method: 'patch',
+    path: '/settings/subject-requests',
+    tags: ['Settings'],
+    summary: 'Change the internal target for subject requests',
+    description: 'Requests recorded from then on are due that many days after receipt; recorded ones keep their date.',
+    request: { headers: IfMatchHeader, body: jsonBody(PatchSubjectRequestTargetSchema) },
+    responses: { 200: json(SubjectRequestTargetSchema, 'The target now in force'), ...preconditionError },
+  }),
+);
+
+/**
+ * Organisation settings; the selection criteria and the target for subject requests are
+ * written by compliance, who runs selection and answers the requests.
+ */
 export const settingsRoutes = createRouter()
   .openapi(get, async (c) => versioned(c, await getSelectionCriteria(requestContext(c)), 200))
   .openapi(patch, async (c) =>
     versioned(
       c,
       await updateSelectionCriteria(requestContext(c), c.req.valid('json'), c.req.valid('header')['if-match']),
+      200,
+    ),
+  )
+  .openapi(getTarget, async (c) => versioned(c, await getSubjectRequestTarget(requestContext(c)), 200))
+  .openapi(patchTarget, async (c) =>
+    versioned(
+      c,
+      await updateSubjectRequestTarget(requestContext(c), c.req.valid('json'), c.req.valid('header')['if-match']),
       200,
     ),
   );

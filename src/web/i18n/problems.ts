@@ -49,6 +49,7 @@ const problemsJa: Record<ProblemSlug, string> = {
   'sub-contractors-active': '再委託先が終了していないか、個人データの返却・削除が記録されていません。',
   'subject-notice-required': '報告対象の事態です。終了の前に、本人への通知または代替措置を記録してください。',
   'subject-request-open-tasks': 'まだ回答していない委託先があります。',
+  'subject-request-closed': 'この請求はすでに対応を終了しています。',
 };
 
 export const problemJa = (slug: ProblemSlug): string => problemsJa[slug];

@@ -31,6 +31,7 @@ const SUBJECT_KEYS = {
   incident: 'alr.subject.incident',
   document: 'alr.subject.document',
   questionnaire: 'alr.subject.questionnaire',
+  subject_request: 'alr.subject.subjectRequest',
 } as const;
 
 /** Where the record an alert is about is seen and put right. */
@@ -48,6 +49,8 @@ export function subjectLink(a: Pick<AlertView, 'subjectType' | 'subjectId' | 'co
       return `/documents/${a.subjectId}`;
     case 'questionnaire':
       return `/questionnaires/${a.subjectId}`;
+    case 'subject_request':
+      return `/subject-requests/${a.subjectId}`;
     default:
       return `/contractors/${a.contractorId}`;
   }

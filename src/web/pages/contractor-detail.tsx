@@ -10,6 +10,7 @@ import { Badge, Layout, type PageContext } from '../layout';
 import { countryName } from './contractor-country';
 import { ContractorDocuments, type ContractorQuestionnaire, ContractorQuestionnaires } from './contractor-documents';
 import { ContractorHistory, type HistoryEntry } from './contractor-history';
+import { AbroadSection, ChainSection } from './contractor-law-detail';
 import { NextStep, type SelectionState } from './contractor-next-step';
 import { SupervisionBadge } from './contractor-status';
 
@@ -112,6 +113,9 @@ export function ContractorDetailPage(props: {
         {row(t('c.dataCategories'), c.dataCategories.map((d) => label(labels.dataCategory, d)).join(sep))}
         {row(t('c.subjectCount'), c.subjectCount.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB'))}
         {row(t('c.crossBorderBasis'), label(labels.crossBorderBasis, c.crossBorderBasis))}
+        {c.processingCountries.length
+          ? row(t('cl.processing.short'), c.processingCountries.map((x) => countryName(lang, x)).join(sep))
+          : null}
         <tr>
           <th scope="row">{t('c.riskTier')}</th>
           <td>
@@ -126,6 +130,8 @@ export function ContractorDetailPage(props: {
         {row(t('c.contactEmail'), c.contactEmail)}
         {row(t('c.services'), c.services)}
       </table>
+
+      <AbroadSection page={page} contractor={c} canRecord={props.can.supervise} />
 
       <h2 id="agreements">{t('c.agreements')}</h2>
       {data.agreements.length === 0 ? (
@@ -264,22 +270,7 @@ export function ContractorDetailPage(props: {
         </>
       ) : null}
 
-      <h2>{t('c.chain')}</h2>
-      <ul class="chain">
-        {data.chain.ancestors.map((m) => (
-          <li style={`margin-left:${(m.depth + data.chain.ancestors.length) * 1.2}rem`}>
-            <a href={`/contractors/${m.id}`}>{m.name}</a>
-          </li>
-        ))}
-        <li style={`margin-left:${data.chain.ancestors.length * 1.2}rem`}>
-          <strong>{c.name}</strong>
-        </li>
-        {data.chain.descendants.map((m) => (
-          <li style={`margin-left:${(m.depth + data.chain.ancestors.length) * 1.2}rem`}>
-            <a href={`/contractors/${m.id}`}>{m.name}</a> ({label(labels.contractorStatus, m.status)})
-          </li>
-        ))}
-      </ul>
+      <ChainSection page={page} contractor={c} chain={data.chain} reviews={data.reviews} canSupervise={can.supervise} />
 
       <ContractorHistory i18n={page.i18n} history={data.history} />
     </Layout>

@@ -5,6 +5,7 @@ import type { FormValues } from '../forms';
 import { many, one } from '../forms';
 import { FieldError, Layout, type PageContext } from '../layout';
 import { CountrySelect } from './contractor-country';
+import { AbroadFields, ReconsignmentFields } from './contractor-law-fields';
 
 /** The parent contractor, chosen by search: the current choice, "none", and what the search found. */
 function ParentField(props: { page: PageContext; choice: ParentChoice; error: string | undefined }) {
@@ -120,6 +121,7 @@ export function ContractorFormPage(props: {
         {box('systemAccess', t('c.systemAccess'))}
         {text('subjectCount', t('c.subjectCount'), 'number', { min: '0', inputmode: 'numeric' })}
         <ParentField page={page} choice={props.parent} error={errors.parentId} />
+        <ReconsignmentFields page={page} values={values} errors={errors} />
         <div>
           <label for="crossBorderBasis">{t('c.crossBorderBasis')}</label>
           <select
@@ -137,6 +139,7 @@ export function ContractorFormPage(props: {
           </select>
           <FieldError id="crossBorderBasis" error={errors.crossBorderBasis} />
         </div>
+        <AbroadFields page={page} values={values} errors={errors} />
         {text('contactName', t('c.contactName'), 'text', { autocomplete: 'name' })}
         {text('contactEmail', t('c.contactEmail'), 'email', { autocomplete: 'email' })}
         <div>

@@ -11,6 +11,7 @@ export type StepState =
   | { kind: 'notRequired' }
   | { kind: 'made'; on: string }
   | { kind: 'coveredByFinal'; on: string }
+  | { kind: 'alternative'; on: string }
   | { kind: 'pending'; dueOn: string }
   | { kind: 'notRecorded' };
 
@@ -23,8 +24,12 @@ export function stepState(i: IncidentView, step: Step): StepState {
       ? { kind: 'made', on: i.subjectsNotifiedOn }
       : { kind: 'notRequired' };
   }
-  if (step === 'notice')
-    return i.subjectsNotifiedOn ? { kind: 'made', on: i.subjectsNotifiedOn } : { kind: 'notRecorded' };
+  if (step === 'notice') {
+    if (i.subjectsNotifiedOn) return { kind: 'made', on: i.subjectsNotifiedOn };
+    // Art. 26(2) proviso: a public announcement or an inquiry desk answers it.
+    if (i.alternativeNotice) return { kind: 'alternative', on: i.alternativeNotice.on };
+    return { kind: 'notRecorded' };
+  }
   if (step === 'preliminary') {
     if (i.preliminaryReportedOn) return { kind: 'made', on: i.preliminaryReportedOn };
     // A final report made within the preliminary period answers both (Rules Art. 8).
@@ -57,6 +62,10 @@ export function StepStateText(props: { i18n: I18n; state: StepState; today: stri
       return <span class="muted">{t('inc.notRequired')}</span>;
     case 'made':
       return <Badge value="resolved" label={t('inc.madeOn', { date: date(s.on) })} />;
+    case 'alternative':
+      return (
+        <Badge value="resolved" label={t('il.alternativeMade', { kind: t('il.alternativeKind'), date: date(s.on) })} />
+      );
     case 'coveredByFinal':
       return <span>{t('inc.coveredByFinal')}</span>;
     case 'pending':

@@ -6,6 +6,8 @@ import type { MessageKey } from '../i18n';
 import { Badge, Layout, type PageContext } from '../layout';
 import { type Step, StepStateText, stepState } from './incident-deadlines';
 import { Facts, Field, type FormState, FormSummary, FormTokens } from './incident-fields';
+import { AlternativeNoticeFields, excludedText, lawFactRows } from './incident-law';
+import { ppcReportText } from './incident-ppc-text';
 import { reasonsText } from './incidents';
 
 /** The fields of the reports form, in the order the steps come. */
@@ -40,7 +42,7 @@ export function IncidentDetailPage(props: {
     notice: null,
   };
   const rule: Record<Step, string> = {
-    preliminary: i.reportable ? t('inc.preliminaryRule') : '',
+    preliminary: i.reportable ? t('il.preliminaryRule') : '',
     final: i.reportable ? t(i.factors.wrongfulAct ? 'inc.finalRule60' : 'inc.finalRule30') : '',
     notice: i.reportable ? t('inc.noticeRule') : '',
   };
@@ -77,8 +79,11 @@ export function IncidentDetailPage(props: {
             t('inc.reportable'),
             i.reportable
               ? t('inc.reportableBecause', { reasons: reasonsText(i18n, i.reportableReasons) })
-              : t('inc.reportableNo'),
+              : i.excludedReasons.length
+                ? excludedText(i18n, i)
+                : t('inc.reportableNo'),
           ],
+          ...lawFactRows(i18n, i),
           ...(open
             ? []
             : ([
@@ -101,7 +106,13 @@ export function IncidentDetailPage(props: {
           {(['preliminary', 'final', 'notice'] as const).map((step) => (
             <tr data-step={step}>
               <th scope="row">{t(STEP_NAMES[step])}</th>
-              <td class="date">{due[step] ? date(due[step]) : '—'}</td>
+              <td class="date">
+                {step === 'preliminary' && i.preliminaryWindow
+                  ? t('il.window', { from: date(i.preliminaryWindow.from), to: date(i.preliminaryWindow.to) })
+                  : due[step]
+                    ? date(due[step])
+                    : '—'}
+              </td>
               <td>
                 <StepStateText i18n={i18n} state={stepState(i, step)} today={props.today} />
               </td>
@@ -121,10 +132,26 @@ export function IncidentDetailPage(props: {
             {REPORT_FIELDS.map((name) => (
               <Field form={reports} name={name} label={t(`inc.${name}`)} type="date" attrs={{ max: props.today }} />
             ))}
+            <AlternativeNoticeFields page={page} form={reports} today={props.today} />
             <p class="actions">
               <button type="submit">{t('inc.saveReports')}</button>
             </p>
           </form>
+        </section>
+      ) : null}
+
+      {i.reportable ? (
+        <section aria-labelledby="ppc-text">
+          <h2 id="ppc-text">{t('il.ppcText')}</h2>
+          <p class="field-hint" id="ppc-text-hint">
+            {t('il.ppcTextHint')}
+          </p>
+          <label class="visually-hidden" for="ppc-report">
+            {t('il.ppcText')}
+          </label>
+          <textarea id="ppc-report" class="il-ppc" lang="ja" readonly rows={18} aria-describedby="ppc-text-hint">
+            {ppcReportText(i, props.contractorName)}
+          </textarea>
         </section>
       ) : null}
     </Layout>

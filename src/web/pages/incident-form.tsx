@@ -2,13 +2,14 @@ import type { IncidentView } from '../../modules/incidents/incidents.service';
 import { one } from '../forms';
 import { FieldError, Layout, type PageContext } from '../layout';
 import { Check, Facts, Field, type FormState, FormSummary, FormTokens, TextArea } from './incident-fields';
+import { EncryptionFields, TimelineFields } from './incident-law';
 import { reasonsText } from './incidents';
 
 /** The Enforcement Rules Art. 7 situations, as the form's checkboxes name them. */
 export const FACTORS = ['specialCare', 'financialHarm', 'wrongfulAct', 'overThousand'] as const;
 
 /** What happened, when, to how many, and which Art. 7 situations apply: shared by record and correct. */
-function FactFields(props: { page: PageContext; form: FormState }) {
+function FactFields(props: { page: PageContext; form: FormState; today: string }) {
   const { t } = props.page.i18n;
   const { form } = props;
   const factorError = Object.entries(form.errors).find(([k]) => k.startsWith('factors'))?.[1];
@@ -33,6 +34,8 @@ function FactFields(props: { page: PageContext; form: FormState }) {
         ))}
         <FieldError id="factors" error={factorError} />
       </fieldset>
+      <EncryptionFields page={props.page} form={form} />
+      <TimelineFields page={props.page} form={form} today={props.today} />
     </>
   );
 }
@@ -40,6 +43,7 @@ function FactFields(props: { page: PageContext; form: FormState }) {
 /** Recording a leak: the contractor is chosen from a list narrowed by a name search. */
 export function NewIncidentPage(props: {
   page: PageContext;
+  today: string;
   form: FormState;
   contractors: { id: string; name: string }[];
   search: { q: string | undefined; more: boolean };
@@ -93,7 +97,7 @@ export function NewIncidentPage(props: {
           </select>
           <FieldError id="contractorId" error={error} />
         </div>
-        <FactFields page={page} form={form} />
+        <FactFields page={page} form={form} today={props.today} />
         <p class="actions">
           <button type="submit">{t('inc.record')}</button>
         </p>
@@ -105,6 +109,7 @@ export function NewIncidentPage(props: {
 /** Correcting the facts; a conflicting change shows what is saved now beside the typing kept. */
 export function EditIncidentPage(props: {
   page: PageContext;
+  today: string;
   incident: IncidentView;
   contractorName: string;
   form: FormState;
@@ -138,7 +143,7 @@ export function EditIncidentPage(props: {
         <p>
           {t('inc.contractor')}: <a href={`/contractors/${i.contractorId}`}>{props.contractorName}</a>
         </p>
-        <FactFields page={page} form={form} />
+        <FactFields page={page} form={form} today={props.today} />
         <p class="actions">
           <button type="submit">{t('inc.save')}</button>
         </p>
@@ -160,7 +165,10 @@ export function CloseIncidentPage(props: {
   const { page, form, incident: i } = props;
   const { t } = page.i18n;
   const title = t('inc.closeTitle', { name: props.contractorName });
-  const blocked = i.reportable && !i.finalReportedOn;
+  const finalMissing = i.reportable && !i.finalReportedOn;
+  // APPI Art. 26(2): the notice to the individuals, or its alternative, comes before closing too.
+  const noticeMissing = i.reportable && !i.subjectsNotifiedOn && !i.alternativeNotice;
+  const blocked = finalMissing || noticeMissing;
   // After a refused post the form stays, so what was typed is not lost.
   const showForm = i.status === 'open' && (!blocked || one(form.values, 'summary') !== '');
   return (
@@ -170,9 +178,10 @@ export function CloseIncidentPage(props: {
         <a href={`/incidents/${i.id}`}>{t('inc.back')}</a>
       </p>
       {blocked && !form.summary ? (
-        <p class="notice error" role="alert">
-          {t('inc.finalReportRequired')}
-        </p>
+        <div class="notice error" role="alert">
+          {finalMissing ? <p>{t('inc.finalReportRequired')}</p> : null}
+          {noticeMissing ? <p>{t('il.subjectNoticeRequired')}</p> : null}
+        </div>
       ) : null}
       {blocked ? (
         <p>
@@ -184,7 +193,6 @@ export function CloseIncidentPage(props: {
         <form method="post" action={`/incidents/${i.id}/close`} novalidate>
           <FormTokens page={page} />
           <p class="notice">{t('inc.closeConfirm')}</p>
-          {i.reportable && !i.subjectsNotifiedOn ? <p class="notice warn">{t('inc.noticeMissing')}</p> : null}
           <TextArea form={form} name="summary" label={t('inc.closingSummary')} required />
           <p class="actions">
             <button type="submit" class="danger">

@@ -1,4 +1,4 @@
-import type { QuestionnaireTemplate, TemplateQuestion, TemplateSection } from '../../domain/questionnaire/template';
+import type { QuestionnaireTemplate, TemplateQuestion } from '../../domain/questionnaire/template';
 import type { I18n, MessageKey } from '../i18n';
 import { FieldError } from '../layout';
 

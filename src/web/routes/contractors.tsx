@@ -18,6 +18,7 @@ import {
   listContractors,
   patchContractor,
   selectionStateOf,
+  subContractorsOf,
 } from '../../modules/contractors/contractors.service';
 import { listFindings } from '../../modules/findings/findings.service';
 import { listIncidents } from '../../modules/incidents/incidents.service';
@@ -231,6 +232,19 @@ contractorPages.post('/contractors/:id', async (c) => {
     },
     id,
   );
+});
+
+/**
+ * Terminating a contractor with sub-contractors still running below is terminating the
+ * chain: its own confirmation page lists them (src/web/routes/contractors-law.tsx).
+ */
+contractorPages.get('/contractors/:id/transition', async (c, next) => {
+  if (c.req.query('to') === 'terminated' && may(c, ['compliance'])) {
+    const id = c.req.param('id');
+    const members = await subContractorsOf(ctxOf(c), id);
+    if (members.some((m) => m.status !== 'terminated')) return c.redirect(`/contractors/${id}/terminate-chain`, 303);
+  }
+  await next();
 });
 
 contractorPages.route('/', contractorTransitionPages);

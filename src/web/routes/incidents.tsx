@@ -106,7 +106,13 @@ async function choices(c: WebContext, q: string | undefined, chosen: string) {
 async function newForm(c: WebContext, form: FormState, q?: string) {
   const { list, more } = await choices(c, q, one(form.values, 'contractorId'));
   return c.html(
-    <NewIncidentPage page={pageOf(c)} form={form} contractors={list} search={{ q, more }} />,
+    <NewIncidentPage
+      page={pageOf(c)}
+      today={c.var.deps.clock.today()}
+      form={form}
+      contractors={list}
+      search={{ q, more }}
+    />,
     form.summary || Object.keys(form.errors).length ? 400 : 200,
   );
 }
@@ -117,15 +123,36 @@ incidentPages.get('/incidents/new', async (c) => {
   return newForm(c, emptyForm({ contractorId: contractorId ?? '', discoveredOn: c.var.deps.clock.today() }), q);
 });
 
-/** The facts as the form sent them, shaped as the API's bodies take them. */
+/** Where the reports go, as the form's radio buttons and minister's name say. */
+const authorityOf = (values: FormValues) =>
+  one(values, 'authority.kind') === 'delegated_minister'
+    ? { kind: 'delegated_minister' as const, minister: one(values, 'authority.minister') }
+    : { kind: 'ppc' as const };
+
+/** The facts as the form sent them, shaped as the API's bodies take them; an emptied date is cleared. */
 function facts(values: FormValues) {
   const count = one(values, 'affectedCount').trim();
   return {
     summary: one(values, 'summary'),
     discoveredOn: optional(values, 'discoveredOn') ?? undefined,
     affectedCount: count === '' ? undefined : Number(count),
-    factors: Object.fromEntries(FACTORS.map((f) => [f, checked(values, `factors.${f}`)])),
+    factors: {
+      ...Object.fromEntries(FACTORS.map((f) => [f, checked(values, `factors.${f}`)])),
+      highlyEncrypted: checked(values, 'factors.highlyEncrypted'),
+    },
+    encryptionNote: optional(values, 'encryptionNote'),
+    contractorAwareOn: optional(values, 'contractorAwareOn'),
+    contractorNotifiedOn: optional(values, 'contractorNotifiedOn'),
+    becameReportableOn: optional(values, 'becameReportableOn'),
+    reportedJointly: checked(values, 'reportedJointly'),
+    authority: authorityOf(values),
   };
+}
+
+/** The alternative to notices as the reports form sent it: none unless a kind is chosen. */
+function alternativeNotice(values: FormValues) {
+  const kind = optional(values, 'alternativeNotice.kind');
+  return kind ? { kind, on: optional(values, 'alternativeNotice.on') ?? undefined } : null;
 }
 
 /** A refused form: its problems by field, in the reader's language, with what was typed. */
@@ -157,6 +184,8 @@ const reportValues = (i: IncidentView): FormValues => ({
   preliminaryReportedOn: i.preliminaryReportedOn ?? '',
   finalReportedOn: i.finalReportedOn ?? '',
   subjectsNotifiedOn: i.subjectsNotifiedOn ?? '',
+  'alternativeNotice.kind': i.alternativeNotice?.kind ?? '',
+  'alternativeNotice.on': i.alternativeNotice?.on ?? '',
   version: String(i.version),
 });
 
@@ -202,7 +231,10 @@ incidentPages.post('/incidents/:id/reports', async (c) => {
   const id = c.req.param('id');
   try {
     // An empty date means "not made (yet)": a date recorded by mistake can be taken back.
-    const patch = PatchIncidentSchema.parse(Object.fromEntries(REPORT_FIELDS.map((f) => [f, optional(values, f)])));
+    const patch = PatchIncidentSchema.parse({
+      ...Object.fromEntries(REPORT_FIELDS.map((f) => [f, optional(values, f)])),
+      alternativeNotice: alternativeNotice(values),
+    });
     await patchIncident(ctxOf(c), id, patch, one(values, 'version') || undefined);
     return c.redirect(`/incidents/${id}?saved=1`, 303);
   } catch (err) {
@@ -222,6 +254,14 @@ const factValues = (i: IncidentView): FormValues => ({
   summary: i.summary,
   affectedCount: String(i.affectedCount),
   ...Object.fromEntries(FACTORS.map((f) => [`factors.${f}`, i.factors[f] ? 'on' : ''])),
+  'factors.highlyEncrypted': i.factors.highlyEncrypted ? 'on' : '',
+  encryptionNote: i.encryptionNote ?? '',
+  contractorAwareOn: i.contractorAwareOn ?? '',
+  contractorNotifiedOn: i.contractorNotifiedOn ?? '',
+  becameReportableOn: i.becameReportableOn ?? '',
+  reportedJointly: i.reportedJointly ? 'on' : '',
+  'authority.kind': i.authority.kind,
+  'authority.minister': i.authority.kind === 'delegated_minister' ? i.authority.minister : '',
   version: String(i.version),
 });
 
@@ -232,6 +272,7 @@ async function editForm(c: WebContext, id: string, form?: FormState, status: 200
   return c.html(
     <EditIncidentPage
       page={pageOf(c)}
+      today={c.var.deps.clock.today()}
       incident={incident}
       contractorName={contractor.name}
       form={form ?? emptyForm(factValues(incident))}
@@ -290,6 +331,11 @@ incidentPages.post('/incidents/:id/close', async (c) => {
     // The domain's refusal in the page's words: the final report (確報) comes first.
     if (err instanceof ProblemError && err.slug === 'final-report-required') {
       const form = { values, errors: {}, summary: pageOf(c).i18n.t('inc.finalReportRequired') };
+      return closeForm(c, id, form, 409);
+    }
+    // APPI Art. 26(2): the notice to the individuals (or its alternative) is missing.
+    if (err instanceof ProblemError && err.slug === 'subject-notice-required') {
+      const form = { values, errors: {}, summary: pageOf(c).i18n.t('il.subjectNoticeRequired') };
       return closeForm(c, id, form, 409);
     }
     const form = refused(c, values, err);

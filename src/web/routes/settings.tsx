@@ -10,6 +10,7 @@ import { ProblemError } from '../../platform/problem';
 import { checked, type FormProblem, type FormValues, formProblem, noProblem, one } from '../forms';
 import { guardedForm, may } from '../guards';
 import { CalendarSettingsPage, type CalendarSettingsProps } from '../pages/settings-calendar';
+import { SettingsIndexPage } from '../pages/settings-index';
 import { NO_MINIMUM, SelectionSettingsPage } from '../pages/settings-selection';
 import { Flag, pageQuery } from '../query';
 import type { WebEnv } from '../session';
@@ -29,6 +30,8 @@ async function render(c: WebContext, extra: Extra, status: 200 | 400 = 200) {
 
 /** The address as calendar clients need it: absolute, on this server when ITAKU_PUBLIC_URL is unset. */
 const absolute = (c: WebContext, url: string) => new URL(url, new URL(c.req.url).origin).href;
+
+settingsPages.get('/settings', (c) => c.html(<SettingsIndexPage page={pageOf(c)} />));
 
 settingsPages.get('/settings/calendar', async (c) => {
   const { revoked } = pageQuery(c, z.object({ revoked: Flag }));

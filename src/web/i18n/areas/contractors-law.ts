@@ -1,4 +1,136 @@
 import { area } from '../area';
 
 /** What the law asks of contractors abroad and of re-consignment, on the contractor's pages. */
-export const contractorsLawArea = area({ 'cl.title': 'Abroad and re-consignment' }, { 'cl.title': '外国移転・再委託' });
+export const contractorsLawArea = area(
+  {
+    'cl.title': 'Abroad and re-consignment',
+    // The form: abroad.
+    'cl.processing': 'Where the data is stored or processed (countries and regions)',
+    'cl.processing.hint':
+      'Cloud regions, data centres and foreign sub-processors. Choose several with Ctrl (⌘ on a Mac) and click, or Shift and the arrow keys. Each one outside Japan, the EEA and the UK needs the cross-border basis, like the country.',
+    'cl.consent': 'Information given to the person before consenting (APPI Art. 28(2))',
+    'cl.consent.hint':
+      'Required when the cross-border basis is consent (Enforcement Rules Art. 17(2)). Leave empty otherwise.',
+    'cl.consent.informedOn': 'Date the person was informed',
+    'cl.consent.countryName': 'Name of the foreign country',
+    'cl.consent.systemInfo': 'Its system for protecting personal information',
+    'cl.consent.measuresInfo': 'Measures the recipient takes to protect personal information',
+    'cl.notes': 'External environment by country (Guidelines 10-7)',
+    'cl.notes.hint':
+      'What was learnt of each foreign country’s system for protecting personal information. A field appears for each foreign country chosen as the country or a processing country once the form has been sent.',
+    'cl.notes.text': 'Notes on {country}',
+    'cl.notes.checkedOn': 'Checked on ({country})',
+    'cl.notes.none': 'No country outside Japan is recorded yet.',
+    // The form: re-consignment.
+    'cl.approval': 'Approval of this re-consignment by the parent’s agreement',
+    'cl.approval.hint':
+      'Only for a sub-contractor whose parent’s agreement in force allows re-consignment with prior approval (Guidelines 3-4-4): who approved it, when, what work and how the data is handled.',
+    'cl.approval.approvedOn': 'Approved on',
+    'cl.approval.approvedBy': 'Approved by',
+    'cl.approval.work': 'Work re-consigned',
+    'cl.approval.handling': 'How the sub-contractor handles the personal data',
+    'cl.myNumber': 'Permission to re-consign My Number data (My Number Act Art. 10)',
+    'cl.myNumber.hint':
+      'Only for a sub-contractor handling My Number data: the permission of the original consignor (our company).',
+    'cl.myNumber.permittedOn': 'Permitted on',
+    'cl.myNumber.permittedBy': 'Permitted by',
+    // The contractor page.
+    'cl.abroad': 'Handling abroad',
+    'cl.recordProvision': 'Record a provision',
+    'cl.processing.short': 'Processing countries',
+    'cl.consent.short': 'Information given for consent',
+    'cl.consent.missing': 'Not recorded: the cross-border basis is consent, so record what the person was told.',
+    'cl.notes.short': 'External environment (10-7)',
+    'cl.notes.missing': 'No notes for: {countries}',
+    'cl.approval.short': 'Approval of the re-consignment',
+    'cl.approval.value': '{date}, {by}: {work} / {handling}',
+    'cl.myNumber.short': 'My Number permission',
+    'cl.myNumber.value': '{date}, {by}',
+    'cl.reports': 'Reports of the parent on this sub-contractor',
+    'cl.reports.hint':
+      'Supervision through the contractor (Guidelines 3-4-4): the parent’s reports, recorded as reviews.',
+    'cl.reports.schedule': 'Schedule a parent’s report',
+    'cl.terminateChain': 'Terminate with its sub-contractors',
+    // The chain's termination.
+    'cl.end.title': 'Terminate {name} and its sub-contractors',
+    'cl.end.what':
+      'Termination ends the consignment. The sub-contractors below received the data through this contractor: they are terminated with it, in one step, and their open reviews are cancelled.',
+    'cl.end.list': 'Sub-contractors ({n})',
+    'cl.end.name': 'Sub-contractor',
+    'cl.end.status': 'Status',
+    'cl.end.disposition': 'Data returned or deleted',
+    'cl.end.dispositionOk': 'Recorded on every agreement',
+    'cl.end.dispositionMissing': 'Not recorded: {agreements}',
+    'cl.end.own': 'This contractor’s own agreements without the return or deletion recorded: {agreements}',
+    'cl.end.cascade': 'Terminate the {n} sub-contractor(s) listed above too',
+    'cl.end.cascadeMissing': 'Tick this box: the sub-contractors end with this contractor.',
+    'cl.end.confirm': 'I confirm the termination of {name} and of its sub-contractors.',
+    'cl.end.submit': 'Terminate the chain',
+    'cl.end.conflict':
+      'Someone changed this contractor or one of its sub-contractors meanwhile. Check the list as it is now and confirm again; the reason is kept.',
+    'cl.end.nothing': 'No sub-contractor is still running: terminate it the usual way.',
+  },
+  {
+    'cl.title': '外国移転・再委託',
+    'cl.processing': '個人データの保管・処理を行う国・地域',
+    'cl.processing.hint':
+      'クラウドのリージョン、データセンター、外国の再委託先などです。Ctrl キー（Mac は ⌘ キー）を押しながらクリックするか、Shift キーと矢印キーで複数選べます。日本・EEA・英国以外の国は、所在国と同様に外国にある第三者への提供の根拠が必要です。',
+    'cl.consent': '同意取得時に本人に提供した情報（個人情報保護法28条2項）',
+    'cl.consent.hint':
+      '外国にある第三者への提供の根拠が本人の同意の場合に必須です（施行規則17条2項）。それ以外の場合は空欄にしてください。',
+    'cl.consent.informedOn': '本人に情報提供した日',
+    'cl.consent.countryName': '外国の名称',
+    'cl.consent.systemInfo': '当該外国の個人情報の保護に関する制度',
+    'cl.consent.measuresInfo': '提供先が講ずる個人情報の保護のための措置',
+    'cl.notes': '国別の外的環境の把握（通則編10-7）',
+    'cl.notes.hint':
+      '外国ごとに、個人情報の保護に関する制度について把握した内容を記録します。所在国または保管・処理国として選んだ外国ごとに、フォームの送信後に入力欄が表示されます。',
+    'cl.notes.text': '{country} について把握した内容',
+    'cl.notes.checkedOn': '確認日（{country}）',
+    'cl.notes.none': '日本以外の国はまだ登録されていません。',
+    'cl.approval': '再委託の事前承認',
+    'cl.approval.hint':
+      '再委託元の委託契約が事前承認を条件に再委託を認めている場合に記録します（通則編3-4-4）。承認日、承認者、再委託する業務、個人データの取扱方法を入力してください。',
+    'cl.approval.approvedOn': '承認日',
+    'cl.approval.approvedBy': '承認者',
+    'cl.approval.work': '再委託する業務',
+    'cl.approval.handling': '再委託先における個人データの取扱方法',
+    'cl.myNumber': '特定個人情報の再委託の許諾（番号法10条）',
+    'cl.myNumber.hint': '個人番号を取り扱う再委託先の場合に、最初の委託者（当社）の許諾を記録します。',
+    'cl.myNumber.permittedOn': '許諾日',
+    'cl.myNumber.permittedBy': '許諾者',
+    'cl.abroad': '外国での取扱い',
+    'cl.recordProvision': '第三者提供を記録',
+    'cl.processing.short': '保管・処理国',
+    'cl.consent.short': '同意取得時の情報提供',
+    'cl.consent.missing': '未記録です。根拠が本人の同意のため、本人に提供した情報を記録してください。',
+    'cl.notes.short': '外的環境の把握（10-7）',
+    'cl.notes.missing': '未記録の国: {countries}',
+    'cl.approval.short': '再委託の事前承認',
+    'cl.approval.value': '{date}、{by}：{work}／{handling}',
+    'cl.myNumber.short': '特定個人情報の再委託の許諾',
+    'cl.myNumber.value': '{date}、{by}',
+    'cl.reports': '再委託元からの報告',
+    'cl.reports.hint':
+      '委託先を通じた再委託先の監督（通則編3-4-4）として、再委託元からの報告を評価・監査として記録します。',
+    'cl.reports.schedule': '再委託元からの報告を予定する',
+    'cl.terminateChain': '再委託先を含めて委託終了',
+    'cl.end.title': '{name}と再委託先の委託終了',
+    'cl.end.what':
+      '委託終了により委託関係を終了します。以下の再委託先は当該委託先を通じて個人データを受け取っているため、同時に委託終了とし、予定中の評価・監査は中止されます。',
+    'cl.end.list': '再委託先（{n} 件）',
+    'cl.end.name': '再委託先',
+    'cl.end.status': 'ステータス',
+    'cl.end.disposition': '個人データの返却・削除',
+    'cl.end.dispositionOk': 'すべての委託契約で記録済み',
+    'cl.end.dispositionMissing': '未記録: {agreements}',
+    'cl.end.own': '返却・削除が記録されていない当該委託先の委託契約: {agreements}',
+    'cl.end.cascade': '上記の再委託先 {n} 件も委託終了とする',
+    'cl.end.cascadeMissing': 'このチェックボックスをオンにしてください。再委託先も同時に委託終了となります。',
+    'cl.end.confirm': '{name}とその再委託先の委託終了を確認しました。',
+    'cl.end.submit': '再委託先を含めて委託終了',
+    'cl.end.conflict':
+      'この委託先または再委託先がほかの利用者により変更されました。現在の一覧を確認し、もう一度確認してください。入力した理由は残っています。',
+    'cl.end.nothing': '稼働中の再委託先はありません。通常の手順で委託終了としてください。',
+  },
+);

@@ -51,7 +51,6 @@ export const incidents = area(
     'inc.preliminary': 'Preliminary report (速報)',
     'inc.final': 'Final report (確報)',
     'inc.notice': 'Notice to the individuals (本人への通知)',
-    'inc.preliminaryRule': 'Promptly (Rules Art. 8(1)): about 3–5 days, target day 5',
     'inc.finalRule30': 'Within 30 days (Rules Art. 8(2)); a weekend or holiday moves it to the next working day',
     'inc.finalRule60': 'Within 60 days, as a wrongful act may be behind it (Rules Art. 8(2))',
     'inc.noticeRule': 'Promptly, as the situation allows (APPI Art. 26(2))',
@@ -80,7 +79,6 @@ export const incidents = area(
     'inc.closingSummary': 'Outcome: how it was handled',
     'inc.finalReportRequired':
       'This incident must be reported to the PPC: record the day the final report (確報) was sent before closing it.',
-    'inc.noticeMissing': 'The notice to the individuals is not recorded (APPI Art. 26(2)).',
     'inc.closedOn': 'Closed on',
     'inc.closed': 'The incident is closed.',
     'inc.conflict':
@@ -134,7 +132,6 @@ export const incidents = area(
     'inc.preliminary': '速報',
     'inc.final': '確報',
     'inc.notice': '本人への通知',
-    'inc.preliminaryRule': '速やかに（施行規則第8条第1項）。目安は3〜5日以内、5日目を期限とします',
     'inc.finalRule30': '30日以内（施行規則第8条第2項）。土日・祝日・年末年始に当たる場合は翌営業日',
     'inc.finalRule60': '不正の目的によるおそれがあるため60日以内（施行規則第8条第2項）',
     'inc.noticeRule': '当該事態の状況に応じて速やかに（法第26条第2項）',
@@ -163,7 +160,6 @@ export const incidents = area(
     'inc.closingSummary': '対応結果の概要',
     'inc.finalReportRequired':
       'この事案は個人情報保護委員会への報告対象です。対応を終了する前に、確報の提出日を記録してください。',
-    'inc.noticeMissing': '本人への通知が記録されていません（法第26条第2項）。',
     'inc.closedOn': '終了日',
     'inc.closed': '対応を終了しました。',
     'inc.conflict':

@@ -1,4 +1,92 @@
 import { area } from '../area';
 
 /** Records of provision abroad on consent (第三者提供記録). */
-export const provisionArea = area({ 'prov.title': 'Provision records' }, { 'prov.title': '第三者提供記録' });
+export const provisionArea = area(
+  {
+    'prov.title': 'Provision records',
+    'prov.intro':
+      'Provisions of personal data to third parties abroad (APPI Art. 29). Filter by data category and period to answer a request for disclosure of these records (Art. 33(5)).',
+    'prov.new': 'Record a provision',
+    'prov.newTitle': 'Record a provision to a third party',
+    'prov.editTitle': 'Correct the record',
+    'prov.recordTitle': 'Provision record',
+    'prov.contractor': 'Recipient (contractor)',
+    'prov.chooseContractor': 'Choose a contractor',
+    'prov.noRecordable':
+      'No contractor receives data abroad: records are kept for contractors whose basis is consent, or that are or handle the data outside Japan.',
+    'prov.providedFrom': 'Provided on (first day)',
+    'prov.providedUntil': 'Provided until',
+    'prov.providedUntilHint':
+      'For a continuous or repeated provision recorded once (Enforcement Rules Art. 19(2)); leave empty for a single provision.',
+    'prov.period': 'Provision',
+    'prov.country': 'Country',
+    'prov.countryHint': 'Where the contractor is or handles the data: {countries}',
+    'prov.categories': 'Data categories',
+    'prov.subjects': 'Whose data (enough to identify the people)',
+    'prov.items': 'Data items',
+    'prov.consentNote': 'Consent obtained (how and when)',
+    'prov.consentNoteHint': 'Required when the basis is consent (Enforcement Rules Art. 20(1)(ii)).',
+    'prov.method': 'How recorded',
+    'prov.methodPer': 'Per provision',
+    'prov.methodCollective': 'Once for a continuous provision',
+    'prov.retainUntil': 'Kept until',
+    'prov.retainHint':
+      'Derived: 3 years from the last provision, or from the day recorded when later (Enforcement Rules Art. 21).',
+    'prov.retainedOn': 'Still kept on',
+    'prov.from': 'Provided from',
+    'prov.to': 'Provided to',
+    'prov.recordedBy': 'Recorded',
+    'prov.save': 'Save record',
+    'prov.saveChanges': 'Save correction',
+    'prov.saved': 'The record was saved.',
+    'prov.conflict':
+      'Someone else changed this record after you opened it. What you typed is kept below, against the saved version: check it and save again.',
+    'prov.open': 'Open record',
+    'prov.ofContractor': 'Records of this contractor',
+    'prov.back': 'All provision records',
+    'prov.download': 'Download (JSON, for a disclosure request)',
+  },
+  {
+    'prov.title': '第三者提供記録',
+    'prov.intro':
+      '外国にある第三者への個人データの提供の記録です（法29条）。本人から第三者提供記録の開示を請求されたときは（法33条5項）、データの区分と期間で絞り込んで確認してください。',
+    'prov.new': '提供を記録',
+    'prov.newTitle': '第三者提供記録の作成',
+    'prov.editTitle': '記録の訂正',
+    'prov.recordTitle': '第三者提供記録',
+    'prov.contractor': '提供先（委託先）',
+    'prov.chooseContractor': '委託先を選択してください',
+    'prov.noRecordable':
+      '記録の対象となる委託先がありません。同意に基づき外国へ提供する委託先、または国外に所在し若しくは国外でデータを取り扱う委託先が対象です。',
+    'prov.providedFrom': '提供日（初日）',
+    'prov.providedUntil': '提供の終了日',
+    'prov.providedUntilHint':
+      '継続的・反復的な提供を一括して記録する場合に入力します（規則19条2項ただし書）。1回限りの提供では空欄にします。',
+    'prov.period': '提供期間',
+    'prov.country': '提供先の国',
+    'prov.countryHint': '委託先の所在国または取扱国: {countries}',
+    'prov.categories': '個人データの区分',
+    'prov.subjects': '本人を特定するに足りる事項',
+    'prov.items': '個人データの項目',
+    'prov.consentNote': '本人の同意を得ている旨',
+    'prov.consentNoteHint': '同意に基づく提供では必須です（規則20条1項2号イ）。',
+    'prov.method': '記録の方法',
+    'prov.methodPer': '提供の都度',
+    'prov.methodCollective': '継続的な提供を一括して記録',
+    'prov.retainUntil': '保存期限',
+    'prov.retainHint': '自動算定: 最後の提供日（記録日の方が遅い場合は記録日）から3年（規則21条）。',
+    'prov.retainedOn': '保存期間中の基準日',
+    'prov.from': '提供期間（から）',
+    'prov.to': '提供期間（まで）',
+    'prov.recordedBy': '記録日時',
+    'prov.save': '記録を保存',
+    'prov.saveChanges': '訂正を保存',
+    'prov.saved': '記録を保存しました。',
+    'prov.conflict':
+      'この記録は、開いた後に他の担当者が変更しました。入力内容は下に残しています。保存済みの内容と照らして確認し、もう一度保存してください。',
+    'prov.open': '記録を開く',
+    'prov.ofContractor': 'この委託先の記録',
+    'prov.back': '第三者提供記録の一覧',
+    'prov.download': 'ダウンロード（JSON・開示請求への対応用）',
+  },
+);

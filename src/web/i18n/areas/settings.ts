@@ -24,6 +24,13 @@ export const settings = area(
     'set.google': 'Google Calendar: Other calendars → + → From URL, then paste the address.',
     'set.back': 'Back to the calendar feed',
     'set.revoked': 'The feed address was revoked.',
+    'set.idx.title': 'Settings',
+    'set.idx.organisation': 'The organisation’s rules',
+    'set.idx.yours': 'Your own',
+    'set.idx.selection': 'The minimum rating per checklist category a contractor needs before approval (選定基準).',
+    'set.idx.holidays': 'Extra days the office is closed, which move legal deadlines such as the final leak report.',
+    'set.idx.subjectRequests':
+      'How many days the organisation gives itself to answer a person’s request about their data.',
     'set.sel.title': 'Selection criteria for contractors',
     'set.sel.intro':
       'Before personal data is entrusted to a contractor, its selection review must confirm its safety-management measures (APPI Art. 25; PPC General Guidelines 3-4-4 (1)). Approval is refused while the deciding selection review rates a category below the minimum set here. The guideline itself requires at least “Needs improvement” where it says the measure must be taken.',
@@ -62,6 +69,12 @@ export const settings = area(
     'set.google': 'Googleカレンダー: 「他のカレンダー」の「＋」→「URLで追加」を選び、URLを貼り付けます。',
     'set.back': 'カレンダー配信の設定に戻る',
     'set.revoked': '配信URLを無効にしました。',
+    'set.idx.title': '設定',
+    'set.idx.organisation': '組織の設定',
+    'set.idx.yours': '個人の設定',
+    'set.idx.selection': '委託先を承認する前に、チェック項目ごとに求める最低限の評価（選定基準）です。',
+    'set.idx.holidays': '祝日のほかに休業とする日です。確報の期限など、法定の期限の計算に反映されます。',
+    'set.idx.subjectRequests': '本人からの開示等の請求に対応する社内の期限（受付日からの日数）です。',
     'set.sel.title': '委託先の選定基準',
     'set.sel.intro':
       '個人データの取扱いを委託する前に、選定評価で委託先の安全管理措置を確認する必要があります（個人情報保護法第25条、通則編3-4-4(1)）。承認を判断する選定評価で、いずれかの項目の評価がここで定めた基準を下回る場合、承認できません。ガイドラインで「講じなければならない」とされる項目は、少なくとも「要改善」以上である必要があります。',

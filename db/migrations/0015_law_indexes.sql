@@ -1,0 +1,2 @@
+CREATE INDEX `contractors_cross_border_idx` ON `contractors` (`cross_border_basis`,`status`);--> statement-breakpoint
+CREATE INDEX `provision_records_provided_idx` ON `provision_records` (`provided_from`,`id`);

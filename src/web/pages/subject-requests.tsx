@@ -1,0 +1,149 @@
+import { subjectRequestKinds } from '../../../db/schema';
+import { dueState } from '../../domain/subject-requests';
+import { labels } from '../../i18n/labels';
+import type { SubjectRequestView } from '../../modules/subject-requests/subject-requests.service';
+import type { I18n } from '../i18n';
+import { Badge, Layout, type PageContext } from '../layout';
+import { ContractorFilter, FilterActions } from '../list-filters';
+import { Pager, type PagerState } from '../pager';
+
+export interface SubjectRequestListQuery {
+  status: 'open' | 'closed' | 'all';
+  kind?: SubjectRequestView['kind'];
+  contractorId?: string;
+  overdue?: 'true';
+}
+
+/** The data categories in words, joined as each language writes a list. */
+export const categoriesText = (i18n: I18n, categories: readonly SubjectRequestView['dataCategories'][number][]) =>
+  categories.map((c) => i18n.label(labels.dataCategory, c)).join(i18n.lang === 'ja' ? '、' : ', ');
+
+/** The due date with "overdue" or "due soon" beside it while the request is open. */
+export function DueDate(props: { i18n: I18n; request: SubjectRequestView; today: string }) {
+  const { t, date } = props.i18n;
+  const state = dueState(props.request, props.today);
+  return (
+    <>
+      <span class="date">{date(props.request.dueOn)}</span>{' '}
+      {state === 'overdue' ? <Badge value="sr-overdue" label={t('sr.overdue')} /> : null}
+      {state === 'due_soon' ? <Badge value="sr-soon" label={t('sr.dueSoon')} /> : null}
+    </>
+  );
+}
+
+export function StatusBadge(props: { i18n: I18n; status: 'open' | 'closed' }) {
+  return <Badge value={`sr-${props.status}`} label={props.i18n.t(`sr.status.${props.status}`)} />;
+}
+
+/** /subject-requests: every request, the most urgent first, with its filters and pages. */
+export function SubjectRequestListPage(props: {
+  page: PageContext;
+  today: string;
+  query: SubjectRequestListQuery;
+  contractors: { id: string; name: string }[];
+  items: SubjectRequestView[];
+  pager: { state: PagerState; nextCursor: string | null; total: number; pageSize: number };
+  canRecord: boolean;
+}) {
+  const { page, query } = props;
+  const { i18n } = page;
+  const { t, label, date } = i18n;
+  return (
+    <Layout page={page} title={t('sr.title')}>
+      <h1>{t('sr.title')}</h1>
+      <p>{t('sr.intro')}</p>
+      <p class="actions">
+        {props.canRecord ? (
+          <a class="button" href="/subject-requests/new">
+            {t('sr.new')}
+          </a>
+        ) : null}
+        <a class="button secondary" href="/settings/subject-requests">
+          {t('sr.settingsLink')}
+        </a>
+      </p>
+      <form class="filters" method="get" action="/subject-requests" aria-label={t('list.filter')}>
+        <div>
+          <label for="f-status">{t('sr.status')}</label>
+          <select id="f-status" name="status">
+            {(['open', 'closed'] as const).map((s) => (
+              <option value={s} selected={query.status === s}>
+                {t(`sr.status.${s}`)}
+              </option>
+            ))}
+            <option value="all" selected={query.status === 'all'}>
+              {t('sr.allStatuses')}
+            </option>
+          </select>
+        </div>
+        <div>
+          <label for="f-kind">{t('sr.kind')}</label>
+          <select id="f-kind" name="kind">
+            <option value="">{t('list.any')}</option>
+            {subjectRequestKinds.map((k) => (
+              <option value={k} selected={query.kind === k}>
+                {label(labels.subjectRequestKind, k)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <ContractorFilter
+          i18n={i18n}
+          label={t('sr.contractor')}
+          contractors={props.contractors}
+          selected={query.contractorId}
+        />
+        <FilterActions
+          i18n={i18n}
+          overdueLabel={t('sr.overdueOnly')}
+          overdue={query.overdue === 'true'}
+          clearHref="/subject-requests"
+        />
+      </form>
+      {props.items.length === 0 ? (
+        <p class="muted">{t('list.empty')}</p>
+      ) : (
+        <div class="scroll">
+          <table class="sr-list">
+            <tr>
+              <th scope="col">{t('sr.reference')}</th>
+              <th scope="col">{t('sr.kind')}</th>
+              <th scope="col">{t('sr.received')}</th>
+              <th scope="col">{t('sr.due')}</th>
+              <th scope="col">{t('sr.answered')}</th>
+              <th scope="col">{t('sr.status')}</th>
+            </tr>
+            {props.items.map((r) => (
+              <tr data-request={r.id}>
+                <td>
+                  <a href={`/subject-requests/${r.id}`}>{r.reference}</a>
+                  <div class="muted">{categoriesText(i18n, r.dataCategories)}</div>
+                </td>
+                <td>{label(labels.subjectRequestKind, r.kind)}</td>
+                <td class="date">{date(r.receivedOn)}</td>
+                <td>{r.status === 'open' ? <DueDate i18n={i18n} request={r} today={props.today} /> : '—'}</td>
+                <td>
+                  {r.tasks.length === 0
+                    ? t('sr.noContractors')
+                    : t('sr.answeredOf', { done: r.tasks.filter((x) => x.answeredOn).length, all: r.tasks.length })}
+                </td>
+                <td>
+                  <StatusBadge i18n={i18n} status={r.status} />
+                  {r.closedOn ? <div class="muted">{date(r.closedOn)}</div> : null}
+                </td>
+              </tr>
+            ))}
+          </table>
+        </div>
+      )}
+      <Pager
+        i18n={i18n}
+        state={props.pager.state}
+        nextCursor={props.pager.nextCursor}
+        shown={props.items.length}
+        total={props.pager.total}
+        pageSize={props.pager.pageSize}
+      />
+    </Layout>
+  );
+}
