@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { contractors, type DocumentRow, documents } from '../../../db/schema';
 import { addDays } from '../../domain/calendar';
 import { type Db, expectOneChange, type Statement } from '../../platform/db';
@@ -92,4 +92,26 @@ export function documentDeletion(db: Db, current: DocumentRow, at: string, by: s
       ),
     expectOneChange(db),
   ];
+}
+
+/** The contractor's certificates of these kinds valid on `today`, longest-valid first. */
+export async function validCertificates(
+  db: Db,
+  contractorId: string,
+  kinds: readonly DocumentRow['kind'][],
+  today: string,
+): Promise<DocumentRow[]> {
+  return db
+    .select()
+    .from(documents)
+    .where(
+      and(
+        eq(documents.contractorId, contractorId),
+        inArray(documents.kind, [...kinds]),
+        isNull(documents.deletedAt),
+        gte(documents.validUntil, today),
+      ),
+    )
+    .orderBy(sql`${documents.validUntil} DESC`)
+    .all();
 }

@@ -12,6 +12,7 @@ import { type FieldError, fieldError, invalidFields, ProblemError } from '../../
 import { findAgreement } from '../agreements/agreements.repo';
 import { findContractor } from '../contractors/contractors.repo';
 import { findReview } from '../reviews/reviews.repo';
+import { readCertificateMitigation } from '../settings/certificate-mitigation';
 import { ACCEPTED_TYPES, detectType, extensionOf } from './content-type';
 import {
   countDocumentRows,
@@ -22,6 +23,7 @@ import {
   EXPIRING_DAYS,
   getDocumentRow,
   insertDocument,
+  validCertificates,
 } from './documents.repo';
 import type { UploadDocumentInput } from './documents.schemas';
 
@@ -246,4 +248,26 @@ export async function deleteDocument(
       after: { ...before, deletedAt: at, deletedBy: ctx.actor.id, version: current.version + 1 },
     },
   ]);
+}
+
+/** The certificates that can mitigate a contractor's risk: of a certified management system. */
+const MITIGATING_KINDS = ['privacy_mark', 'isms_certificate'] as const;
+
+/**
+ * A contractor's valid Privacy Mark and ISMS certificates, when the organisation chose to
+ * show them as mitigating its risk (setting off by default); empty otherwise.
+ */
+export async function riskMitigations(ctx: ServiceContext, contractorId: string) {
+  const setting = await readCertificateMitigation(ctx.db);
+  if (!setting.showAsMitigating) return [];
+  const rows = await validCertificates(ctx.db, contractorId, MITIGATING_KINDS, ctx.clock.today());
+  // One per kind: the certificate valid the longest.
+  const seen = new Set<string>();
+  return rows
+    .filter((r) => !seen.has(r.kind) && seen.add(r.kind))
+    .map((r) => ({
+      kind: r.kind as (typeof MITIGATING_KINDS)[number],
+      documentId: r.id,
+      validUntil: r.validUntil as string,
+    }));
 }

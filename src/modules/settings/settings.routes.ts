@@ -2,6 +2,12 @@ import { createRoute } from '@hono/zod-openapi';
 import { IfMatchHeader, json, jsonBody, preconditionError } from '../../platform/openapi';
 import { requestContext, versioned } from '../../platform/request-context';
 import { authed, createRouter } from '../../platform/router';
+import {
+  CertificateMitigationSchema,
+  getCertificateMitigation,
+  PatchCertificateMitigationSchema,
+  updateCertificateMitigation,
+} from './certificate-mitigation';
 import { PatchSelectionCriteriaSchema, SelectionCriteriaSchema } from './selection-criteria.schemas';
 import { getSelectionCriteria, updateSelectionCriteria } from './selection-criteria.service';
 import { PatchSubjectRequestTargetSchema, SubjectRequestTargetSchema } from './subject-request-target.schemas';
@@ -55,6 +61,27 @@ const patchTarget = createRoute(
  * Organisation settings; the selection criteria and the target for subject requests are
  * written by compliance, who runs selection and answers the requests.
  */
+const getCertificates = createRoute(
+  authed('any', {
+    method: 'get',
+    path: '/settings/certificates',
+    tags: ['Settings'],
+    summary: 'Whether valid Privacy Mark and ISMS certificates are shown as mitigating a contractor’s risk',
+    responses: { 200: json(CertificateMitigationSchema, 'The setting in force') },
+  }),
+);
+
+const patchCertificates = createRoute(
+  authed(['compliance'], {
+    method: 'patch',
+    path: '/settings/certificates',
+    tags: ['Settings'],
+    summary: 'Show (or stop showing) valid certificates as mitigating factors',
+    request: { headers: IfMatchHeader, body: jsonBody(PatchCertificateMitigationSchema) },
+    responses: { 200: json(CertificateMitigationSchema, 'The setting now in force'), ...preconditionError },
+  }),
+);
+
 export const settingsRoutes = createRouter()
   .openapi(get, async (c) => versioned(c, await getSelectionCriteria(requestContext(c)), 200))
   .openapi(patch, async (c) =>
@@ -69,6 +96,14 @@ export const settingsRoutes = createRouter()
     versioned(
       c,
       await updateSubjectRequestTarget(requestContext(c), c.req.valid('json'), c.req.valid('header')['if-match']),
+      200,
+    ),
+  )
+  .openapi(getCertificates, async (c) => versioned(c, await getCertificateMitigation(requestContext(c)), 200))
+  .openapi(patchCertificates, async (c) =>
+    versioned(
+      c,
+      await updateCertificateMitigation(requestContext(c), c.req.valid('json'), c.req.valid('header')['if-match']),
       200,
     ),
   );

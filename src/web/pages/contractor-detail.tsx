@@ -36,6 +36,8 @@ export interface DetailData {
   evidence: {
     documents: DocumentView[];
     questionnaires: ContractorQuestionnaire[] | null;
+    /** Valid certificates shown as mitigating the risk (a setting, off by default). */
+    mitigations: { kind: 'privacy_mark' | 'isms_certificate'; documentId: string; validUntil: string }[];
     today: string;
     canUpload: boolean;
   };
@@ -124,6 +126,20 @@ export function ContractorDetailPage(props: {
           </td>
         </tr>
         {row(t('c.riskFactors'), c.riskFactors.map((f) => label(labels.riskFactor, f)).join(sep))}
+        {data.evidence.mitigations.length ? (
+          <tr>
+            <th scope="row">{t('set.cert.mitigating')}</th>
+            <td>
+              {data.evidence.mitigations.map((m, i) => (
+                <>
+                  {i ? sep : ''}
+                  <a href={`/documents/${m.documentId}`}>{label(labels.documentKind, m.kind)}</a> ({t('doc.validUntil')}{' '}
+                  {date(m.validUntil)})
+                </>
+              ))}
+            </td>
+          </tr>
+        ) : null}
         {row(t('c.reviewInterval'), t('c.months', { n: c.reviewIntervalMonths }))}
         {row(t('c.nextReviewDue'), date(c.nextReviewDue))}
         {row(t('c.contactName'), c.contactName)}

@@ -6,6 +6,7 @@ const SETTINGS: [href: string, title: MessageKey, what: MessageKey][] = [
   ['/settings/selection', 'set.sel.title', 'set.idx.selection'],
   ['/settings/holidays', 'hol.title', 'set.idx.holidays'],
   ['/settings/subject-requests', 'sr.set.title', 'set.idx.subjectRequests'],
+  ['/settings/certificates', 'set.cert.title', 'set.idx.certificates'],
 ];
 
 /** The settings page: the organisation's settings, then the signed-in person's own. */

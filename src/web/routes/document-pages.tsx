@@ -3,7 +3,13 @@ import { Hono } from 'hono';
 import type { Role } from '../../../db/schema';
 import { getContractor } from '../../modules/contractors/contractors.service';
 import { contentDisposition } from '../../modules/documents/disposition';
-import { deleteDocument, documentContent, getDocument, listDocuments } from '../../modules/documents/documents.service';
+import {
+  deleteDocument,
+  documentContent,
+  getDocument,
+  listDocuments,
+  riskMitigations,
+} from '../../modules/documents/documents.service';
 import { listQuestionnaires } from '../../modules/questionnaires/staff.service';
 import { userNames } from '../../modules/users/users.service';
 import { ProblemError } from '../../platform/problem';
@@ -47,14 +53,16 @@ export async function documentFacts(c: WebContext, id: string): Promise<Document
 
 /** The contractor page's sections: its documents (and who may add one), and its questionnaires, newest first. */
 export async function contractorDocuments(c: WebContext, contractorId: string) {
-  const [page, sent] = await Promise.all([
+  const [page, sent, mitigations] = await Promise.all([
     listDocuments(ctxOf(c), { contractorId, limit: 200 }),
     listQuestionnaires(ctxOf(c), { contractorId, limit: 50 }),
+    riskMitigations(ctxOf(c), contractorId),
   ]);
   const questionnaires: ContractorQuestionnaire[] = sent.items;
   return {
     documents: page.items,
     questionnaires,
+    mitigations,
     today: c.var.deps.clock.today(),
     canUpload: may(c, DOCUMENT_WRITERS),
   };

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Role } from '../../../db/schema';
 import { checklistCategories } from '../../domain/selection';
 import { feedTokenStatus, issueFeedToken, revokeFeedToken } from '../../modules/calendar/feed-tokens.service';
+import { getCertificateMitigation, updateCertificateMitigation } from '../../modules/settings/certificate-mitigation';
 import { PatchSelectionCriteriaSchema } from '../../modules/settings/selection-criteria.schemas';
 import { getSelectionCriteria, updateSelectionCriteria } from '../../modules/settings/selection-criteria.service';
 import { userNames } from '../../modules/users/users.service';
@@ -10,6 +11,7 @@ import { ProblemError } from '../../platform/problem';
 import { checked, type FormProblem, type FormValues, formProblem, noProblem, one } from '../forms';
 import { guardedForm, may } from '../guards';
 import { CalendarSettingsPage, type CalendarSettingsProps } from '../pages/settings-calendar';
+import { CertificateSettingsPage } from '../pages/settings-certificates';
 import { SettingsIndexPage } from '../pages/settings-index';
 import { NO_MINIMUM, SelectionSettingsPage } from '../pages/settings-selection';
 import { Flag, pageQuery } from '../query';
@@ -117,5 +119,39 @@ settingsPages.post('/settings/selection', async (c) => {
     const conflict = err instanceof ProblemError && err.status === 412;
     const problem = conflict ? noProblem() : formProblem(err, pageOf(c).i18n.lang);
     return selectionPage(c, { values, problem, conflict }, conflict ? 412 : 400);
+  }
+});
+
+// ── Certificates as mitigating factors ────────────────────────────────────
+
+const CertificatesQuery = z.object({ saved: Flag });
+
+async function certificatesPage(c: WebContext, conflict = false, status: 200 | 412 = 200) {
+  const { saved } = conflict ? { saved: false } : pageQuery(c, CertificatesQuery);
+  const page = pageOf(c);
+  return c.html(
+    <CertificateSettingsPage
+      page={page}
+      setting={await getCertificateMitigation(ctxOf(c))}
+      canEdit={may(c, CRITERIA_WRITERS)}
+      notice={saved ? page.i18n.t('set.cert.saved') : null}
+      conflict={conflict}
+    />,
+    status,
+  );
+}
+
+settingsPages.get('/settings/certificates', (c) => certificatesPage(c));
+
+settingsPages.post('/settings/certificates', async (c) => {
+  const values = await guardedForm(c, CRITERIA_WRITERS);
+  if (values instanceof Response) return values;
+  try {
+    const input = { showAsMitigating: checked(values, 'showAsMitigating') };
+    await updateCertificateMitigation(ctxOf(c), input, one(values, 'version') || undefined);
+    return c.redirect('/settings/certificates?saved=1', 303);
+  } catch (err) {
+    if (err instanceof ProblemError && err.status === 412) return certificatesPage(c, true, 412);
+    throw err;
   }
 });

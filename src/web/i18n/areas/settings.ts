@@ -31,6 +31,17 @@ export const settings = area(
     'set.idx.holidays': 'Extra days the office is closed, which move legal deadlines such as the final leak report.',
     'set.idx.subjectRequests':
       'How many days the organisation gives itself to answer a person’s request about their data.',
+    'set.idx.certificates': 'Whether a valid Privacy Mark or ISMS certificate is shown beside a contractor’s risk.',
+    'set.cert.title': 'Certificates as mitigating factors',
+    'set.cert.intro':
+      'When this is on, a contractor’s valid Privacy Mark or ISMS certificate on file is shown beside its risk factors as a mitigating factor. The risk tier and the review interval do not change: a certificate is evidence of a management system, not of how the contractor handles your data, which APPI Art. 25 still asks you to check yourself.',
+    'set.cert.show': 'Show valid Privacy Mark and ISMS certificates as mitigating factors',
+    'set.cert.save': 'Save',
+    'set.cert.saved': 'The setting is saved.',
+    'set.cert.on': 'Valid certificates are shown as mitigating factors.',
+    'set.cert.off': 'Certificates are not shown as mitigating factors (the default).',
+    'set.cert.conflict': 'Someone changed this setting first; it is shown as it is now. Choose again and save.',
+    'set.cert.mitigating': 'Mitigating factors',
     'set.sel.title': 'Selection criteria for contractors',
     'set.sel.intro':
       'Before personal data is entrusted to a contractor, its selection review must confirm its safety-management measures (APPI Art. 25; PPC General Guidelines 3-4-4 (1)). Approval is refused while the deciding selection review rates a category below the minimum set here. The guideline itself requires at least “Needs improvement” where it says the measure must be taken.',
@@ -75,6 +86,19 @@ export const settings = area(
     'set.idx.selection': '委託先を承認する前に、チェック項目ごとに求める最低限の評価（選定基準）です。',
     'set.idx.holidays': '祝日のほかに休業とする日です。確報の期限など、法定の期限の計算に反映されます。',
     'set.idx.subjectRequests': '本人からの開示等の請求に対応する社内の期限（受付日からの日数）です。',
+    'set.idx.certificates':
+      '有効なプライバシーマーク・ISMS認証を、委託先のリスクの軽減要素として表示するかどうかです。',
+    'set.cert.title': '認証をリスクの軽減要素として表示',
+    'set.cert.intro':
+      'オンにすると、登録済みの有効なプライバシーマーク又はISMS認証を、委託先のリスク要因の横に軽減要素として表示します。リスク区分や評価・監査の間隔は変わりません。認証はマネジメントシステムの証明であり、当社の個人データの取扱状況を示すものではないため、個人情報保護法第25条に基づく自社による確認は引き続き必要です。',
+    'set.cert.show': '有効なプライバシーマーク・ISMS認証を軽減要素として表示する',
+    'set.cert.save': '保存',
+    'set.cert.saved': '設定を保存しました。',
+    'set.cert.on': '有効な認証を軽減要素として表示しています。',
+    'set.cert.off': '認証は軽減要素として表示していません（既定）。',
+    'set.cert.conflict':
+      'ほかの人が先にこの設定を変更しました。現在の設定を表示しています。選び直して保存してください。',
+    'set.cert.mitigating': '軽減要素',
     'set.sel.title': '委託先の選定基準',
     'set.sel.intro':
       '個人データの取扱いを委託する前に、選定評価で委託先の安全管理措置を確認する必要があります（個人情報保護法第25条、通則編3-4-4(1)）。承認を判断する選定評価で、いずれかの項目の評価がここで定めた基準を下回る場合、承認できません。ガイドラインで「講じなければならない」とされる項目は、少なくとも「要改善」以上である必要があります。',
