@@ -232,6 +232,22 @@ describe('lists and alerts', () => {
     expect(resolved).toEqual([{ status: 'resolved' }]);
   });
 
+  it('warns from 3 days before the due date and turns the same alert critical once the date has passed', async () => {
+    const soon = await record({ kind: 'disclosure', receivedOn: daysFromToday(-12), reference: 'SR-SOON' });
+    const alertOf = async () =>
+      target.query<{ id: string; severity: string }>(
+        `SELECT id, severity FROM alerts WHERE kind = 'subject_request_due' AND subject_id = ? AND status <> 'resolved'`,
+        soon.id,
+      );
+    await admin.post('/api/v1/jobs/sweep');
+    const [warning] = await alertOf();
+    expect(warning?.severity).toBe('warning');
+    // The due date passes (moved in the database: the clock of the worker cannot be set).
+    await target.exec(`UPDATE subject_requests SET due_on = '${daysFromToday(-1)}' WHERE id = '${soon.id}'`);
+    await admin.post('/api/v1/jobs/sweep');
+    expect(await alertOf()).toEqual([{ id: warning?.id, severity: 'critical' }]);
+  });
+
   it('stays consistent when a request is recorded while an agreement is terminated', async () => {
     const c = await newContractor(admin, { name: 'G 解約', dataCategories: ['applicants'] });
     const g = await newAgreement(admin, c.id, { dataCategories: ['applicants'] });

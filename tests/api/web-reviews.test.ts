@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labels } from '../../src/i18n/labels';
 import { i18n } from '../../src/web/i18n';
+import { countryName } from '../../src/web/pages/contractor-country';
 import { daysFromToday, newAgreement, newContractor, scheduleReview, today } from '../support/factories';
 import { type Client, client, userWithRole } from '../support/http';
 import { createTarget, type Target } from '../support/target';
@@ -190,6 +191,25 @@ describe('a review’s page', () => {
     expect(((await done.json()) as { findings: unknown[] }).findings).toHaveLength(100);
     const html = await (await (await session(manager.token)).get(`/reviews/${r.id}`)).text();
     expect(html).toContain(en.t('list.range', { from: 1, to: 50, total: 100 }));
+  });
+
+  it('shows, beside the external-environment rating, the 10-7 notes of each foreign country and those missing', async () => {
+    const c = await newContractor(admin, {
+      name: 'Overseas Cloud株式会社',
+      country: 'US',
+      crossBorderBasis: 'equivalent_measures',
+      processingCountries: ['US', 'SG'],
+      countryNotes: [{ country: 'US', notes: '州法による規制（CCPA等）を確認した。', checkedOn: daysFromToday(-10) }],
+    });
+    const r = await scheduleReview(admin, c.id, daysFromToday(3));
+    const html = await (await (await session(compliance.token, 'ja')).get(`/reviews/${r.id}/complete`)).text();
+    const notes = /<div class="notice" id="external-environment-notes">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+    expect(notes).toContain('州法による規制（CCPA等）を確認した。');
+    expect(notes).toContain(ja.t('rev.externalUnnoted', { country: countryName('ja', 'SG') }));
+    // A contractor that handles everything in Japan has no such notes.
+    const home = await scheduleReview(admin, (await newContractor(admin)).id, daysFromToday(3));
+    const plain = await (await (await session(compliance.token, 'ja')).get(`/reviews/${home.id}/complete`)).text();
+    expect(plain).not.toContain('external-environment-notes');
   });
 
   it('answers 404 for an unknown review and 400 for a cursor it cannot read', async () => {

@@ -10,6 +10,7 @@ import { type LabelTable, labels } from '../../i18n/labels';
 import type { ReviewView } from '../../modules/reviews/reviews.present';
 import { type FormValues, one } from '../forms';
 import { FieldError, Layout, type PageContext } from '../layout';
+import { countryName } from './contractor-country';
 
 /** What every form page gets: what was typed, and what was refused (by field, and as a whole). */
 export interface FormProps {
@@ -184,6 +185,8 @@ export function CompleteReviewPage(
     contractorName: string;
     contradiction: Contradiction | null;
     suggestion: Suggestion | null;
+    /** Where the contractor handles data abroad and what 10-7 notes were taken, for that rating. */
+    abroad?: { countries: string[]; notes: { country: string; notes: string; checkedOn: string | null }[] };
   },
 ) {
   const { t, label, date } = props.page.i18n;
@@ -230,7 +233,12 @@ export function CompleteReviewPage(
             </div>
           ) : null}
           {checklistCategories.map((cat) => (
-            <Rated {...props} category={cat} suggestion={props.suggestion} />
+            <>
+              <Rated {...props} category={cat} suggestion={props.suggestion} />
+              {cat === 'externalEnvironment' && props.abroad?.countries.length ? (
+                <ExternalEnvironmentNotes page={props.page} abroad={props.abroad} />
+              ) : null}
+            </>
           ))}
         </fieldset>
         <TextArea {...props} name="notes" label={t('r.notes')} />
@@ -278,3 +286,34 @@ export function CompleteReviewPage(
 }
 
 export { FINDING_SLOTS };
+
+/**
+ * 10-7 (外的環境の把握): the contractor's foreign countries and the notes taken on each
+ * country's system, beside the rating they inform; a country without notes is named.
+ */
+function ExternalEnvironmentNotes(props: {
+  page: PageContext;
+  abroad: NonNullable<Parameters<typeof CompleteReviewPage>[0]['abroad']>;
+}) {
+  const { t, date, lang } = props.page.i18n;
+  const { countries, notes } = props.abroad;
+  const unnoted = countries.filter((c) => !notes.some((n) => n.country === c));
+  return (
+    <div class="notice" id="external-environment-notes">
+      <p>{t('rev.externalNotes')}</p>
+      <ul>
+        {notes
+          .filter((n) => countries.includes(n.country))
+          .map((n) => (
+            <li>
+              <strong>{countryName(lang, n.country)}</strong>
+              {n.checkedOn ? ` (${date(n.checkedOn)})` : ''}: <span class="prewrap">{n.notes}</span>
+            </li>
+          ))}
+        {unnoted.map((c) => (
+          <li class="missing">{t('rev.externalUnnoted', { country: countryName(lang, c) })}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

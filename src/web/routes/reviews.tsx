@@ -269,6 +269,12 @@ async function completeForm(
       page={pageOf(c)}
       review={review}
       contractorName={contractor.name}
+      abroad={{
+        countries: [contractor.country, ...contractor.processingCountries].filter(
+          (x, i, all) => x !== 'JP' && all.indexOf(x) === i,
+        ),
+        notes: contractor.countryNotes,
+      }}
       suggestion={suggested}
       contradiction={contradictionOf(c, values)}
       values={values}

@@ -35,6 +35,9 @@ export const reviews = area(
     'rev.fullHistory': 'The full audit trail of this review',
     'rev.back': 'Back to {name}',
     'rev.backToReview': 'Back to the review',
+    'rev.externalNotes':
+      'For the external environment (10-7): what was learnt of the system of each country where the contractor handles the data.',
+    'rev.externalUnnoted': '{country}: no notes yet (record them on the contractor).',
     'rev.checklistHint':
       'Rate each measure of the PPC General Guidelines §10. To approve a contractor, its selection review must rate the handling rules and the organisational, human, physical and technical measures at least “Needs improvement” (and the external environment too when the data is handled abroad), and meet the selection criteria. The basic policy is recommended.',
     'rev.gaps.title': 'It cannot be approved yet: its selection review does not confirm what approval needs.',
@@ -82,6 +85,8 @@ export const reviews = area(
     'rev.fullHistory': 'この評価・監査の監査ログをすべて表示',
     'rev.back': '{name} に戻る',
     'rev.backToReview': '評価・監査に戻る',
+    'rev.externalNotes': '外的環境の把握（10-7）の参考：委託先が個人データを取り扱う外国の制度について把握した内容',
+    'rev.externalUnnoted': '{country}：未記録（委託先の情報に記録してください）',
     'rev.checklistHint':
       '個人情報保護委員会のガイドライン（通則編）10の各項目を評価してください。委託先を承認するには、選定評価で取扱規程と組織的・人的・物理的・技術的安全管理措置（外国で個人データを取り扱う場合は外的環境の把握も）が「要改善」以上であり、かつ選定基準を満たしている必要があります。基本方針の策定は推奨項目です。',
     'rev.gaps.title': 'まだ承認できません。選定評価で、承認に必要な次の項目が確認できていません。',
