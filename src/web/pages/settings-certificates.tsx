@@ -32,10 +32,10 @@ export function CertificateSettingsPage(props: {
         <form method="post" action="/settings/certificates">
           <input type="hidden" name="_csrf" value={page.csrf} />
           <input type="hidden" name="version" value={String(setting.version)} />
-          <p class="check">
-            <input type="checkbox" id="showAsMitigating" name="showAsMitigating" checked={setting.showAsMitigating} />
-            <label for="showAsMitigating">{t('set.cert.show')}</label>
-          </p>
+          <label class="check" for="showAsMitigating">
+            <input type="checkbox" id="showAsMitigating" name="showAsMitigating" checked={setting.showAsMitigating} />{' '}
+            {t('set.cert.show')}
+          </label>
           <button type="submit">{t('set.cert.save')}</button>
         </form>
       ) : (
