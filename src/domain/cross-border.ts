@@ -10,7 +10,7 @@ import { CROSS_BORDER_CONFIRMATION_MONTHS, passingOutcomes, type ReviewOutcome }
  * or stop providing the data when they cannot be ensured).
  */
 
-/** A confirmation with these outcomes found the measures not implemented as agreed. */
+/** A confirmation with these outcomes found that the recipient does not keep the agreed measures. */
 export const failedConfirmation = (outcome: ReviewOutcome): boolean => !passingOutcomes.includes(outcome);
 
 /**

@@ -3,6 +3,7 @@ import type { IncidentView } from '../../modules/incidents/incidents.service';
 import type { I18n, MessageKey } from '../i18n';
 import { Badge, Layout, type PageContext } from '../layout';
 import { ContractorFilter, FilterActions } from '../list-filters';
+import { ListTable } from '../list-table';
 import { Pager, type PagerState } from '../pager';
 import { DaysLeft } from './incident-deadlines';
 
@@ -90,63 +91,58 @@ export function IncidentListPage(props: {
           clearHref="/incidents"
         />
       </form>
-      {props.items.length === 0 ? (
-        <p class="muted">{t('list.empty')}</p>
-      ) : (
-        <div class="scroll">
-          <table class="inc-list">
-            <tr>
-              <th scope="col">{t('inc.discovered')}</th>
-              <th scope="col">{t('inc.summary')}</th>
-              <th scope="col">{t('inc.contractor')}</th>
-              <th scope="col">{t('inc.reportable')}</th>
-              <th scope="col">{t('inc.nextDeadline')}</th>
-              <th scope="col">{t('inc.status')}</th>
-            </tr>
-            {props.items.map((i) => (
-              <tr data-incident={i.id}>
-                <td class="date">{date(i.discoveredOn)}</td>
-                <td>
-                  <a href={`/incidents/${i.id}`}>{headline(i.summary)}</a>
-                </td>
-                <td>
-                  <a href={`/contractors/${i.contractorId}`}>{i.contractorName}</a>
-                </td>
-                <td>
-                  {i.reportable ? (
-                    <>
-                      {t('inc.reportableYes')}
-                      <div class="muted">{reasonsText(i18n, i.reportableReasons)}</div>
-                    </>
-                  ) : (
-                    <span class="muted">{t('inc.reportableNo')}</span>
-                  )}
-                </td>
-                <td>
-                  {i.nextDeadline ? (
-                    <>
-                      {t(i.nextDeadline.report === 'preliminary' ? 'inc.preliminary' : 'inc.final')}{' '}
-                      <span class="date">{date(i.nextDeadline.dueOn)}</span>
-                      <div>
-                        <DaysLeft i18n={i18n} dueOn={i.nextDeadline.dueOn} today={props.today} />
-                      </div>
-                    </>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>
-                  <Badge
-                    value={i.status === 'open' ? 'open' : 'resolved'}
-                    label={label(labels.incidentStatus, i.status)}
-                  />
-                  {i.closedOn ? <div class="muted">{date(i.closedOn)}</div> : null}
-                </td>
-              </tr>
-            ))}
-          </table>
-        </div>
-      )}
+      <ListTable
+        i18n={props.page.i18n}
+        class="inc-list"
+        columns={[
+          t('inc.discovered'),
+          t('inc.summary'),
+          t('inc.contractor'),
+          t('inc.reportable'),
+          t('inc.nextDeadline'),
+          t('inc.status'),
+        ]}
+        empty={props.items.length === 0}
+      >
+        {props.items.map((i) => (
+          <tr data-incident={i.id}>
+            <td class="date">{date(i.discoveredOn)}</td>
+            <td>
+              <a href={`/incidents/${i.id}`}>{headline(i.summary)}</a>
+            </td>
+            <td>
+              <a href={`/contractors/${i.contractorId}`}>{i.contractorName}</a>
+            </td>
+            <td>
+              {i.reportable ? (
+                <>
+                  {t('inc.reportableYes')}
+                  <div class="muted">{reasonsText(i18n, i.reportableReasons)}</div>
+                </>
+              ) : (
+                <span class="muted">{t('inc.reportableNo')}</span>
+              )}
+            </td>
+            <td>
+              {i.nextDeadline ? (
+                <>
+                  {t(i.nextDeadline.report === 'preliminary' ? 'inc.preliminary' : 'inc.final')}{' '}
+                  <span class="date">{date(i.nextDeadline.dueOn)}</span>
+                  <div>
+                    <DaysLeft i18n={i18n} dueOn={i.nextDeadline.dueOn} today={props.today} />
+                  </div>
+                </>
+              ) : (
+                '—'
+              )}
+            </td>
+            <td>
+              <Badge value={i.status === 'open' ? 'open' : 'resolved'} label={label(labels.incidentStatus, i.status)} />
+              {i.closedOn ? <div class="muted">{date(i.closedOn)}</div> : null}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <Pager
         i18n={i18n}
         state={props.pager.state}

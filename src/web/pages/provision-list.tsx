@@ -3,6 +3,7 @@ import { labels } from '../../i18n/labels';
 import type { ProvisionRecordView } from '../../modules/provision-records/provision-records.service';
 import { Layout, type PageContext } from '../layout';
 import { ContractorFilter } from '../list-filters';
+import { ListTable } from '../list-table';
 import { Pager, type PagerState } from '../pager';
 import { countryName } from './contractor-country';
 
@@ -90,38 +91,34 @@ export function ProvisionListPage(props: {
           {t('list.clear')}
         </a>
       </form>
-      {props.items.length === 0 ? (
-        <p class="muted">{t('list.empty')}</p>
-      ) : (
-        <div class="scroll">
-          <table class="prov-list">
-            <tr>
-              <th scope="col">{t('prov.period')}</th>
-              <th scope="col">{t('prov.contractor')}</th>
-              <th scope="col">{t('prov.country')}</th>
-              <th scope="col">{t('prov.categories')}</th>
-              <th scope="col">{t('prov.subjects')}</th>
-              <th scope="col">{t('prov.retainUntil')}</th>
-            </tr>
-            {props.items.map((r) => (
-              <tr data-record={r.id}>
-                <td class="date">
-                  <a href={`/provision-records/${r.id}`}>{period(page, r)}</a>
-                </td>
-                <td>
-                  <a href={`/contractors/${r.contractorId}`}>{r.contractorName}</a>
-                </td>
-                <td>{countryName(i18n.lang, r.country)}</td>
-                <td>
-                  {r.dataCategories.map((d) => label(labels.dataCategory, d)).join(i18n.lang === 'ja' ? '、' : ', ')}
-                </td>
-                <td>{short(r.subjects)}</td>
-                <td class="date">{date(r.retainUntil)}</td>
-              </tr>
-            ))}
-          </table>
-        </div>
-      )}
+      <ListTable
+        i18n={i18n}
+        class="prov-list"
+        columns={[
+          t('prov.period'),
+          t('prov.contractor'),
+          t('prov.country'),
+          t('prov.categories'),
+          t('prov.subjects'),
+          t('prov.retainUntil'),
+        ]}
+        empty={props.items.length === 0}
+      >
+        {props.items.map((r) => (
+          <tr data-record={r.id}>
+            <td class="date">
+              <a href={`/provision-records/${r.id}`}>{period(page, r)}</a>
+            </td>
+            <td>
+              <a href={`/contractors/${r.contractorId}`}>{r.contractorName}</a>
+            </td>
+            <td>{countryName(i18n.lang, r.country)}</td>
+            <td>{r.dataCategories.map((d) => label(labels.dataCategory, d)).join(i18n.lang === 'ja' ? '、' : ', ')}</td>
+            <td>{short(r.subjects)}</td>
+            <td class="date">{date(r.retainUntil)}</td>
+          </tr>
+        ))}
+      </ListTable>
       <Pager
         i18n={i18n}
         state={props.pager.state}

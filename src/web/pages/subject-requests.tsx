@@ -5,6 +5,7 @@ import type { SubjectRequestView } from '../../modules/subject-requests/subject-
 import type { I18n } from '../i18n';
 import { Badge, Layout, type PageContext } from '../layout';
 import { ContractorFilter, FilterActions } from '../list-filters';
+import { ListTable } from '../list-table';
 import { Pager, type PagerState } from '../pager';
 
 export interface SubjectRequestListQuery {
@@ -100,42 +101,33 @@ export function SubjectRequestListPage(props: {
           clearHref="/subject-requests"
         />
       </form>
-      {props.items.length === 0 ? (
-        <p class="muted">{t('list.empty')}</p>
-      ) : (
-        <div class="scroll">
-          <table class="sr-list">
-            <tr>
-              <th scope="col">{t('sr.reference')}</th>
-              <th scope="col">{t('sr.kind')}</th>
-              <th scope="col">{t('sr.received')}</th>
-              <th scope="col">{t('sr.due')}</th>
-              <th scope="col">{t('sr.answered')}</th>
-              <th scope="col">{t('sr.status')}</th>
-            </tr>
-            {props.items.map((r) => (
-              <tr data-request={r.id}>
-                <td>
-                  <a href={`/subject-requests/${r.id}`}>{r.reference}</a>
-                  <div class="muted">{categoriesText(i18n, r.dataCategories)}</div>
-                </td>
-                <td>{label(labels.subjectRequestKind, r.kind)}</td>
-                <td class="date">{date(r.receivedOn)}</td>
-                <td>{r.status === 'open' ? <DueDate i18n={i18n} request={r} today={props.today} /> : '—'}</td>
-                <td>
-                  {r.tasks.length === 0
-                    ? t('sr.noContractors')
-                    : t('sr.answeredOf', { done: r.tasks.filter((x) => x.answeredOn).length, all: r.tasks.length })}
-                </td>
-                <td>
-                  <StatusBadge i18n={i18n} status={r.status} />
-                  {r.closedOn ? <div class="muted">{date(r.closedOn)}</div> : null}
-                </td>
-              </tr>
-            ))}
-          </table>
-        </div>
-      )}
+      <ListTable
+        i18n={i18n}
+        class="sr-list"
+        columns={[t('sr.reference'), t('sr.kind'), t('sr.received'), t('sr.due'), t('sr.answered'), t('sr.status')]}
+        empty={props.items.length === 0}
+      >
+        {props.items.map((r) => (
+          <tr data-request={r.id}>
+            <td>
+              <a href={`/subject-requests/${r.id}`}>{r.reference}</a>
+              <div class="muted">{categoriesText(i18n, r.dataCategories)}</div>
+            </td>
+            <td>{label(labels.subjectRequestKind, r.kind)}</td>
+            <td class="date">{date(r.receivedOn)}</td>
+            <td>{r.status === 'open' ? <DueDate i18n={i18n} request={r} today={props.today} /> : '—'}</td>
+            <td>
+              {r.tasks.length === 0
+                ? t('sr.noContractors')
+                : t('sr.answeredOf', { done: r.tasks.filter((x) => x.answeredOn).length, all: r.tasks.length })}
+            </td>
+            <td>
+              <StatusBadge i18n={i18n} status={r.status} />
+              {r.closedOn ? <div class="muted">{date(r.closedOn)}</div> : null}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <Pager
         i18n={i18n}
         state={props.pager.state}
