@@ -11,14 +11,24 @@ import { BENCH_AUDIT_KEY } from '../seed';
  * them: same pragmas and migrations, a silent logger. `close()` folds the WAL back into
  * the file so that a copy of it, or the next process, sees everything.
  */
-export async function appDeps(path: string, clock: Clock) {
+export async function appDeps(path: string, clock: Clock, options: { sealInBackground?: boolean } = {}) {
   const { db, sqlite } = openSqlite(path);
   const config = parseConfig({ ITAKU_DB_PATH: path, ITAKU_AUDIT_KEY: BENCH_AUDIT_KEY });
   const logger = createLogger('silent');
-  const deps: SweepDeps = { db, clock, config, logger, audit: await nodeAuditTrail(db, config, clock, logger) };
+  // With `sealInBackground`, as in the server (src/node.ts): the audit seal runs right after
+  // the commit without holding up the caller; await `settled()` before `close()`.
+  const pending = new Set<Promise<unknown>>();
+  const background = (work: Promise<unknown>) => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  };
+  const audit = await nodeAuditTrail(db, config, clock, logger, options.sealInBackground ? background : undefined);
+  const deps: SweepDeps = { db, clock, config, logger, audit };
   return {
     deps,
     sqlite,
+    /** Waits for the audit seals still running. */
+    settled: () => Promise.allSettled([...pending]),
     close: () => {
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
       sqlite.close();

@@ -3,7 +3,15 @@ import { awaitingAnswerStatuses } from '../notify/questionnaire-outbox';
 import { crossBorderConditions } from './conditions/cross-border';
 import { incidentConditions } from './conditions/incidents';
 import { subjectRequestConditions } from './conditions/subject-requests';
-import { type AlertCondition, agreementInForce, liveContractor, openReview, type SweepParams } from './sweep.params';
+import {
+  type AlertCondition,
+  agreementInForce,
+  liveContractor,
+  openReview,
+  passed,
+  reached,
+  type SweepParams,
+} from './sweep.params';
 
 export { type AlertCondition, type SweepParams, sweepParams } from './sweep.params';
 
@@ -35,6 +43,16 @@ const awaitingAnswers = sql.join(
   awaitingAnswerStatuses.map((s) => sql`${s}`),
   sql`, `,
 );
+/** Agreements whose termination day the calendar crossed (agreements_terminated_idx). */
+const terminatedBetween = (a: SweepParams, b: SweepParams) =>
+  sql`SELECT g.id AS id FROM agreements g WHERE g.terminated_on IS NOT NULL AND ${reached('g.terminated_on', a, b, 'today')}`;
+
+/** Contractors one of whose agreements started, ended or was terminated between the two days. */
+const agreementDatesCrossed = (a: SweepParams, b: SweepParams) => sql`
+  SELECT x.contractor_id FROM agreements x WHERE x.auto_renew = 0 AND ${passed('x.end_date', a, b, 'today')}
+  UNION SELECT x.contractor_id FROM agreements x WHERE x.terminated_on IS NOT NULL AND ${reached('x.terminated_on', a, b, 'today')}
+  UNION SELECT x.contractor_id FROM agreements x WHERE ${reached('x.start_date', a, b, 'today')}`;
+
 const documentName = sql.raw(`'"' || coalesce(d.title, d.file_name) || '" of ' || c.name`);
 
 export const alertConditions: AlertCondition[] = [
@@ -48,6 +66,7 @@ export const alertConditions: AlertCondition[] = [
     due: sql.raw('r.due_date'),
     severity: () => sql`'warning'`,
     message: sql`'Overdue: ' || ${reviewLabel} || ' of ' || c.name || ' was due on ' || r.due_date`,
+    enters: (a, b) => passed('r.due_date', a, b, 'today'),
   },
   {
     kind: 'review_due_soon',
@@ -60,6 +79,8 @@ export const alertConditions: AlertCondition[] = [
     due: sql.raw('r.due_date'),
     severity: () => sql`'info'`,
     message: sql`'Due soon: ' || ${reviewLabel} || ' of ' || c.name || ' on ' || r.due_date`,
+    enters: (a, b) => reached('r.due_date', a, b, 'soon'),
+    leaves: (a, b) => sql`SELECT r.id AS id FROM reviews r WHERE ${passed('r.due_date', a, b, 'today')}`,
   },
   {
     kind: 'none_scheduled',
@@ -82,6 +103,12 @@ export const alertConditions: AlertCondition[] = [
     due: sql.raw('g.end_date'),
     severity: () => sql`'info'`,
     message: sql`'Agreement "' || g.title || '" with ' || c.name || ' ends on ' || g.end_date`,
+    enters: (a, b) => reached('g.end_date', a, b, 'expiring'),
+    leaves: (
+      a,
+      b,
+    ) => sql`SELECT g.id AS id FROM agreements g WHERE g.auto_renew = 0 AND ${passed('g.end_date', a, b, 'today')}
+      UNION ${terminatedBetween(a, b)}`,
   },
   {
     kind: 'agreement_expired',
@@ -97,6 +124,10 @@ export const alertConditions: AlertCondition[] = [
     due: sql.raw('g.end_date'),
     severity: () => sql`'critical'`,
     message: sql`'Agreement "' || g.title || '" with active contractor ' || c.name || ' expired on ' || g.end_date`,
+    // Another agreement of the contractor starting, ending or terminated moves it too.
+    enters: (a, b) => sql`g.contractor_id IN (${agreementDatesCrossed(a, b)})`,
+    leaves: (a, b) =>
+      sql`SELECT g.id AS id FROM agreements g WHERE g.contractor_id IN (${agreementDatesCrossed(a, b)})`,
   },
   {
     kind: 'agreement_notice_due',
@@ -109,6 +140,9 @@ export const alertConditions: AlertCondition[] = [
     due: sql.raw('g.notice_deadline'),
     severity: () => sql`'warning'`,
     message: sql`'Agreement "' || g.title || '" with ' || c.name || ' renews unless notice is given by ' || g.notice_deadline`,
+    enters: (a, b) => reached('g.notice_deadline', a, b, 'month'),
+    leaves: (a, b) => sql`SELECT g.id AS id FROM agreements g WHERE ${passed('g.notice_deadline', a, b, 'today')}
+      UNION ${terminatedBetween(a, b)}`,
   },
   {
     kind: 'finding_overdue',
@@ -120,6 +154,7 @@ export const alertConditions: AlertCondition[] = [
     due: sql.raw('f.due_date'),
     severity: () => sql`'warning'`,
     message: sql`'Corrective action at ' || c.name || ' was due on ' || f.due_date || ': ' || substr(f.description, 1, 120)`,
+    enters: (a, b) => passed('f.due_date', a, b, 'today'),
   },
   {
     kind: 'cross_border_confirmation_due',
@@ -131,6 +166,7 @@ export const alertConditions: AlertCondition[] = [
     due: sql.raw('r.due_date'),
     severity: (p) => sql`CASE WHEN r.due_date < ${p.today} THEN 'critical' ELSE 'warning' END`,
     message: sql`'Cross-border confirmation (APPI Art. 28) for ' || c.name || ' is due on ' || r.due_date`,
+    enters: (a, b) => reached('r.due_date', a, b, 'month'),
   },
   {
     kind: 'document_expiring',
@@ -148,6 +184,9 @@ export const alertConditions: AlertCondition[] = [
       THEN 'Privacy Mark ' || ${documentName} || ' expires on ' || d.valid_until
         || '; the renewal application is due by ' || date(d.valid_until, '-4 months')
       ELSE 'Document ' || ${documentName} || ' expires on ' || d.valid_until END`,
+    enters: (a, b) =>
+      sql`(${reached('d.valid_until', a, b, 'expiring')} OR ${reached('d.valid_until', a, b, 'privacyMarkRenewal')})`,
+    leaves: (a, b) => sql`SELECT d.id AS id FROM documents d WHERE ${passed('d.valid_until', a, b, 'today')}`,
   },
   {
     kind: 'document_expired',
@@ -159,6 +198,7 @@ export const alertConditions: AlertCondition[] = [
     due: sql.raw('d.valid_until'),
     severity: () => sql`'warning'`,
     message: sql`'Document ' || ${documentName} || ' expired on ' || d.valid_until`,
+    enters: (a, b) => passed('d.valid_until', a, b, 'today'),
   },
   {
     kind: 'questionnaire_overdue',
@@ -172,6 +212,7 @@ export const alertConditions: AlertCondition[] = [
     due: sql.raw('q.due_date'),
     severity: () => sql`'warning'`,
     message: sql`'Questionnaire for "' || c.name || '" was due on ' || q.due_date`,
+    enters: (a, b) => passed('q.due_date', a, b, 'today'),
   },
   {
     kind: 'incident_report_due',
@@ -187,6 +228,7 @@ export const alertConditions: AlertCondition[] = [
     message: sql.raw(`CASE WHEN i.preliminary_reported_on IS NULL AND i.final_reported_on IS NULL
       THEN 'Preliminary report to the PPC on the leak at ' || c.name || ' is due on ' || i.preliminary_due_on
       ELSE 'Final report to the PPC on the leak at ' || c.name || ' is due on ' || i.final_due_on END`),
+    full: true,
   },
   ...crossBorderConditions,
   ...incidentConditions,

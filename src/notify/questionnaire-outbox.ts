@@ -62,8 +62,7 @@ export function invitationOutboxRow(q: QuestionnaireRow, at: string): OutboxRow 
  * overdue (`overdue:<today>`), until the link expires or the answers are in. The event ids
  * make each one unique, so a second sweep that day, or one running alongside, adds nothing.
  */
-export function reminderOutbox(today: string, at: string) {
-  const leadEnd = addDays(today, REMINDER_LEAD_DAYS);
+export function reminderOutbox(today: string, leadEnd: string, at: string) {
   const live = sql.join(
     awaitingAnswerStatuses.map((s) => sql`${s}`),
     sql`, `,

@@ -1,6 +1,6 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { fillPlaceholders, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { type BaseSQLiteDatabase, SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type * as schema from '../../db/schema';
 import { writeGuard } from '../../db/schema';
 
@@ -106,9 +106,12 @@ export const isStaleWrite = (err: unknown): boolean => rootCauseMessage(err).inc
  * A raw SQL statement usable inside `atomic()`, whose result is its rows: end it with
  * `RETURNING …` to count what it changed. drizzle's `db.all(sql)` is lazy on D1 but runs
  * at once on better-sqlite3, which would put it outside the transaction; this defers it
- * until `atomic()` runs the unit. (D1's session cannot batch `db.run(sql)`.)
+ * until `atomic()` runs the unit. (D1's session cannot batch `db.run(sql)`; a statement
+ * without RETURNING gives no rows there. On better-sqlite3 it must be `run()`: pass
+ * `returning: false`.)
  */
-export function rawStatement(db: Db, query: SQL): Statement {
+export function rawStatement(db: Db, query: SQL, options: { returning?: boolean } = {}): Statement {
+  const returning = options.returning ?? true;
   if (typeof (db as unknown as Partial<BatchCapable>).batch === 'function') {
     // drizzle 0.45's D1 batch binds parameters on `stmt`, which a raw query lacks; give
     // it one prepared on the same client.
@@ -117,7 +120,65 @@ export function rawStatement(db: Db, query: SQL): Statement {
     raw.stmt = client.prepare(raw.getQuery().sql);
     return raw as unknown as Statement;
   }
-  return { all: () => db.all(query), run: () => db.run(query), config: { returning: true } } as unknown as Statement;
+  return { all: () => db.all(query), run: () => db.run(query), config: { returning } } as unknown as Statement;
+}
+
+interface PreparedRaw {
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): unknown;
+}
+interface SqliteClient {
+  prepare(sql: string): PreparedRaw;
+}
+
+/** True on D1, whose units are `batch()`es; false on better-sqlite3. */
+export const isBatchDriver = (db: Db): boolean => typeof (db as unknown as Partial<BatchCapable>).batch === 'function';
+
+/** Values written `+?`: bound, but never read by the planner (see `stablePlaceholder`). */
+class StableParamDialect extends SQLiteSyncDialect {
+  override escapeParam(): string {
+    return '+?';
+  }
+}
+const stableDialect = new StableParamDialect();
+
+/** A query's text and parameters, `sql.placeholder()`s left for `preparedStatement` to fill. */
+export type CompiledQuery = { sql: string; params: unknown[] };
+export const compileStable = (query: SQL): CompiledQuery => stableDialect.sqlToQuery(query);
+
+const preparedByClient = new WeakMap<object, Map<string, PreparedRaw>>();
+const PREPARED_MAX = 256;
+
+/**
+ * A compiled query for `atomic()` on better-sqlite3, run again and again with new values
+ * (the sweep's): prepared once per connection and kept. Its values are bound as `+?`, so
+ * new dates never make SQLite plan it again.
+ */
+export function preparedStatement(
+  db: Db,
+  query: CompiledQuery,
+  values: Record<string, unknown>,
+  returning: boolean,
+): Statement {
+  const client = (db as unknown as { $client: SqliteClient }).$client;
+  let cache = preparedByClient.get(client);
+  if (!cache) {
+    cache = new Map();
+    preparedByClient.set(client, cache);
+  }
+  let prepared = cache.get(query.sql);
+  if (!prepared) {
+    if (cache.size >= PREPARED_MAX) cache.clear();
+    prepared = client.prepare(query.sql);
+    cache.set(query.sql, prepared);
+  }
+  const statement = prepared;
+  const params = fillPlaceholders(query.params, values);
+  return {
+    all: () => statement.all(...params),
+    run: () => statement.run(...params),
+    config: { returning },
+  } as unknown as Statement;
 }
 
 /** Rows returned by a RETURNING statement in `atomic()`, or the changes of a plain one. */

@@ -14,6 +14,7 @@ export const incidentConditions: AlertCondition[] = [
     // the incident is open (closing it, or correcting the dates, resolves it).
     kind: 'contractor_notice_late',
     subjectType: 'incident',
+    full: true,
     source: () => sql`incidents i JOIN contractors c ON c.id = i.contractor_id
       WHERE i.status = 'open' AND i.contractor_aware_on IS NOT NULL AND i.contractor_notified_on IS NOT NULL
         AND i.contractor_notified_on > ${noticeDue}`,
@@ -30,6 +31,7 @@ export const incidentConditions: AlertCondition[] = [
     // from the 速報 on (or from its day 5 when none was made) a missing notice is flagged.
     kind: 'subject_notice_missing',
     subjectType: 'incident',
+    full: true,
     source: (p) => sql`incidents i JOIN contractors c ON c.id = i.contractor_id
       WHERE i.status = 'open' AND i.reportable = 1
         AND i.subjects_notified_on IS NULL AND i.alternative_notice IS NULL

@@ -1,6 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { addDays } from '../../domain/calendar';
-import { DUE_WARN_DAYS } from '../../domain/subject-requests';
 import type { AlertCondition } from '../sweep.params';
 
 /**
@@ -20,8 +18,9 @@ export const subjectRequestConditions: AlertCondition[] = [
     // from three days before it, critical once it has passed.
     kind: 'subject_request_due',
     subjectType: 'subject_request',
+    full: true,
     source: (p) => sql`subject_requests s
-      WHERE s.status = 'open' AND s.due_on <= ${addDays(p.today, DUE_WARN_DAYS)}
+      WHERE s.status = 'open' AND s.due_on <= ${p.requestWarn}
         AND EXISTS (SELECT 1 FROM subject_request_tasks t WHERE t.request_id = s.id)`,
     subject: sql.raw('s.id'),
     contractor: chased,
