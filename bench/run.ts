@@ -12,6 +12,7 @@ import { exportCsv } from './scenarios/export';
 import { importContractors } from './scenarios/import';
 import { start } from './scenarios/start';
 import { sweep } from './scenarios/sweep';
+import { worker } from './scenarios/worker';
 import { writes } from './scenarios/writes';
 
 /**
@@ -19,7 +20,7 @@ import { writes } from './scenarios/writes';
  * prints one `scenario: figure (baseline, ratio)` line per figure, and writes every
  * figure to bench/results/latest.json. Never part of `npm test`.
  */
-const scenarios: Scenario[] = [contractorList, start, writes, sweep, dashboard, importContractors, exportCsv];
+const scenarios: Scenario[] = [contractorList, start, writes, sweep, dashboard, importContractors, exportCsv, worker];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !scenarios.some((s) => s.name === name));
