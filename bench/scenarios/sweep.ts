@@ -1,34 +1,26 @@
 import { rm } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
-import {
-  runSweep,
-  type SweepDeps,
-  type SweepResult,
-  type SweepScope,
-  sweepScope,
-  sweepStatements,
-} from '../../src/jobs/sweep';
+import { fillPlaceholders } from 'drizzle-orm';
+import { runSweep, type SweepDeps, type SweepResult, type SweepScope, sweepScope } from '../../src/jobs/sweep';
 import { rulesFingerprint } from '../../src/jobs/sweep.state';
+import { compiledSweep } from '../../src/jobs/sweep.statements';
 import { FixedClock } from '../../src/platform/clock';
 import { newId } from '../../src/platform/ids';
 import { appDeps } from '../lib/app-deps';
 import { CONTRACTORS, copyDatabase, isSwept, markSwept, reviewData } from '../lib/dataset';
 import { fmtInt, fmtRatio } from '../lib/load';
 import type { Scenario } from '../lib/scenario';
-import { capturingDb, explain, openRaw, prepare, sqlOf, toQuery } from '../lib/sql';
+import { explain, openRaw, prepare } from '../lib/sql';
 import { TIME_ZONE } from '../seed';
 
 /** benchmarks.md: first ≤ 1 s and ≤ 1.5× bare; daily ≤ 60 ms; nothing to flag ≤ 5 ms. */
 const TARGET = { firstMs: 1000, firstRatio: 1.5, dailyMs: 60, nothingMs: 5 };
 
-/** The sweep's SQL exactly as runSweep() builds it for this clock and scope, as raw queries. */
+/** The sweep's SQL exactly as runSweep() runs it on better-sqlite3 for this clock and scope. */
 function statementsFor(deps: SweepDeps, runId: string, scope: SweepScope, rules: string) {
-  const { db, captured } = capturingDb();
   const plan = { runId, now: deps.clock.now(), emailEnabled: true, checkpoint: null, scope, rules };
-  return sweepStatements({ ...deps, db }, plan).map((l) => ({
-    label: l.label,
-    query: toQuery(sqlOf(l.statement, captured)),
-  }));
+  const { list, values } = compiledSweep(deps.clock.today(), plan);
+  return list.map((q) => ({ label: q.label, query: { sql: q.sql, params: fillPlaceholders(q.params, values) } }));
 }
 
 /**
@@ -37,13 +29,14 @@ function statementsFor(deps: SweepDeps, runId: string, scope: SweepScope, rules:
  * roll-forward, drizzle, RETURNING rows brought into JavaScript).
  */
 function runBare(sqlite: Database.Database, deps: SweepDeps, scope: SweepScope, rules: string) {
-  const statements = statementsFor(deps, newId(), scope, rules);
+  // Prepared before the clock starts, as the app keeps them prepared.
+  const statements = statementsFor(deps, newId(), scope, rules).map((s) => ({ ...s, run: prepare(sqlite, s.query) }));
   const each: { label: string; ms: number; changes: number }[] = [];
   const started = performance.now();
   sqlite.transaction(() => {
     for (const s of statements) {
       const t = performance.now();
-      const changes = prepare(sqlite, s.query).run();
+      const changes = s.run.run();
       each.push({ label: s.label, ms: performance.now() - t, changes });
     }
   })();

@@ -184,8 +184,9 @@ export const alertConditions: AlertCondition[] = [
       THEN 'Privacy Mark ' || ${documentName} || ' expires on ' || d.valid_until
         || '; the renewal application is due by ' || date(d.valid_until, '-4 months')
       ELSE 'Document ' || ${documentName} || ' expires on ' || d.valid_until END`,
-    enters: (a, b) =>
-      sql`(${reached('d.valid_until', a, b, 'expiring')} OR ${reached('d.valid_until', a, b, 'privacyMarkRenewal')})`,
+    // Two windows (a UNION, so that each reads documents_valid_until_idx).
+    enters: (a, b) => sql`d.id IN (SELECT d.id FROM documents d WHERE ${reached('d.valid_until', a, b, 'expiring')}
+      UNION SELECT d.id FROM documents d WHERE ${reached('d.valid_until', a, b, 'privacyMarkRenewal')})`,
     leaves: (a, b) => sql`SELECT d.id AS id FROM documents d WHERE ${passed('d.valid_until', a, b, 'today')}`,
   },
   {

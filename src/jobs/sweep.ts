@@ -105,11 +105,22 @@ export async function runSweep(
     return skipped;
   }
   try {
+    const rules = await rulesFingerprint();
+    const scope = await sweepScope(deps, deps.clock.today(), rules);
+    // Keep the planner's statistics current, once a day (ANALYZE only where tables changed,
+    // on a sample). New statistics make SQLite prepare every statement again, so it comes
+    // first: the statements of this run and of later runs that day are prepared once.
+    if (scope.full || scope.since < deps.clock.today()) {
+      try {
+        await deps.db.run(sql`PRAGMA analysis_limit = 1000`);
+        await deps.db.run(sql`PRAGMA optimize`);
+      } catch (err) {
+        deps.logger.warn('PRAGMA optimize failed', { error: String(err) });
+      }
+    }
     // The chain as it stands before this sweep, published with it (webhooks, digests).
     const checkpoint = await createCheckpoint(system, 'sweep');
     const rolled = await rollForwardStatements(deps);
-    const rules = await rulesFingerprint();
-    const scope = await sweepScope(deps, deps.clock.today(), rules);
     const labelled = sweepStatements(deps, {
       runId,
       now: started,
@@ -143,17 +154,6 @@ export async function runSweep(
       else if (l.label === 'queue:email') result.queued.email += n;
     });
     await record(result);
-    // Keep the planner's statistics current once a day (ANALYZE only where tables changed,
-    // on a sample: analysis_limit). New statistics make SQLite prepare every statement
-    // again, so a second run on the same day leaves them be.
-    if (scope.full || scope.since < deps.clock.today()) {
-      try {
-        await deps.db.run(sql`PRAGMA analysis_limit = 1000`);
-        await deps.db.run(sql`PRAGMA optimize`);
-      } catch (err) {
-        deps.logger.warn('PRAGMA optimize failed', { error: String(err) });
-      }
-    }
     deps.logger.info('sweep finished', { ...result });
     return result;
   } catch (err) {
