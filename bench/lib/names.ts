@@ -40,6 +40,11 @@ const trades: readonly [string, string, string][] = [
   ['決済サービス', 'ケッサイサービス', '決済代行'],
   ['情報処理', 'ジョウホウショリ', 'BPO・情報処理'],
 ];
+/** Trades about 1 company in 500 has: rare 2-character terms (測量, 翻訳) for the search bench. */
+const rareTrades: readonly [string, string, string][] = [
+  ['測量', 'ソクリョウ', '測量・地図データ作成'],
+  ['翻訳', 'ホンヤク', '翻訳・文書管理'],
+];
 const forms: readonly [string, string][] = [
   ['株式会社', 'カブシキガイシャ'],
   ['株式会社', 'カブシキガイシャ'],
@@ -66,7 +71,7 @@ export interface CompanyName {
 export function japaneseCompany(r: Prng): CompanyName {
   const [core, coreKana] = r.pick(cores);
   const [region, regionKana] = r.pick(regions);
-  const [trade, tradeKana, services] = r.pick(trades);
+  const [trade, tradeKana, services] = r.chance(0.002) ? r.pick(rareTrades) : r.pick(trades);
   const [form, formKana] = r.pick(forms);
   const body = `${core}${region}${trade}`;
   const bodyKana = `${coreKana}${regionKana}${tradeKana}`;
