@@ -1,11 +1,27 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from '../../scripts/build.mjs';
+import { nodeArgsOf } from '../../scripts/npm-script.mjs';
 import { BENCH_ADMIN_TOKEN, BENCH_AUDIT_KEY } from '../seed';
 import { atExit } from './cleanup';
 import { freePort } from './ports';
 
 /** The repository root: entries are resolved from it, and `--import tsx` from its node_modules. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The server entry, which the bench starts exactly as `npm start` does: built, from dist/. */
+export const ITAKU_ENTRY = 'src/node.ts';
+
+/**
+ * The arguments for Node that start `entry`: for the server, package.json's start script,
+ * after building dist/ if a source changed (so that no figure includes a rebuild); for
+ * anything else (the baselines), the TypeScript file through tsx.
+ */
+export async function nodeArgsFor(entry: string): Promise<string[]> {
+  if (entry !== ITAKU_ENTRY) return ['--import', 'tsx', entry];
+  await ensureBuilt();
+  return nodeArgsOf('start');
+}
 
 /** The real server's environment for the bench: the bench admin, quiet logs, no cron sweep. */
 export const itakuEnv = (dbPath: string): Record<string, string> => ({
@@ -24,13 +40,13 @@ export interface BenchServer {
 }
 
 /**
- * Starts `node --import tsx <entry>` (relative to ROOT) on 127.0.0.1 with the given env
+ * Starts `entry` (relative to ROOT; see nodeArgsFor) on 127.0.0.1 with the given env
  * and waits until `readyPath` answers 200. Output is kept (and shown if the server dies)
  * but not echoed: the bench prints only its figures.
  */
 export async function startServer(entry: string, env: Record<string, string>, readyPath: string): Promise<BenchServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, await nodeArgsFor(entry), {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), ITAKU_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

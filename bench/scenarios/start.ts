@@ -5,7 +5,7 @@ import { fmtRatio } from '../lib/load';
 import { freePort } from '../lib/ports';
 import { rssMb } from '../lib/rss';
 import type { Scenario } from '../lib/scenario';
-import { itakuEnv, ROOT } from '../lib/server';
+import { ITAKU_ENTRY, itakuEnv, nodeArgsFor, ROOT } from '../lib/server';
 
 /** benchmarks.md: a healthy /healthz within 300 ms of the process start, idle under 90 MB. */
 const TARGET_MS = 300;
@@ -76,19 +76,19 @@ export const start: Scenario = {
   name: 'start',
   title: '`npm start` to a healthy /healthz, and idle RSS, on an empty and on the seeded database',
   async run(print) {
+    // What `npm start` runs, built before the first figure so that no run includes a build.
+    const itaku = await nodeArgsFor(ITAKU_ENTRY);
     const bare = await median(['-e', BARE_SERVER], async () => ({}));
     print(`start bare node:http server: ${fmt(bare)}`);
     let n = 0;
     // A new file each run: the first start creates and migrates it.
-    const empty = await median(['--import', 'tsx', 'src/node.ts'], async () =>
-      itakuEnv(await scratchPath(`start-empty-${n++}.db`)),
-    );
+    const empty = await median(itaku, async () => itakuEnv(await scratchPath(`start-empty-${n++}.db`)));
     print(
       `start itaku on an empty database: ${fmt(empty)} (bare ${fmt(bare)}, ratio ${fmtRatio(empty.ms / bare.ms)})${verdict(empty)}`,
     );
     const data = await contractorData(print);
     const copy = await copyDatabase(data.path, 'start-seeded.db');
-    const seeded = await median(['--import', 'tsx', 'src/node.ts'], async () => itakuEnv(copy));
+    const seeded = await median(itaku, async () => itakuEnv(copy));
     print(
       `start itaku on ${data.contractors.toLocaleString('en')} contractors: ${fmt(seeded)} (bare ${fmt(bare)}, ratio ${fmtRatio(seeded.ms / bare.ms)})${verdict(seeded)}`,
     );

@@ -1,13 +1,23 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Mailer } from '../platform/mailer';
 
-/** Node-only: e-mail over SMTP (Workers cannot open sockets; there, webhooks only). */
+/**
+ * Node-only: e-mail over SMTP (Workers cannot open sockets; there, webhooks only).
+ * nodemailer (with the TLS, DNS and zlib modules it pulls in) is loaded on the first
+ * message, not at start: most processes send none for hours, and start-up stays short.
+ */
 export function smtpMailer(url: string, from: string): Mailer & { close(): void } {
-  const transport = nodemailer.createTransport(url);
+  let transport: Promise<Transporter> | undefined;
+  const open = () => {
+    transport ??= import('nodemailer').then((nodemailer) => nodemailer.default.createTransport(url));
+    return transport;
+  };
   return {
     async send(message) {
-      await transport.sendMail({ from, ...message });
+      await (await open()).sendMail({ from, ...message });
     },
-    close: () => transport.close(),
+    close: () => {
+      void transport?.then((opened) => opened.close());
+    },
   };
 }

@@ -12,7 +12,9 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 describe('the Node server, as `npm start` runs it', () => {
   it('creates its data directory, prints a generated admin token once, serves, and shuts down cleanly', async () => {
     const dbPath = join(dir, 'nested', 'deeper', 'itaku.db');
-    const first = await startServer({ ITAKU_DB_PATH: dbPath, ITAKU_SWEEP_CRON: 'off' });
+    // The built server, started by the very command of `npm start`: the migrations, the
+    // Swagger UI assets and everything else read from disk must be found from dist/ too.
+    const first = await startServer({ ITAKU_DB_PATH: dbPath, ITAKU_SWEEP_CRON: 'off' }, 'npm start');
     const token = /itk_[A-Za-z0-9_-]{43}/.exec(first.output())?.[0];
     expect(token).toBeDefined();
     const auth = bearer(token as string);
@@ -53,7 +55,7 @@ describe('the Node server, as `npm start` runs it', () => {
     expect(log.split(token as string).length - 1).toBe(1);
     expect(log).toMatch(/"method":"POST","path":"\/api\/v1\/users","status":201/);
 
-    const second = await startServer({ ITAKU_DB_PATH: dbPath, ITAKU_SWEEP_CRON: 'off' });
+    const second = await startServer({ ITAKU_DB_PATH: dbPath, ITAKU_SWEEP_CRON: 'off' }, 'npm start');
     expect(second.output()).not.toMatch(/itk_/);
     expect((await fetch(`${second.url}/api/v1/users/me`, { headers: auth })).status).toBe(200);
     expect(await second.stop('SIGINT')).toBe(0);
@@ -61,7 +63,7 @@ describe('the Node server, as `npm start` runs it', () => {
 
   it('uses ITAKU_ADMIN_TOKEN for the first admin without printing it', async () => {
     const preset = `preset-admin-token-${'z'.repeat(24)}`;
-    const server = await startServer({ ITAKU_DB_PATH: join(dir, 'preset.db'), ITAKU_ADMIN_TOKEN: preset });
+    const server = await startServer({ ITAKU_DB_PATH: join(dir, 'preset.db'), ITAKU_ADMIN_TOKEN: preset }, 'npm start');
     const me = await fetch(`${server.url}/api/v1/users/me`, { headers: bearer(preset) });
     expect(me.status).toBe(200);
     expect(server.output()).not.toContain(preset);
@@ -74,7 +76,7 @@ describe('the Node server, as `npm start` runs it', () => {
     [{ ITAKU_SWEEP_CRON: '99 99 * * *' }, 'ITAKU_SWEEP_CRON'],
     [{ ITAKU_LOG_LEVEL: 'loud' }, 'ITAKU_LOG_LEVEL'],
   ])('stops with exit code 1 and a one-line message on %o', async (env, variable) => {
-    const result = await runToExit({ ITAKU_DB_PATH: join(dir, 'never.db'), ...env });
+    const result = await runToExit({ ITAKU_DB_PATH: join(dir, 'never.db'), ...env }, 'npm start');
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);

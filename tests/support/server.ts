@@ -1,5 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { nodeArgsOf } from '../../scripts/npm-script.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * How a test starts the server: `source` runs src/ through tsx (no build needed, what most
+ * tests use); `npm start` runs exactly the command of package.json's start script, the
+ * built server (`npm test` builds first, and a stale build is rebuilt before it starts).
+ */
+export type ServerCommand = 'source' | 'npm start';
+const argsOf = (command: ServerCommand) =>
+  command === 'npm start' ? nodeArgsOf('start') : ['--import', 'tsx', 'src/node.ts'];
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -22,15 +34,18 @@ export interface RunningServer {
 }
 
 /**
- * Starts `npm start`'s command as a real process on 127.0.0.1 and waits until it listens.
+ * Starts the server as a real process on 127.0.0.1 and waits until it listens.
  * Test files run side by side, so the free port picked here can be taken by another file's
  * server before ours binds it: then it starts again on a new port (a port given in `env`
  * is kept as it is).
  */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string>,
+  command: ServerCommand = 'source',
+): Promise<RunningServer> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(env, env.PORT ? Number(env.PORT) : await freePort());
+      return await startOnce(env, env.PORT ? Number(env.PORT) : await freePort(), command);
     } catch (err) {
       const taken = err instanceof Error && err.message.includes('EADDRINUSE');
       if (!taken || env.PORT || attempt >= 5) throw err;
@@ -38,8 +53,9 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   }
 }
 
-async function startOnce(env: Record<string, string>, port: number): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+async function startOnce(env: Record<string, string>, port: number, command: ServerCommand): Promise<RunningServer> {
+  const child = spawn(process.execPath, argsOf(command), {
+    cwd: ROOT,
     env: { ...process.env, ITAKU_HOST: '127.0.0.1', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -84,9 +100,11 @@ async function startOnce(env: Record<string, string>, port: number): Promise<Run
 /** Runs the server entry point expecting it to fail at start-up. */
 export function runToExit(
   env: Record<string, string>,
+  command: ServerCommand = 'source',
 ): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+    const child = spawn(process.execPath, argsOf(command), {
+      cwd: ROOT,
       env: { ...process.env, ITAKU_HOST: '127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,4 +1,4 @@
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import type { OidcConfig } from '../../platform/config';
 import type { Logger } from '../../platform/logger';
 import { FLOW_SECONDS, type OidcFlow } from './sso.flow';
@@ -19,6 +19,10 @@ const TIMEOUT_SECONDS = 10;
 /** Provider metadata is read again after this long, so a changed configuration is picked up. */
 const METADATA_MS = 3_600_000;
 
+/** openid-client (with jose and oauth4webapi) is loaded by the first sign-in, not at start. */
+type OidcModule = typeof Oidc;
+const loadOidc = (): Promise<OidcModule> => import('openid-client');
+
 /**
  * Plain HTTP is allowed only to an issuer on this machine (a test or development
  * provider); everything else must be HTTPS, as openid-client insists by default.
@@ -27,10 +31,10 @@ export function isLoopbackHttp(issuer: URL): boolean {
   return issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
 }
 
-const discovered = new WeakMap<OidcConfig, { at: number; config: Promise<oidc.Configuration> }>();
+const discovered = new WeakMap<OidcConfig, { at: number; config: Promise<Oidc.Configuration> }>();
 
 /** The provider's metadata and this client, discovered once per configuration and kept for an hour. */
-function clientConfiguration(settings: OidcConfig, nowMs: number): Promise<oidc.Configuration> {
+function clientConfiguration(oidc: OidcModule, settings: OidcConfig, nowMs: number): Promise<Oidc.Configuration> {
   const cached = discovered.get(settings);
   if (cached && nowMs - cached.at < METADATA_MS) return cached.config;
   const issuer = new URL(settings.issuer);
@@ -53,9 +57,9 @@ function clientConfiguration(settings: OidcConfig, nowMs: number): Promise<oidc.
 
 const errorText = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
 
-async function configurationOrRefusal(settings: OidcConfig, logger: Logger, nowMs: number) {
+async function configurationOrRefusal(oidc: OidcModule, settings: OidcConfig, logger: Logger, nowMs: number) {
   try {
-    return await clientConfiguration(settings, nowMs);
+    return await clientConfiguration(oidc, settings, nowMs);
   } catch (err) {
     // The operator's problem (wrong issuer, provider down), not the person's: logged for them.
     logger.error('OpenID provider discovery failed', { issuer: settings.issuer, error: errorText(err) });
@@ -69,7 +73,8 @@ export async function beginSignIn(
   logger: Logger,
   request: { redirectUri: string; next: string; nowMs: number },
 ): Promise<{ url: string; flow: OidcFlow }> {
-  const config = await configurationOrRefusal(settings, logger, request.nowMs);
+  const oidc = await loadOidc();
+  const config = await configurationOrRefusal(oidc, settings, logger, request.nowMs);
   const flow: OidcFlow = {
     state: oidc.randomState(),
     nonce: oidc.randomNonce(),
@@ -94,7 +99,7 @@ export async function beginSignIn(
 const UNAVAILABLE_CODES = new Set(['OAUTH_RESPONSE_IS_NOT_CONFORM', 'OAUTH_RESPONSE_IS_NOT_JSON']);
 
 /** What went wrong talking to the provider, as the refusal the person sees. */
-function refusalFor(err: unknown, logger: Logger): SsoRefusal {
+function refusalFor(oidc: OidcModule, err: unknown, logger: Logger): SsoRefusal {
   if (err instanceof SsoRefusal) return err;
   if (err instanceof oidc.AuthorizationResponseError) {
     // Only a plain error code is shown back; the provider's description is not (anyone can put text in a URL).
@@ -129,7 +134,8 @@ export async function finishSignIn(
 ): Promise<SsoIdentity> {
   // Checked here first, so that a forged callback never reaches the provider.
   if (callback.get('state') !== flow.state) throw new SsoRefusal('flow-invalid');
-  const config = await configurationOrRefusal(settings, logger, nowMs);
+  const oidc = await loadOidc();
+  const config = await configurationOrRefusal(oidc, settings, logger, nowMs);
   // The code exchange repeats the redirect URI exactly as the authorization request named it.
   const current = new URL(flow.redirectUri);
   current.search = callback.toString();
@@ -153,6 +159,6 @@ export async function finishSignIn(
     }
     return identity;
   } catch (err) {
-    throw refusalFor(err, logger);
+    throw refusalFor(oidc, err, logger);
   }
 }
