@@ -12,55 +12,65 @@ export interface SummaryDates {
   afterNextMonth: string;
 }
 
+/** A count table's date column with '' read back as the NULL it stands for (the migration's keys cannot be NULL). */
+const nullable = (column: string) => sql.raw(`nullif(${column}, '')`);
+
 /**
- * The summary's figures, across the registry's tables: each is one aggregate over an
- * index, so the summary stays fast at 100,000 contractors.
+ * The summary's figures, from the counts that triggers keep in the unit of every write
+ * (db/migrations/0017_dashboard_counts.sql; its tables are reached only here, through
+ * `sql`): each figure that depends on "today" is a sum over a few thousand date rows, with
+ * the very predicates the scan of the tables uses (dashboard-scan.repo.ts), so the
+ * summary stays fast at 100,000 contractors and 1M reviews.
  */
 export async function summaryCounts(db: Db, d: SummaryDates) {
   const { today, soon, monthStart, nextMonthStart, afterNextMonth } = d;
+  const due = sql.raw('day');
+  const endDate = nullable('fixed_end_date');
+  const terminatedOn = nullable('terminated_on');
   const [byStatus, matrixRows, reviewRows, alertRows, agreementRows, incidentRows, findingRows] = await Promise.all([
-    db.all<{ status: string; n: number }>(sql`SELECT status, count(*) AS n FROM contractors GROUP BY status`),
+    db.all<{ status: string; n: number }>(
+      sql`SELECT status, sum(n) AS n FROM dashboard_contractor_counts GROUP BY status`,
+    ),
     db.all<{ tier: string; sup: string; n: number }>(sql`
       SELECT risk_tier AS tier,
-        ${contractorSupervisionStatusSql(sql.raw('next_review_due'), sql.raw('status'), today, soon)} AS sup,
-        count(*) AS n
-      FROM contractors WHERE status <> 'terminated' GROUP BY tier, sup`),
+        ${contractorSupervisionStatusSql(nullable('next_review_due'), sql.raw('status'), today, soon)} AS sup,
+        sum(n) AS n
+      FROM dashboard_contractor_counts WHERE status <> 'terminated' GROUP BY tier, sup`),
     db.all<{ overdue: number; due_soon: number; this_month: number; next_month: number }>(sql`
       SELECT
-        sum(due_date < ${today}) AS overdue,
-        sum(due_date >= ${today} AND due_date <= ${soon}) AS due_soon,
-        sum(due_date >= ${monthStart} AND due_date < ${nextMonthStart}) AS this_month,
-        sum(due_date >= ${nextMonthStart} AND due_date < ${afterNextMonth}) AS next_month
-      FROM reviews WHERE status IN ('scheduled', 'in_progress')`),
-    db.all<{ severity: string; n: number }>(
-      sql`SELECT severity, count(*) AS n FROM alerts WHERE status <> 'resolved' GROUP BY severity`,
-    ),
+        sum(open_n * (${due} < ${today})) AS overdue,
+        sum(open_n * (${due} >= ${today} AND ${due} <= ${soon})) AS due_soon,
+        sum(open_n * (${due} >= ${monthStart} AND ${due} < ${nextMonthStart})) AS this_month,
+        sum(open_n * (${due} >= ${nextMonthStart} AND ${due} < ${afterNextMonth})) AS next_month
+      FROM dashboard_review_days WHERE open_n > 0`),
+    db.all<{ severity: string; n: number }>(sql`SELECT severity, n FROM dashboard_alert_counts`),
     db.all<{ expiring: number; with_gaps: number }>(sql`
       SELECT
-        sum(auto_renew = 0 AND end_date >= ${today} AND end_date <= ${addDays(today, 60)}) AS expiring,
-        sum(missing_clause_count > 0) AS with_gaps
-      FROM agreements WHERE terminated_on IS NULL OR terminated_on > ${today}`),
+        sum(n * (${endDate} >= ${today} AND ${endDate} <= ${addDays(today, 60)})) AS expiring,
+        sum(n * has_gaps) AS with_gaps
+      FROM dashboard_agreement_counts WHERE ${terminatedOn} IS NULL OR ${terminatedOn} > ${today}`),
+    // Open incidents are few (an index range), so they are counted where they are.
     db.all<{ open: number; reportable: number; next_deadline: string | null }>(sql`
       SELECT count(*) AS open, sum(reportable) AS reportable,
         min(CASE WHEN preliminary_reported_on IS NULL AND final_reported_on IS NULL THEN preliminary_due_on
                  WHEN final_reported_on IS NULL THEN final_due_on END) AS next_deadline
       FROM incidents WHERE status = 'open'`),
     db.all<{ overdue: number }>(
-      sql`SELECT count(*) AS overdue FROM findings WHERE status = 'open' AND due_date < ${today}`,
+      sql`SELECT coalesce(sum(n), 0) AS overdue FROM dashboard_finding_days WHERE due_date < ${today}`,
     ),
   ]);
   return { byStatus, matrixRows, reviewRows, alertRows, agreementRows, incidentRows, findingRows };
 }
 
-/** Reviews due (not cancelled) and completed per month (`YYYY-MM`) in [from, to). */
+/** Reviews due (not cancelled) and completed per month (`YYYY-MM`) in [from, to), from the daily counts. */
 export async function reviewMonths(db: Db, from: string, to: string) {
   const [due, done] = await Promise.all([
     db.all<{ month: string; n: number }>(sql`
-      SELECT substr(due_date, 1, 7) AS month, count(*) AS n FROM reviews
-      WHERE due_date >= ${from} AND due_date < ${to} AND status <> 'cancelled' GROUP BY month`),
+      SELECT substr(day, 1, 7) AS month, sum(due_n) AS n FROM dashboard_review_days
+      WHERE day >= ${from} AND day < ${to} AND due_n > 0 GROUP BY month`),
     db.all<{ month: string; n: number }>(sql`
-      SELECT substr(completed_on, 1, 7) AS month, count(*) AS n FROM reviews
-      WHERE status = 'completed' AND completed_on >= ${from} AND completed_on < ${to} GROUP BY month`),
+      SELECT substr(day, 1, 7) AS month, sum(done_n) AS n FROM dashboard_review_days
+      WHERE day >= ${from} AND day < ${to} AND done_n > 0 GROUP BY month`),
   ]);
   return { due, done };
 }

@@ -14,21 +14,28 @@ const severities = ['info', 'warning', 'critical'] as const;
 const zeros = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
+/** Where the summary's figures come from: the maintained counts, or the scan that defines them. */
+export type SummaryCounts = typeof repo.summaryCounts;
+
 /**
- * Supervision status at a glance: each figure is one aggregate over an index, so the
- * summary stays fast at 100,000 contractors. Terminated contractors are left out of the
- * tier × supervision matrix: they are no longer supervised. Contractors not yet selected
- * have their own column (`selection_pending`), so "nothing scheduled" and "on track" count
- * only contractors that passed selection (src/domain/supervision-status.ts).
+ * Supervision status at a glance, from the counts kept in the unit of every write
+ * (dashboard.repo.ts), so the summary stays fast at 100,000 contractors and 1M reviews;
+ * `counts` is the scan of the tables (dashboard-scan.repo.ts) where they are checked.
+ * Terminated contractors are left out of the tier × supervision matrix: they are no
+ * longer supervised. Contractors not yet selected have their own column
+ * (`selection_pending`), so "nothing scheduled" and "on track" count only contractors that
+ * passed selection (src/domain/supervision-status.ts).
  */
-export async function dashboardSummary(ctx: ServiceContext) {
+export async function dashboardSummary(ctx: ServiceContext, counts: SummaryCounts = repo.summaryCounts) {
   const today = ctx.clock.today();
   const soon = addDays(today, DUE_SOON_DAYS);
   const monthStart = `${today.slice(0, 8)}01`;
   const nextMonthStart = addMonths(monthStart, 1);
   const afterNextMonth = addMonths(monthStart, 2);
-  const { byStatus, matrixRows, reviewRows, alertRows, agreementRows, incidentRows, findingRows } =
-    await repo.summaryCounts(ctx.db, { today, soon, monthStart, nextMonthStart, afterNextMonth });
+  const { byStatus, matrixRows, reviewRows, alertRows, agreementRows, incidentRows, findingRows } = await counts(
+    ctx.db,
+    { today, soon, monthStart, nextMonthStart, afterNextMonth },
+  );
 
   const contractorsByStatus = zeros(statuses);
   for (const r of byStatus) contractorsByStatus[r.status as (typeof statuses)[number]] = r.n;
@@ -60,12 +67,12 @@ export async function dashboardSummary(ctx: ServiceContext) {
 }
 
 /** Reviews due and completed per month over the last 12 months (for the dashboard chart). */
-export async function reviewsPerMonth(ctx: ServiceContext) {
+export async function reviewsPerMonth(ctx: ServiceContext, monthly: typeof repo.reviewMonths = repo.reviewMonths) {
   const today = ctx.clock.today();
   const thisMonth = `${today.slice(0, 8)}01`;
   const from = addMonths(thisMonth, -11);
   const to = addMonths(thisMonth, 1);
-  const { due, done } = await repo.reviewMonths(ctx.db, from, to);
+  const { due, done } = await monthly(ctx.db, from, to);
   const months = Array.from({ length: 12 }, (_, i) => addMonths(from, i).slice(0, 7));
   const dueBy = new Map(due.map((r) => [r.month, r.n]));
   const doneBy = new Map(done.map((r) => [r.month, r.n]));
