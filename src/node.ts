@@ -17,6 +17,7 @@ import { ConfigError, parseConfig } from './platform/config';
 import type { FileStore } from './platform/files';
 import { createLogger } from './platform/logger';
 import { nodeAuditTrail } from './platform/node-audit-key';
+import { nodeExportReader } from './platform/node-export-pool';
 import { filesDirOf, nodeFileStore } from './platform/node-files';
 import { nodeResolveHost } from './platform/node-resolve-host';
 import { openSqlite } from './platform/node-sqlite';
@@ -85,6 +86,19 @@ try {
 } catch (err) {
   fail(`itaku: cannot use the audit key: ${(err as Error).message}`);
 }
+// CSV exports read in worker threads on their own connections, so a long one never holds
+// the event loop (better-sqlite3 is synchronous); an in-memory database has no file to share.
+const exportReader =
+  config.dbPath === ':memory:'
+    ? undefined
+    : nodeExportReader({
+        dbPath: config.dbPath,
+        entry: new URL(
+          import.meta.url.endsWith('.ts') ? './node-export-worker.ts' : './node-export-worker.js',
+          import.meta.url,
+        ),
+        logger,
+      });
 const deps = {
   db,
   config,
@@ -96,6 +110,7 @@ const deps = {
   mailer,
   background: track,
   resolveHost: nodeResolveHost,
+  exportReader,
 };
 const boot = await bootstrapAdmin(deps, config.adminToken);
 // Someone with the database file may have dropped the append-only triggers: put them
@@ -150,6 +165,7 @@ async function shutdown(signal: string): Promise<void> {
   for (const task of tasks) task.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await Promise.allSettled([...running]);
+  await exportReader?.close();
   mailer?.close();
   sqlite.close();
   logger.info('stopped');

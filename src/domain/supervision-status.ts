@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm/sql';
 import { addDays } from './calendar';
 import type { ContractorStatus } from './supervision';
 

@@ -3,6 +3,7 @@ import type { AuditTrail } from './audit/trail';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db';
+import type { ExportReader } from './export-reader';
 import type { FileStore } from './files';
 import type { Logger } from './logger';
 import type { Mailer } from './mailer';
@@ -39,6 +40,8 @@ export interface AppDeps {
   resolveHost?: (host: string) => Promise<string[]>;
   /** Keeps work going after a response (Workers: waitUntil; Node: tracked for shutdown). */
   background?: (work: Promise<unknown>) => void;
+  /** Reads CSV exports off the request's thread (Node: worker threads); absent: in place, in pages. */
+  exportReader?: ExportReader;
 }
 
 export interface Actor {

@@ -1,6 +1,6 @@
 import { labels } from '../../i18n/labels';
 import { boolCell, type CsvColumn, enumCell } from '../csv/csv-format';
-import type { ReviewExportRow } from './exports.repo';
+import type { ReviewExportRow } from './reviews.repo';
 
 /** One line of reviews.csv: the review, its contractor's name, and whether it is overdue. */
 export interface ReviewLine extends ReviewExportRow {
