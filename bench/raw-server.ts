@@ -16,6 +16,7 @@ const path = process.env.ITAKU_DB_PATH;
 if (!path) throw new Error('ITAKU_DB_PATH is required');
 const sqlite = new Database(path, { fileMustExist: true });
 sqlite.pragma('journal_mode = WAL');
+sqlite.pragma('cache_size = -32768'); // as src/platform/node-sqlite.ts
 const page = sqlite.prepare('SELECT * FROM contractors ORDER BY id LIMIT 50');
 const summary = (JSON.parse(process.env.BENCH_SUMMARY_SQL ?? '[]') as { sql: string; params: unknown[] }[]).map(
   (q) => ({ stmt: sqlite.prepare(q.sql), params: q.params }),

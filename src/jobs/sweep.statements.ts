@@ -44,9 +44,9 @@ export interface SweepPlan {
 const changed = sql.raw('sweep_changes x');
 
 /** Marks the matched alerts resolved: the condition no longer holds for their subject. */
-const resolve = (c: AlertCondition, p: SweepParams, at: string, candidates: SQL) => sql`
-  UPDATE alerts SET status = 'resolved', resolved_at = ${at}, resolved_by = 'system',
-    resolution_note = 'condition cleared', version = version + 1
+const resolve = (c: AlertCondition, p: SweepParams, at: string, index: string | null, candidates: SQL) => sql`
+  UPDATE alerts ${index ? sql.raw(`INDEXED BY ${index} `) : sql``}SET status = 'resolved', resolved_at = ${at},
+    resolved_by = 'system', resolution_note = 'condition cleared', version = version + 1
   WHERE ${candidates} AND NOT EXISTS (SELECT 1 FROM ${c.source(p)} AND ${c.subject} = alerts.subject_id)
   RETURNING id`;
 
@@ -75,22 +75,21 @@ function conditionStatements(
   at: string,
   runId: string,
 ) {
-  const resolving = (candidates: SQL) => ({ label: `resolve:${c.kind}`, query: resolve(c, p, at, candidates) });
+  const resolving = (index: string | null, candidates: SQL) => ({
+    label: `resolve:${c.kind}`,
+    query: resolve(c, p, at, index, candidates),
+  });
   const raising = (from: SQL) => ({ label: `raise:${c.kind}`, query: raise(c, p, at, runId, from) });
-  const unresolved = sql`a.kind = ${c.kind} AND a.status <> 'resolved'`;
+  const unresolved = sql`kind = ${c.kind} AND status <> 'resolved'`;
   if (full || c.full) {
-    return [resolving(sql`kind = ${c.kind} AND status <> 'resolved'`), raising(c.source(p))];
+    return [resolving(null, unresolved), raising(c.source(p))];
   }
   return [
-    resolving(
-      sql`id IN (SELECT a.id FROM ${changed} CROSS JOIN alerts a WHERE a.contractor_id = x.contractor_id AND ${unresolved})`,
-    ),
+    // The index is named: statistics taken while many contractors were listed (after an
+    // import) would otherwise make SQLite read every alert instead of the few listed.
+    resolving('alerts_contractor_idx', sql`contractor_id IN (SELECT contractor_id FROM ${changed}) AND ${unresolved}`),
     ...(c.leaves
-      ? [
-          resolving(
-            sql`id IN (SELECT a.id FROM (${c.leaves(before, p)}) s CROSS JOIN alerts a WHERE a.subject_id = s.id AND ${unresolved})`,
-          ),
-        ]
+      ? [resolving('alerts_one_unresolved_uq', sql`${unresolved} AND subject_id IN (${c.leaves(before, p)})`)]
       : []),
     raising(sql`${changed} CROSS JOIN ${c.source(p)} AND ${c.contractor} = x.contractor_id`),
     ...(c.enters ? [raising(sql`${c.source(p)} AND (${c.enters(before, p)})`)] : []),

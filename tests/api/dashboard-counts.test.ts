@@ -304,10 +304,14 @@ describe('dashboard counts', () => {
 
     // The migration's backfill gives the same counts from the rows as they are now.
     const migration = readFileSync('db/migrations/0017_dashboard_counts.sql', 'utf8').split('--> statement-breakpoint');
-    const tables = ['contractor_counts', 'review_days', 'agreement_counts', 'finding_days', 'alert_counts'];
+    // (Alerts are counted from an index since 0019: their count table is gone.)
+    const tables = ['contractor_counts', 'review_days', 'agreement_counts', 'finding_days'];
     const before = await Promise.all(tables.map((t) => target.query(`SELECT * FROM dashboard_${t} ORDER BY 1, 2`)));
     for (const t of tables) await target.exec(`DELETE FROM dashboard_${t}`);
-    for (const s of migration.filter((s) => s.trim().startsWith('INSERT INTO `dashboard_'))) await target.exec(s);
+    const fills = migration.filter(
+      (s) => s.trim().startsWith('INSERT INTO `dashboard_') && !s.includes('alert_counts'),
+    );
+    for (const s of fills) await target.exec(s);
     const after = await Promise.all(tables.map((t) => target.query(`SELECT * FROM dashboard_${t} ORDER BY 1, 2`)));
     expect(after).toEqual(before);
   });

@@ -27,7 +27,8 @@ const unscheduled = () => sql`contractors c
  * partial index holds only completed confirmations: without INDEXED BY, SQLite would read
  * every confirmation, open ones too, through reviews_kind_idx.
  */
-const measuresRequired = () => sql`reviews r INDEXED BY reviews_cross_border_done_idx JOIN contractors c ON c.id = r.contractor_id
+const measuresRequired =
+  () => sql`reviews r INDEXED BY reviews_cross_border_done_idx JOIN contractors c ON c.id = r.contractor_id
   WHERE r.kind = 'cross_border_confirmation' AND r.status = 'completed' AND r.outcome IN ${failing} AND ${liveContractor}
     AND NOT EXISTS (SELECT 1 FROM reviews r2 WHERE r2.contractor_id = r.contractor_id
       AND r2.status = 'completed' AND r2.kind = 'cross_border_confirmation'

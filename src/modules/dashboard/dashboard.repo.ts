@@ -43,7 +43,10 @@ export async function summaryCounts(db: Db, d: SummaryDates) {
         sum(open_n * (${due} >= ${monthStart} AND ${due} < ${nextMonthStart})) AS this_month,
         sum(open_n * (${due} >= ${nextMonthStart} AND ${due} < ${afterNextMonth})) AS next_month
       FROM dashboard_review_days WHERE open_n > 0`),
-    db.all<{ severity: string; n: number }>(sql`SELECT severity, n FROM dashboard_alert_counts`),
+    // alerts_unresolved_severity_idx (a count table's triggers would slow the sweep's writes).
+    db.all<{ severity: string; n: number }>(
+      sql`SELECT severity, count(*) AS n FROM alerts WHERE status <> 'resolved' GROUP BY severity`,
+    ),
     db.all<{ expiring: number; with_gaps: number }>(sql`
       SELECT
         sum(n * (${endDate} >= ${today} AND ${endDate} <= ${addDays(today, 60)})) AS expiring,
