@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { reminderOutbox } from '../notify/questionnaire-outbox';
+import type { AppDeps } from '../platform/app-env';
 import {
   type CompiledQuery,
   compileStable,
@@ -8,7 +9,6 @@ import {
   rawStatement,
   type Statement,
 } from '../platform/db';
-import type { SweepDeps } from './sweep';
 import { type AlertCondition, alertConditions, reportOverdue, type SweepParams, sweepParams } from './sweep.conditions';
 import {
   type CheckpointArgs,
@@ -239,7 +239,10 @@ export function compiledSweep(today: string, plan: SweepPlan) {
 }
 
 /** The statements of one sweep, in order, with a label for each result. */
-export function sweepStatements(deps: SweepDeps, plan: SweepPlan): { label: string; statement: Statement }[] {
+export function sweepStatements(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  plan: SweepPlan,
+): { label: string; statement: Statement }[] {
   const today = deps.clock.today();
   if (isBatchDriver(deps.db)) {
     // D1 prepares on its side: the statements are built with their values.
