@@ -71,7 +71,8 @@ export function importCsv(rows: number, seed: number) {
       subjectCount: r.chance(0.3) ? count.toLocaleString('en-US') : String(count),
       systemAccess: yesNo(0.3),
       parentName: usable?.name ?? '',
-      crossBorderBasis: needsCrossBorderBasis(country) ? r.pick(['同意', '相当措置', 'consent'] as const) : '',
+      // Consent needs its particulars (Rules Art. 17(2)), which a CSV row cannot carry.
+      crossBorderBasis: needsCrossBorderBasis(country) ? r.pick(['相当措置', 'equivalent_measures'] as const) : '',
       riskTierOverride: override,
       riskOverrideReason: override ? '取引実績に基づく見直し' : '',
     };
