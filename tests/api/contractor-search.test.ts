@@ -80,4 +80,29 @@ describe('GET /contractors?q= through the n-gram index', () => {
     }
     await check();
   });
+
+  it('keeps the index exact under parallel creations and renames', async () => {
+    // 20 contractors created at once, then 10 of them renamed at once: each write's
+    // trigger runs in its own unit, so no rename loses another's index rows.
+    const made = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api
+          .post('/api/v1/contractors', { name: `並行検索テスト${i}号 鶴亀`, dataCategories: ['customers'] })
+          .then(created),
+      ),
+    );
+    const renamed = await Promise.all(
+      made
+        .filter((_, i) => i % 2 === 0)
+        .map((m, i) => api.patch(`/api/v1/contractors/${m.id}`, { name: `並行改名${i} 松竹` }).then(created)),
+    );
+    const byId = new Map([...made, ...renamed].map((s) => [s.id, s]));
+    const all = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    for (const term of ['鶴亀', '松竹', '並行', '鶴', '改名']) {
+      const expected = all.filter((s) => infixMatches(s.name, s.nameKana, term)).map((s) => s.id);
+      expect(await pages(term, 3), term).toEqual(expected);
+    }
+    expect(all.filter((s) => infixMatches(s.name, s.nameKana, '鶴亀'))).toHaveLength(10);
+    expect(all.filter((s) => infixMatches(s.name, s.nameKana, '松竹'))).toHaveLength(10);
+  });
 });
