@@ -1,15 +1,15 @@
-import { createRoute } from '@hono/zod-openapi';
+import { conflictError, json } from '../../platform/openapi';
+import { requestContext } from '../../platform/request-context';
 import {
-  conflictError,
-  IdParam,
-  IfMatchHeader,
-  json,
-  jsonBody,
-  notFoundError,
-  preconditionError,
-} from '../../platform/openapi';
-import { requestContext, versioned } from '../../platform/request-context';
-import { authed, createRouter } from '../../platform/router';
+  changeById,
+  created,
+  creationRoute,
+  getByIdRoute,
+  listRoute,
+  readById,
+  versionedChangeRoute,
+} from '../../platform/resource-routes';
+import { createRouter } from '../../platform/router';
 import {
   AgreementListQuery,
   AgreementPage,
@@ -19,72 +19,44 @@ import {
 } from './agreements.schemas';
 import { createAgreement, getAgreement, listAgreements, patchAgreement } from './agreements.service';
 
-const create = createRoute(
-  authed(['procurement'], {
-    method: 'post',
-    path: '/agreements',
-    tags: ['Agreements'],
-    summary: 'Record a consignment agreement',
-    request: { body: jsonBody(CreateAgreementSchema) },
-    responses: {
-      201: json(AgreementSchema, 'The agreement'),
-      ...conflictError('`contractor-terminated`: the contractor takes no new agreements'),
-    },
-  }),
-);
+const tags = ['Agreements'];
 
-const list = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/agreements',
-    tags: ['Agreements'],
-    summary: 'List agreements',
-    request: { query: AgreementListQuery },
-    responses: { 200: json(AgreementPage, 'A page of agreements, oldest first') },
-  }),
-);
+const create = creationRoute(['procurement'], {
+  path: '/agreements',
+  tags,
+  summary: 'Record a consignment agreement',
+  body: CreateAgreementSchema,
+  response: json(AgreementSchema, 'The agreement'),
+  errors: conflictError('`contractor-terminated`: the contractor takes no new agreements'),
+});
 
-const get = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/agreements/{id}',
-    tags: ['Agreements'],
-    summary: 'Get an agreement',
-    request: { params: IdParam },
-    responses: { 200: json(AgreementSchema, 'The agreement'), ...notFoundError },
-  }),
-);
+const list = listRoute('any', {
+  path: '/agreements',
+  tags,
+  summary: 'List agreements',
+  query: AgreementListQuery,
+  response: json(AgreementPage, 'A page of agreements, oldest first'),
+});
 
-const patch = createRoute(
-  authed(['procurement'], {
-    method: 'patch',
-    path: '/agreements/{id}',
-    tags: ['Agreements'],
-    summary: 'Change an agreement, terminate it, or record the return or deletion of the data',
-    request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(PatchAgreementSchema) },
-    responses: { 200: json(AgreementSchema, 'The changed agreement'), ...notFoundError, ...preconditionError },
-  }),
-);
+const get = getByIdRoute('any', {
+  path: '/agreements/{id}',
+  tags,
+  summary: 'Get an agreement',
+  response: json(AgreementSchema, 'The agreement'),
+});
+
+const patch = versionedChangeRoute(['procurement'], {
+  path: '/agreements/{id}',
+  tags,
+  summary: 'Change an agreement, terminate it, or record the return or deletion of the data',
+  body: PatchAgreementSchema,
+  response: json(AgreementSchema, 'The changed agreement'),
+});
 
 export const agreementRoutes = createRouter()
-  .openapi(create, async (c) => {
-    const agreement = await createAgreement(requestContext(c), c.req.valid('json'));
-    c.header('Location', `/api/v1/agreements/${agreement.id}`);
-    return versioned(c, agreement, 201);
-  })
+  .openapi(create, async (c) =>
+    created(c, '/agreements', await createAgreement(requestContext(c), c.req.valid('json'))),
+  )
   .openapi(list, async (c) => c.json(await listAgreements(requestContext(c), c.req.valid('query')), 200))
-  .openapi(get, async (c) => {
-    return versioned(c, await getAgreement(requestContext(c), c.req.valid('param').id), 200);
-  })
-  .openapi(patch, async (c) => {
-    return versioned(
-      c,
-      await patchAgreement(
-        requestContext(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.req.valid('header')['if-match'],
-      ),
-      200,
-    );
-  });
+  .openapi(get, (c) => readById(c, getAgreement))
+  .openapi(patch, (c) => changeById(c, patchAgreement));

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../../platform/app-env';
 import { IdParam, IfMatchHeader, json, notFoundError, preconditionError } from '../../platform/openapi';
 import { requestContext, versioned } from '../../platform/request-context';
+import { getByIdRoute, listRoute, readById } from '../../platform/resource-routes';
 import { authed, createRouter } from '../../platform/router';
 import { contentDisposition } from './disposition';
 import { DocumentListQuery, DocumentPage, DocumentSchema, UploadDocumentForm } from './documents.schemas';
@@ -31,10 +32,12 @@ export const uploadLimit: MiddlewareHandler<AppEnv> = (c, next) => {
   })(c, next);
 };
 
+const tags = ['Documents'];
+
 const uploadRoute = authed(['procurement', 'compliance'], {
   method: 'post',
   path: '/documents',
-  tags: ['Documents'],
+  tags,
   summary: 'Store a document or certificate for a contractor',
   description:
     'multipart/form-data. The type is found from the content (PDF, PNG, JPEG, GIF, WebP, Word, Excel, PowerPoint, Office 97–2003, CSV or text in UTF-8 or Shift_JIS, zip); a file name whose extension says otherwise is refused. At most ITAKU_MAX_UPLOAD_MB (default 20) MiB.',
@@ -47,33 +50,26 @@ const uploadRoute = authed(['procurement', 'compliance'], {
 });
 uploadRoute.middleware.push(uploadLimit);
 
-const list = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/documents',
-    tags: ['Documents'],
-    summary: 'List documents',
-    request: { query: DocumentListQuery },
-    responses: { 200: json(DocumentPage, 'A page of documents, oldest first') },
-  }),
-);
+const list = listRoute('any', {
+  path: '/documents',
+  tags,
+  summary: 'List documents',
+  query: DocumentListQuery,
+  response: json(DocumentPage, 'A page of documents, oldest first'),
+});
 
-const get = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/documents/{id}',
-    tags: ['Documents'],
-    summary: 'Get a document’s details',
-    request: { params: IdParam },
-    responses: { 200: json(DocumentSchema, 'The document'), ...notFoundError },
-  }),
-);
+const get = getByIdRoute('any', {
+  path: '/documents/{id}',
+  tags,
+  summary: 'Get a document’s details',
+  response: json(DocumentSchema, 'The document'),
+});
 
 const content = createRoute(
   authed('any', {
     method: 'get',
     path: '/documents/{id}/content',
-    tags: ['Documents'],
+    tags,
     summary: 'Download a document’s content',
     request: { params: IdParam },
     responses: { 200: { description: 'The bytes, as an attachment' }, ...notFoundError },
@@ -84,7 +80,7 @@ const remove = createRoute(
   authed(['procurement', 'compliance'], {
     method: 'delete',
     path: '/documents/{id}',
-    tags: ['Documents'],
+    tags,
     summary: 'Delete a document (its content is kept for the retention period)',
     request: { params: IdParam, headers: IfMatchHeader },
     responses: { 204: { description: 'Deleted' }, ...notFoundError, ...preconditionError },
@@ -98,7 +94,7 @@ export const documentRoutes = createRouter()
     return versioned(c, document, 201);
   })
   .openapi(list, async (c) => c.json(await listDocuments(requestContext(c), c.req.valid('query')), 200))
-  .openapi(get, async (c) => versioned(c, await getDocument(requestContext(c), c.req.valid('param').id), 200))
+  .openapi(get, (c) => readById(c, getDocument))
   .openapi(content, async (c) => {
     const { row, file } = await documentContent(requestContext(c), c.req.valid('param').id);
     // Always a download, never shown inline: a stored file is never rendered in itaku's origin.

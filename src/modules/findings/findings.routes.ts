@@ -1,74 +1,54 @@
-import { createRoute } from '@hono/zod-openapi';
-import { IdParam, IfMatchHeader, json, jsonBody, notFoundError, preconditionError } from '../../platform/openapi';
-import { requestContext, versioned } from '../../platform/request-context';
-import { authed, createRouter } from '../../platform/router';
+import { json } from '../../platform/openapi';
+import { requestContext } from '../../platform/request-context';
+import {
+  changeById,
+  created,
+  creationRoute,
+  getByIdRoute,
+  listRoute,
+  readById,
+  versionedChangeRoute,
+} from '../../platform/resource-routes';
+import { createRouter } from '../../platform/router';
 import { FindingSchema } from '../reviews/reviews.schemas';
 import { CreateFindingSchema, FindingListQuery, FindingPage, PatchFindingSchema } from './findings.schemas';
 import { createFinding, getFinding, listFindings, patchFinding } from './findings.service';
 
-const create = createRoute(
-  authed(['compliance'], {
-    method: 'post',
-    path: '/findings',
-    tags: ['Findings'],
-    summary: 'Record a finding (corrective action) outside a review completion',
-    request: { body: jsonBody(CreateFindingSchema) },
-    responses: { 201: json(FindingSchema, 'The finding') },
-  }),
-);
+const tags = ['Findings'];
 
-const list = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/findings',
-    tags: ['Findings'],
-    summary: 'List findings, earliest due first',
-    request: { query: FindingListQuery },
-    responses: { 200: json(FindingPage, 'A page of findings') },
-  }),
-);
+const create = creationRoute(['compliance'], {
+  path: '/findings',
+  tags,
+  summary: 'Record a finding (corrective action) outside a review completion',
+  body: CreateFindingSchema,
+  response: json(FindingSchema, 'The finding'),
+});
 
-const get = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/findings/{id}',
-    tags: ['Findings'],
-    summary: 'Get a finding',
-    request: { params: IdParam },
-    responses: { 200: json(FindingSchema, 'The finding'), ...notFoundError },
-  }),
-);
+const list = listRoute('any', {
+  path: '/findings',
+  tags,
+  summary: 'List findings, earliest due first',
+  query: FindingListQuery,
+  response: json(FindingPage, 'A page of findings'),
+});
 
-const patch = createRoute(
-  authed(['compliance'], {
-    method: 'patch',
-    path: '/findings/{id}',
-    tags: ['Findings'],
-    summary: 'Change or resolve a finding',
-    request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(PatchFindingSchema) },
-    responses: { 200: json(FindingSchema, 'The finding'), ...notFoundError, ...preconditionError },
-  }),
-);
+const get = getByIdRoute('any', {
+  path: '/findings/{id}',
+  tags,
+  summary: 'Get a finding',
+  response: json(FindingSchema, 'The finding'),
+});
+
+const patch = versionedChangeRoute(['compliance'], {
+  path: '/findings/{id}',
+  tags,
+  summary: 'Change or resolve a finding',
+  body: PatchFindingSchema,
+  response: json(FindingSchema, 'The finding'),
+});
 
 export const findingRoutes = createRouter()
-  .openapi(create, async (c) => {
-    const finding = await createFinding(requestContext(c), c.req.valid('json'));
-    c.header('Location', `/api/v1/findings/${finding.id}`);
-    return versioned(c, finding, 201);
-  })
+  .openapi(create, async (c) => created(c, '/findings', await createFinding(requestContext(c), c.req.valid('json'))))
   .openapi(list, async (c) => c.json(await listFindings(requestContext(c), c.req.valid('query')), 200))
-  .openapi(get, async (c) => {
-    return versioned(c, await getFinding(requestContext(c), c.req.valid('param').id), 200);
-  })
-  .openapi(patch, async (c) => {
-    return versioned(
-      c,
-      await patchFinding(
-        requestContext(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.req.valid('header')['if-match'],
-      ),
-      200,
-    );
-  });
+  .openapi(get, (c) => readById(c, getFinding))
+  .openapi(patch, (c) => changeById(c, patchFinding));

@@ -1,15 +1,16 @@
-import { createRoute } from '@hono/zod-openapi';
-import {
-  conflictError,
-  IdParam,
-  IfMatchHeader,
-  json,
-  jsonBody,
-  notFoundError,
-  preconditionError,
-} from '../../platform/openapi';
+import { conflictError, json } from '../../platform/openapi';
 import { requestContext, versioned } from '../../platform/request-context';
-import { authed, createRouter } from '../../platform/router';
+import {
+  actionRoute,
+  changeById,
+  created,
+  creationRoute,
+  getByIdRoute,
+  listRoute,
+  readById,
+  versionedChangeRoute,
+} from '../../platform/resource-routes';
+import { createRouter } from '../../platform/router';
 import {
   CloseIncidentSchema,
   CreateIncidentSchema,
@@ -20,95 +21,58 @@ import {
 } from './incidents.schemas';
 import { closeIncident, createIncident, getIncident, listIncidents, patchIncident } from './incidents.service';
 
-const create = createRoute(
-  authed(['compliance'], {
-    method: 'post',
-    path: '/incidents',
-    tags: ['Incidents'],
-    summary: 'Record a leak incident (漏えい等) at a contractor',
-    description:
-      'Derives reportability (APPI Enforcement Rules Art. 7) and the PPC reporting deadlines, and schedules a follow-up review of the contractor within 30 days unless one is due sooner.',
-    request: { body: jsonBody(CreateIncidentSchema) },
-    responses: { 201: json(IncidentSchema, 'The incident') },
-  }),
-);
+const tags = ['Incidents'];
 
-const list = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/incidents',
-    tags: ['Incidents'],
-    summary: 'List incidents',
-    request: { query: IncidentListQuery },
-    responses: { 200: json(IncidentPage, 'A page of incidents, oldest first') },
-  }),
-);
+const create = creationRoute(['compliance'], {
+  path: '/incidents',
+  tags,
+  summary: 'Record a leak incident (漏えい等) at a contractor',
+  description:
+    'Derives reportability (APPI Enforcement Rules Art. 7) and the PPC reporting deadlines, and schedules a follow-up review of the contractor within 30 days unless one is due sooner.',
+  body: CreateIncidentSchema,
+  response: json(IncidentSchema, 'The incident'),
+});
 
-const get = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/incidents/{id}',
-    tags: ['Incidents'],
-    summary: 'Get an incident',
-    request: { params: IdParam },
-    responses: { 200: json(IncidentSchema, 'The incident'), ...notFoundError },
-  }),
-);
+const list = listRoute('any', {
+  path: '/incidents',
+  tags,
+  summary: 'List incidents',
+  query: IncidentListQuery,
+  response: json(IncidentPage, 'A page of incidents, oldest first'),
+});
 
-const patch = createRoute(
-  authed(['compliance'], {
-    method: 'patch',
-    path: '/incidents/{id}',
-    tags: ['Incidents'],
-    summary: 'Record report dates and notification of the data subjects, or correct the facts',
-    request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(PatchIncidentSchema) },
-    responses: { 200: json(IncidentSchema, 'The incident'), ...notFoundError, ...preconditionError },
-  }),
-);
+const get = getByIdRoute('any', {
+  path: '/incidents/{id}',
+  tags,
+  summary: 'Get an incident',
+  response: json(IncidentSchema, 'The incident'),
+});
 
-const close = createRoute(
-  authed(['compliance'], {
-    method: 'post',
-    path: '/incidents/{id}/close',
-    tags: ['Incidents'],
-    summary: 'Close an incident with a summary',
-    description:
-      'A reportable incident needs its final report (確報) and the notice to the individuals or its alternative (APPI Art. 26(2)) on record first.',
-    request: { params: IdParam, body: jsonBody(CloseIncidentSchema) },
-    responses: {
-      200: json(IncidentSchema, 'The closed incident'),
-      ...notFoundError,
-      ...conflictError('`final-report-required` · `subject-notice-required` · `incident-closed`'),
-    },
-  }),
-);
+const patch = versionedChangeRoute(['compliance'], {
+  path: '/incidents/{id}',
+  tags,
+  summary: 'Record report dates and notification of the data subjects, or correct the facts',
+  body: PatchIncidentSchema,
+  response: json(IncidentSchema, 'The incident'),
+});
+
+const close = actionRoute(['compliance'], {
+  path: '/incidents/{id}/close',
+  tags,
+  summary: 'Close an incident with a summary',
+  description:
+    'A reportable incident needs its final report (確報) and the notice to the individuals or its alternative (APPI Art. 26(2)) on record first.',
+  body: CloseIncidentSchema,
+  response: json(IncidentSchema, 'The closed incident'),
+  errors: conflictError('`final-report-required` · `subject-notice-required` · `incident-closed`'),
+});
 
 export const incidentRoutes = createRouter()
-  .openapi(create, async (c) => {
-    const incident = await createIncident(requestContext(c), c.req.valid('json'));
-    c.header('Location', `/api/v1/incidents/${incident.id}`);
-    return versioned(c, incident, 201);
-  })
+  .openapi(create, async (c) => created(c, '/incidents', await createIncident(requestContext(c), c.req.valid('json'))))
   .openapi(list, async (c) => c.json(await listIncidents(requestContext(c), c.req.valid('query')), 200))
-  .openapi(get, async (c) => {
-    return versioned(c, await getIncident(requestContext(c), c.req.valid('param').id), 200);
-  })
-  .openapi(patch, async (c) => {
-    return versioned(
-      c,
-      await patchIncident(
-        requestContext(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.req.valid('header')['if-match'],
-      ),
-      200,
-    );
-  })
+  .openapi(get, (c) => readById(c, getIncident))
+  .openapi(patch, (c) => changeById(c, patchIncident))
   .openapi(close, async (c) => {
-    return versioned(
-      c,
-      await closeIncident(requestContext(c), c.req.valid('param').id, c.req.valid('json').summary),
-      200,
-    );
+    const { id } = c.req.valid('param');
+    return versioned(c, await closeIncident(requestContext(c), id, c.req.valid('json').summary), 200);
   });

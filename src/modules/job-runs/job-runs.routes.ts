@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { deliverDue } from '../../notify/deliver';
 import { json, LimitCursorQuery, page } from '../../platform/openapi';
 import { requestContext } from '../../platform/request-context';
+import { listRoute } from '../../platform/resource-routes';
 import { authed, createRouter } from '../../platform/router';
 import { listJobRuns, sweepNow } from './job-runs.service';
 
@@ -61,16 +62,13 @@ const deliver = createRoute(
   }),
 );
 
-const runs = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/jobs/runs',
-    tags: ['Jobs'],
-    summary: 'Job runs, newest first',
-    request: { query: z.object({ ...LimitCursorQuery }) },
-    responses: { 200: json(page(JobRunSchema, 'JobRunPage'), 'A page of runs') },
-  }),
-);
+const runs = listRoute('any', {
+  path: '/jobs/runs',
+  tags: ['Jobs'],
+  summary: 'Job runs, newest first',
+  query: z.object({ ...LimitCursorQuery }),
+  response: json(page(JobRunSchema, 'JobRunPage'), 'A page of runs'),
+});
 
 /** Workers' waitUntil for the request, when there is one (there is no execution context on Node). */
 export function waitUntilOf(c: { executionCtx: { waitUntil(p: Promise<unknown>): void } }) {

@@ -1,7 +1,15 @@
-import { createRoute } from '@hono/zod-openapi';
-import { IdParam, IfMatchHeader, json, jsonBody, notFoundError, preconditionError } from '../../platform/openapi';
-import { requestContext, versioned } from '../../platform/request-context';
-import { authed, createRouter } from '../../platform/router';
+import { json } from '../../platform/openapi';
+import { requestContext } from '../../platform/request-context';
+import {
+  changeById,
+  created,
+  creationRoute,
+  getByIdRoute,
+  listRoute,
+  readById,
+  versionedChangeRoute,
+} from '../../platform/resource-routes';
+import { createRouter } from '../../platform/router';
 import {
   CreateProvisionRecordSchema,
   PatchProvisionRecordSchema,
@@ -18,72 +26,46 @@ import {
 
 const tags = ['Provision records'];
 
-const create = createRoute(
-  authed(['compliance'], {
-    method: 'post',
-    path: '/provision-records',
-    tags,
-    summary: 'Record a provision to a third party abroad (第三者提供記録, APPI Art. 29)',
-    description:
-      'For a contractor whose basis is consent, or that is or handles the data outside Japan; otherwise 400 at `contractorId`. `retainUntil` is derived (Enforcement Rules Art. 21).',
-    request: { body: jsonBody(CreateProvisionRecordSchema) },
-    responses: { 201: json(ProvisionRecordSchema, 'The record') },
-  }),
-);
+const create = creationRoute(['compliance'], {
+  path: '/provision-records',
+  tags,
+  summary: 'Record a provision to a third party abroad (第三者提供記録, APPI Art. 29)',
+  description:
+    'For a contractor whose basis is consent, or that is or handles the data outside Japan; otherwise 400 at `contractorId`. `retainUntil` is derived (Enforcement Rules Art. 21).',
+  body: CreateProvisionRecordSchema,
+  response: json(ProvisionRecordSchema, 'The record'),
+});
 
-const list = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/provision-records',
-    tags,
-    summary: 'List provision records, earliest provision first',
-    description:
-      'For a disclosure request (APPI Art. 33(5)): narrow by data category and period (`from`/`to` overlap the provision), contractor, country, or records still kept on a date (`retainedOn`).',
-    request: { query: ProvisionListQuery },
-    responses: { 200: json(ProvisionRecordPage, 'A page of records') },
-  }),
-);
+const list = listRoute('any', {
+  path: '/provision-records',
+  tags,
+  summary: 'List provision records, earliest provision first',
+  description:
+    'For a disclosure request (APPI Art. 33(5)): narrow by data category and period (`from`/`to` overlap the provision), contractor, country, or records still kept on a date (`retainedOn`).',
+  query: ProvisionListQuery,
+  response: json(ProvisionRecordPage, 'A page of records'),
+});
 
-const get = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/provision-records/{id}',
-    tags,
-    summary: 'Get a provision record',
-    request: { params: IdParam },
-    responses: { 200: json(ProvisionRecordSchema, 'The record'), ...notFoundError },
-  }),
-);
+const get = getByIdRoute('any', {
+  path: '/provision-records/{id}',
+  tags,
+  summary: 'Get a provision record',
+  response: json(ProvisionRecordSchema, 'The record'),
+});
 
-const patch = createRoute(
-  authed(['compliance'], {
-    method: 'patch',
-    path: '/provision-records/{id}',
-    tags,
-    summary: 'Correct a provision record (its retention follows)',
-    request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(PatchProvisionRecordSchema) },
-    responses: { 200: json(ProvisionRecordSchema, 'The record'), ...notFoundError, ...preconditionError },
-  }),
-);
+const patch = versionedChangeRoute(['compliance'], {
+  path: '/provision-records/{id}',
+  tags,
+  summary: 'Correct a provision record (its retention follows)',
+  body: PatchProvisionRecordSchema,
+  response: json(ProvisionRecordSchema, 'The record'),
+});
 
 /** Records of provision to third parties abroad (APPI Art. 29). */
 export const provisionRecordRoutes = createRouter()
-  .openapi(create, async (c) => {
-    const record = await createProvisionRecord(requestContext(c), c.req.valid('json'));
-    c.header('Location', `/api/v1/provision-records/${record.id}`);
-    return versioned(c, record, 201);
-  })
+  .openapi(create, async (c) =>
+    created(c, '/provision-records', await createProvisionRecord(requestContext(c), c.req.valid('json'))),
+  )
   .openapi(list, async (c) => c.json(await listProvisionRecords(requestContext(c), c.req.valid('query')), 200))
-  .openapi(get, async (c) => versioned(c, await getProvisionRecord(requestContext(c), c.req.valid('param').id), 200))
-  .openapi(patch, async (c) =>
-    versioned(
-      c,
-      await patchProvisionRecord(
-        requestContext(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.req.valid('header')['if-match'],
-      ),
-      200,
-    ),
-  );
+  .openapi(get, (c) => readById(c, getProvisionRecord))
+  .openapi(patch, (c) => changeById(c, patchProvisionRecord));

@@ -11,6 +11,7 @@ import {
 } from '../../platform/openapi';
 import { ProblemError } from '../../platform/problem';
 import { requestContext, versioned } from '../../platform/request-context';
+import { changeById, getByIdRoute, listRoute, readById, versionedChangeRoute } from '../../platform/resource-routes';
 import { authed, createRouter } from '../../platform/router';
 import { publicBase } from '../users/user-passwords.routes';
 import {
@@ -59,38 +60,27 @@ const send = createRoute(
   }),
 );
 
-const ofReview = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/reviews/{id}/questionnaire',
-    tags,
-    summary: 'The review’s questionnaire (live or accepted), with answers and scores',
-    request: { params: IdParam },
-    responses: { 200: json(QuestionnaireDetailSchema, 'The questionnaire'), ...notFoundError },
-  }),
-);
+const ofReview = getByIdRoute('any', {
+  path: '/reviews/{id}/questionnaire',
+  tags,
+  summary: 'The review’s questionnaire (live or accepted), with answers and scores',
+  response: json(QuestionnaireDetailSchema, 'The questionnaire'),
+});
 
-const list = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/questionnaires',
-    tags,
-    summary: 'List questionnaires, newest first',
-    request: { query: QuestionnaireListQuery },
-    responses: { 200: json(QuestionnairePage, 'A page of questionnaires') },
-  }),
-);
+const list = listRoute('any', {
+  path: '/questionnaires',
+  tags,
+  summary: 'List questionnaires, newest first',
+  query: QuestionnaireListQuery,
+  response: json(QuestionnairePage, 'A page of questionnaires'),
+});
 
-const get = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/questionnaires/{id}',
-    tags,
-    summary: 'Get a questionnaire with its answers, evidence, scores and suggested checklist ratings',
-    request: { params: IdParam },
-    responses: { 200: json(QuestionnaireDetailSchema, 'The questionnaire'), ...notFoundError },
-  }),
-);
+const get = getByIdRoute('any', {
+  path: '/questionnaires/{id}',
+  tags,
+  summary: 'Get a questionnaire with its answers, evidence, scores and suggested checklist ratings',
+  response: json(QuestionnaireDetailSchema, 'The questionnaire'),
+});
 
 const transitionResponses = {
   200: json(QuestionnaireSchema, 'The questionnaire'),
@@ -100,17 +90,16 @@ const transitionResponses = {
 };
 const ifMatchDoc = ' With `If-Match`, only the version named changes (412 otherwise).';
 
-const returnRoute = createRoute(
-  authed(['compliance'], {
-    method: 'post',
-    path: '/questionnaires/{id}/return',
-    tags,
-    summary: 'Return submitted answers for clarification',
-    description: `A comment per question; the link takes answers again.${ifMatchDoc}`,
-    request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(ReturnQuestionnaireSchema) },
-    responses: { ...transitionResponses, ...unprocessable },
-  }),
-);
+const returnRoute = versionedChangeRoute(['compliance'], {
+  method: 'post',
+  path: '/questionnaires/{id}/return',
+  tags,
+  summary: 'Return submitted answers for clarification',
+  description: `A comment per question; the link takes answers again.${ifMatchDoc}`,
+  body: ReturnQuestionnaireSchema,
+  response: json(QuestionnaireSchema, 'The questionnaire'),
+  errors: { ...statusConflict, ...unprocessable },
+});
 
 const accept = createRoute(
   authed(['compliance'], {
@@ -172,11 +161,8 @@ export const staffRoutes = createRouter()
     return versioned(c, found, 200);
   })
   .openapi(list, async (c) => c.json(await listQuestionnaires(requestContext(c), c.req.valid('query')), 200))
-  .openapi(get, async (c) => versioned(c, await getQuestionnaire(requestContext(c), c.req.valid('param').id), 200))
-  .openapi(returnRoute, async (c) => {
-    const q = await returnQuestionnaire(requestContext(c), c.req.valid('param').id, c.req.valid('json'), ifMatch(c));
-    return versioned(c, q, 200);
-  })
+  .openapi(get, (c) => readById(c, getQuestionnaire))
+  .openapi(returnRoute, (c) => changeById(c, returnQuestionnaire))
   .openapi(accept, async (c) =>
     versioned(c, await acceptQuestionnaire(requestContext(c), c.req.valid('param').id, ifMatch(c)), 200),
   )

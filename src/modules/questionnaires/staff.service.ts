@@ -216,6 +216,20 @@ const bumped = (
   return { ...row, ...change, updatedAt: ctx.clock.now().toISOString(), version: current.version + 1 };
 };
 
+/** The questionnaire at the version If-Match names (412), in a status `from` that allows the step (409). */
+async function changeable(
+  ctx: ServiceContext,
+  id: string,
+  ifMatch: string | undefined,
+  from: readonly string[],
+  step: string,
+): Promise<QuestionnaireListRow> {
+  const current = await getRow(ctx, id);
+  checkIfMatch(ifMatch, current.version);
+  if (!is(current.status, from)) throw wrongStatus(current, step);
+  return current;
+}
+
 /** Submitted → returned, with a comment per question: the link takes answers again. */
 export async function returnQuestionnaire(
   ctx: ServiceContext,
@@ -223,9 +237,7 @@ export async function returnQuestionnaire(
   input: ReturnQuestionnaireInput,
   ifMatch?: string,
 ): Promise<QuestionnaireView> {
-  const current = await getRow(ctx, id);
-  checkIfMatch(ifMatch, current.version);
-  if (current.status !== 'submitted') throw wrongStatus(current, 'returned');
+  const current = await changeable(ctx, id, ifMatch, ['submitted'], 'returned');
   const known = new Set(current.template.sections.flatMap((s) => s.questions.map((q) => q.id)));
   const seen = new Set<string>();
   const errors: FieldError[] = [];
@@ -245,33 +257,44 @@ export async function returnQuestionnaire(
   });
 }
 
-/** Submitted → accepted: the answers are final and the link read-only for good. */
-export async function acceptQuestionnaire(
-  ctx: ServiceContext,
-  id: string,
-  ifMatch?: string,
-): Promise<QuestionnaireView> {
-  const current = await getRow(ctx, id);
-  checkIfMatch(ifMatch, current.version);
-  if (current.status !== 'submitted') throw wrongStatus(current, 'accepted');
-  const at = ctx.clock.now().toISOString();
-  const next = bumped(ctx, current, { status: 'accepted', acceptedAt: at, acceptedBy: ctx.actor.id });
-  return transition(ctx, current, next, [], { action: 'questionnaire.accept' });
+/** A step that ends answering through the link, recording who took it and when. */
+interface Settling {
+  from: readonly string[];
+  status: 'accepted' | 'revoked';
+  stamp: (at: string, by: string) => Partial<QuestionnaireRow>;
+  action: string;
 }
 
+/** Submitted → accepted: the answers are final and the link read-only for good. */
+const ACCEPT: Settling = {
+  from: ['submitted'],
+  status: 'accepted',
+  stamp: (at, by) => ({ acceptedAt: at, acceptedBy: by }),
+  action: 'questionnaire.accept',
+};
+
 /** Any live questionnaire → revoked: the link answers 410, and the review may get a new one. */
-export async function revokeQuestionnaire(
-  ctx: ServiceContext,
-  id: string,
-  ifMatch?: string,
-): Promise<QuestionnaireView> {
-  const current = await getRow(ctx, id);
-  checkIfMatch(ifMatch, current.version);
-  if (!is(current.status, LIVE_STATUSES)) throw wrongStatus(current, 'revoked');
-  const at = ctx.clock.now().toISOString();
-  const next = bumped(ctx, current, { status: 'revoked', revokedAt: at, revokedBy: ctx.actor.id });
-  return transition(ctx, current, next, [], { action: 'questionnaire.revoke' });
+const REVOKE: Settling = {
+  from: LIVE_STATUSES,
+  status: 'revoked',
+  stamp: (at, by) => ({ revokedAt: at, revokedBy: by }),
+  action: 'questionnaire.revoke',
+};
+
+async function settle(ctx: ServiceContext, id: string, ifMatch: string | undefined, step: Settling) {
+  const current = await changeable(ctx, id, ifMatch, step.from, step.status);
+  const next = bumped(ctx, current, {
+    status: step.status,
+    ...step.stamp(ctx.clock.now().toISOString(), ctx.actor.id),
+  });
+  return transition(ctx, current, next, [], { action: step.action });
 }
+
+export const acceptQuestionnaire = (ctx: ServiceContext, id: string, ifMatch?: string): Promise<QuestionnaireView> =>
+  settle(ctx, id, ifMatch, ACCEPT);
+
+export const revokeQuestionnaire = (ctx: ServiceContext, id: string, ifMatch?: string): Promise<QuestionnaireView> =>
+  settle(ctx, id, ifMatch, REVOKE);
 
 /**
  * A new link for a questionnaire still awaiting answers: the old link stops working, the
@@ -283,9 +306,7 @@ export async function resendQuestionnaire(
   baseUrl: string,
   ifMatch?: string,
 ): Promise<SentQuestionnaire> {
-  const current = await getRow(ctx, id);
-  checkIfMatch(ifMatch, current.version);
-  if (!is(current.status, EDITABLE_STATUSES)) throw wrongStatus(current, 'sent again');
+  const current = await changeable(ctx, id, ifMatch, EDITABLE_STATUSES, 'sent again');
   const link = await newLink(ctx, id, baseUrl);
   // Instants as RFC 3339 UTC strings compare as they sort: the later expiry wins.
   const expiresAt =

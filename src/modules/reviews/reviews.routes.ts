@@ -1,15 +1,16 @@
-import { createRoute } from '@hono/zod-openapi';
+import { conflictError, json } from '../../platform/openapi';
+import { requestContext, setEtag } from '../../platform/request-context';
 import {
-  conflictError,
-  IdParam,
-  IfMatchHeader,
-  json,
-  jsonBody,
-  notFoundError,
-  preconditionError,
-} from '../../platform/openapi';
-import { requestContext, setEtag, versioned } from '../../platform/request-context';
-import { authed, createRouter } from '../../platform/router';
+  actionRoute,
+  changeById,
+  created,
+  creationRoute,
+  getByIdRoute,
+  listRoute,
+  readById,
+  versionedChangeRoute,
+} from '../../platform/resource-routes';
+import { createRouter } from '../../platform/router';
 import {
   CancelReviewSchema,
   CompleteReviewSchema,
@@ -22,123 +23,70 @@ import {
 } from './reviews.schemas';
 import { cancelReview, completeReview, getReview, listReviews, patchReview, scheduleReview } from './reviews.service';
 
+const tags = ['Reviews'];
 const closedConflict = conflictError('`review-closed`: the review is already completed or cancelled');
 
-const create = createRoute(
-  authed(['compliance'], {
-    method: 'post',
-    path: '/reviews',
-    tags: ['Reviews'],
-    summary: 'Schedule a supervision review',
-    request: { body: jsonBody(CreateReviewSchema) },
-    responses: {
-      201: json(ReviewSchema, 'The scheduled review'),
-      ...conflictError('`contractor-terminated`: terminated contractors get no new reviews'),
-    },
-  }),
-);
+const create = creationRoute(['compliance'], {
+  path: '/reviews',
+  tags,
+  summary: 'Schedule a supervision review',
+  body: CreateReviewSchema,
+  response: json(ReviewSchema, 'The scheduled review'),
+  errors: conflictError('`contractor-terminated`: terminated contractors get no new reviews'),
+});
 
-const list = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/reviews',
-    tags: ['Reviews'],
-    summary: 'List reviews, earliest due first',
-    request: { query: ReviewListQuery },
-    responses: { 200: json(ReviewPage, 'A page of reviews') },
-  }),
-);
+const list = listRoute('any', {
+  path: '/reviews',
+  tags,
+  summary: 'List reviews, earliest due first',
+  query: ReviewListQuery,
+  response: json(ReviewPage, 'A page of reviews'),
+});
 
-const get = createRoute(
-  authed('any', {
-    method: 'get',
-    path: '/reviews/{id}',
-    tags: ['Reviews'],
-    summary: 'Get a review',
-    request: { params: IdParam },
-    responses: { 200: json(ReviewSchema, 'The review'), ...notFoundError },
-  }),
-);
+const get = getByIdRoute('any', {
+  path: '/reviews/{id}',
+  tags,
+  summary: 'Get a review',
+  response: json(ReviewSchema, 'The review'),
+});
 
-const patch = createRoute(
-  authed(['compliance'], {
-    method: 'patch',
-    path: '/reviews/{id}',
-    tags: ['Reviews'],
-    summary: 'Reassign, reschedule or start an open review',
-    request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(PatchReviewSchema) },
-    responses: { 200: json(ReviewSchema, 'The review'), ...notFoundError, ...preconditionError, ...closedConflict },
-  }),
-);
+const patch = versionedChangeRoute(['compliance'], {
+  path: '/reviews/{id}',
+  tags,
+  summary: 'Reassign, reschedule or start an open review',
+  body: PatchReviewSchema,
+  response: json(ReviewSchema, 'The review'),
+  errors: closedConflict,
+});
 
-const complete = createRoute(
-  authed(['compliance'], {
-    method: 'post',
-    path: '/reviews/{id}/complete',
-    tags: ['Reviews'],
-    summary: 'Record the outcome, findings, and schedule the next review',
-    request: { params: IdParam, body: jsonBody(CompleteReviewSchema) },
-    responses: {
-      200: json(CompletionResultSchema, 'The completed review, its findings and the next review'),
-      ...notFoundError,
-      ...closedConflict,
-    },
-  }),
-);
+const complete = actionRoute(['compliance'], {
+  path: '/reviews/{id}/complete',
+  tags,
+  summary: 'Record the outcome, findings, and schedule the next review',
+  body: CompleteReviewSchema,
+  response: json(CompletionResultSchema, 'The completed review, its findings and the next review'),
+  errors: closedConflict,
+});
 
-const cancel = createRoute(
-  authed(['compliance'], {
-    method: 'post',
-    path: '/reviews/{id}/cancel',
-    tags: ['Reviews'],
-    summary: 'Cancel an open review, with a reason',
-    description: 'With `If-Match`, only the version named is cancelled (412 when the review changed since).',
-    request: { params: IdParam, headers: IfMatchHeader, body: jsonBody(CancelReviewSchema) },
-    responses: {
-      200: json(ReviewSchema, 'The cancelled review'),
-      ...notFoundError,
-      ...preconditionError,
-      ...closedConflict,
-    },
-  }),
-);
+const cancel = versionedChangeRoute(['compliance'], {
+  method: 'post',
+  path: '/reviews/{id}/cancel',
+  tags,
+  summary: 'Cancel an open review, with a reason',
+  description: 'With `If-Match`, only the version named is cancelled (412 when the review changed since).',
+  body: CancelReviewSchema,
+  response: json(ReviewSchema, 'The cancelled review'),
+  errors: closedConflict,
+});
 
 export const reviewRoutes = createRouter()
-  .openapi(create, async (c) => {
-    const review = await scheduleReview(requestContext(c), c.req.valid('json'));
-    c.header('Location', `/api/v1/reviews/${review.id}`);
-    return versioned(c, review, 201);
-  })
+  .openapi(create, async (c) => created(c, '/reviews', await scheduleReview(requestContext(c), c.req.valid('json'))))
   .openapi(list, async (c) => c.json(await listReviews(requestContext(c), c.req.valid('query')), 200))
-  .openapi(get, async (c) => {
-    return versioned(c, await getReview(requestContext(c), c.req.valid('param').id), 200);
-  })
-  .openapi(patch, async (c) => {
-    return versioned(
-      c,
-      await patchReview(
-        requestContext(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.req.valid('header')['if-match'],
-      ),
-      200,
-    );
-  })
+  .openapi(get, (c) => readById(c, getReview))
+  .openapi(patch, (c) => changeById(c, patchReview))
   .openapi(complete, async (c) => {
     const result = await completeReview(requestContext(c), c.req.valid('param').id, c.req.valid('json'));
     setEtag(c, result.review.version);
     return c.json(result, 200);
   })
-  .openapi(cancel, async (c) => {
-    return versioned(
-      c,
-      await cancelReview(
-        requestContext(c),
-        c.req.valid('param').id,
-        c.req.valid('json').reason,
-        c.req.valid('header')['if-match'],
-      ),
-      200,
-    );
-  });
+  .openapi(cancel, (c) => changeById(c, (ctx, id, body, ifMatch) => cancelReview(ctx, id, body.reason, ifMatch)));

@@ -1,46 +1,20 @@
 import { Hono } from 'hono';
 import { ReturnQuestionnaireSchema } from '../../modules/questionnaires/staff.schemas';
-import { getQuestionnaire, returnQuestionnaire } from '../../modules/questionnaires/staff.service';
+import { returnQuestionnaire } from '../../modules/questionnaires/staff.service';
 import { ProblemError } from '../../platform/problem';
-import { type FormProblem, type FormValues, formProblem, noProblem, one } from '../forms';
-import { guardedForm, may } from '../guards';
+import { type FormProblem, formProblem, noProblem, one } from '../forms';
+import { guardedForm } from '../guards';
 import { QuestionnaireReturnPage } from '../pages/questionnaire-actions';
-import { questionnaireActions } from '../pages/questionnaire-detail';
-import { forbidden } from '../refusals';
 import type { WebEnv } from '../session';
-import { ctxOf, pageOf, type WebContext } from '../web-context';
+import { ctxOf, pageOf } from '../web-context';
+import { actionForm, openActionForm } from './questionnaire-action-form';
 
 /** Returning a submitted questionnaire for clarification, with a comment beside each question concerned. */
 export const returnPages = new Hono<WebEnv>();
 
-async function returnForm(
-  c: WebContext,
-  id: string,
-  values: FormValues,
-  problem: FormProblem,
-  conflict: boolean,
-  status: 200 | 400 | 409 | 412,
-) {
-  const q = await getQuestionnaire(ctxOf(c), id);
-  return c.html(
-    <QuestionnaireReturnPage
-      page={pageOf(c)}
-      q={q}
-      values={values}
-      errors={problem.fields}
-      summary={problem.summary}
-      conflict={conflict}
-    />,
-    status,
-  );
-}
-
 returnPages.get('/questionnaires/:id/return', async (c) => {
-  if (!may(c, ['compliance'])) return forbidden(c);
   const id = c.req.param('id');
-  const q = await getQuestionnaire(ctxOf(c), id);
-  if (!questionnaireActions(q).return) return c.redirect(`/questionnaires/${id}`, 303);
-  return returnForm(c, id, {}, noProblem(), false, 200);
+  return openActionForm(c, id, 'return', () => actionForm(c, id, QuestionnaireReturnPage, {}, noProblem(), false, 200));
 });
 
 const PREFIX = 'comment.';
@@ -56,7 +30,7 @@ returnPages.post('/questionnaires/:id/return', async (c) => {
     .map((k) => ({ questionId: k.slice(PREFIX.length), comment: one(values, k).trim() }));
   if (comments.length === 0) {
     const problem = { fields: { comments: page.i18n.t('qn.return.oneRequired') }, summary: null };
-    return returnForm(c, id, values, problem, false, 400);
+    return actionForm(c, id, QuestionnaireReturnPage, values, problem, false, 400);
   }
   // A refused comment is named by its question (`comments.3.comment` → `comment.<question>`).
   const byQuestion = (problem: FormProblem): FormProblem => {
@@ -75,8 +49,8 @@ returnPages.post('/questionnaires/:id/return', async (c) => {
   } catch (err) {
     const problem = byQuestion(formProblem(err, page.i18n.lang));
     if (err instanceof ProblemError && (err.status === 409 || err.status === 412)) {
-      return returnForm(c, id, values, problem, true, err.status as 409 | 412);
+      return actionForm(c, id, QuestionnaireReturnPage, values, problem, true, err.status as 409 | 412);
     }
-    return returnForm(c, id, values, problem, false, 400);
+    return actionForm(c, id, QuestionnaireReturnPage, values, problem, false, 400);
   }
 });

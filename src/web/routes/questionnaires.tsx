@@ -17,13 +17,14 @@ import { checked, type FormProblem, type FormValues, formProblem, noProblem, one
 import { guardedForm, may } from '../guards';
 import { pagerState } from '../pager';
 import { type ConfirmedAction, QuestionnaireConfirmPage } from '../pages/questionnaire-actions';
-import { QuestionnaireDetailPage, questionnaireActions } from '../pages/questionnaire-detail';
+import { QuestionnaireDetailPage } from '../pages/questionnaire-detail';
 import { QuestionnaireLinkPage, QuestionnaireSendPage } from '../pages/questionnaire-send';
 import { QuestionnaireListPage } from '../pages/questionnaires';
 import { Cursor, pageQuery, withQuery } from '../query';
 import { forbidden } from '../refusals';
 import type { WebEnv } from '../session';
 import { ctxOf, pageOf, type WebContext } from '../web-context';
+import { type ActionFormPage, actionForm, openActionForm } from './questionnaire-action-form';
 import { fileNames, questionnairePage, templateChoices } from './questionnaire-data';
 import { returnPages } from './questionnaire-return';
 import { templatePages } from './questionnaire-templates';
@@ -178,38 +179,12 @@ questionnairePages.get('/questionnaires/:id', async (c) => {
 
 const ACTIONS: ConfirmedAction[] = ['accept', 'revoke', 'resend'];
 
-async function confirmPage(
-  c: WebContext,
-  id: string,
-  action: ConfirmedAction,
-  values: FormValues,
-  problem: FormProblem,
-  conflict: boolean,
-  status: 200 | 400 | 409 | 412,
-) {
-  const q = await getQuestionnaire(ctxOf(c), id);
-  return c.html(
-    <QuestionnaireConfirmPage
-      page={pageOf(c)}
-      q={q}
-      action={action}
-      values={values}
-      errors={problem.fields}
-      summary={problem.summary}
-      conflict={conflict}
-    />,
-    status,
-  );
-}
-
 for (const action of ACTIONS) {
+  const ConfirmPage: ActionFormPage = (props) => <QuestionnaireConfirmPage {...props} action={action} />;
+
   questionnairePages.get(`/questionnaires/:id/${action}`, async (c) => {
-    if (!may(c, [...ACT])) return forbidden(c);
     const id = c.req.param('id');
-    const q = await getQuestionnaire(ctxOf(c), id);
-    // Nothing to confirm in this status: the questionnaire's page says where it stands.
-    if (!questionnaireActions(q)[action]) return c.redirect(`/questionnaires/${id}`, 303);
-    return confirmPage(c, id, action, {}, noProblem(), false, 200);
+    return openActionForm(c, id, action, () => actionForm(c, id, ConfirmPage, {}, noProblem(), false, 200));
   });
 
   questionnairePages.post(`/questionnaires/:id/${action}`, async (c) => {
@@ -218,10 +193,10 @@ for (const action of ACTIONS) {
     const id = c.req.param('id');
     const page = pageOf(c);
     if (!checked(values, 'confirm')) {
-      return confirmPage(
+      return actionForm(
         c,
         id,
-        action,
+        ConfirmPage,
         values,
         { fields: { confirm: page.i18n.t('rev.confirmRequired') }, summary: null },
         false,
@@ -250,7 +225,7 @@ for (const action of ACTIONS) {
       // Someone acted first: a stale version (412), or a status that no longer allows it (409).
       if (err instanceof ProblemError && (err.status === 412 || err.status === 409)) {
         const problem = formProblem(err, page.i18n.lang);
-        return confirmPage(c, id, action, values, problem, err.status === 412, err.status as 409 | 412);
+        return actionForm(c, id, ConfirmPage, values, problem, err.status === 412, err.status as 409 | 412);
       }
       throw err;
     }
