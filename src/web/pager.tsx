@@ -53,18 +53,19 @@ export function pagerLinks(state: PagerState, nextCursor: string | null): { prev
   return { prev, next };
 }
 
+/** One page of a list as the server answered it: where it is, the next cursor, the count of all. */
+export interface ListPaging {
+  state: PagerState;
+  nextCursor: string | null;
+  total: number;
+  pageSize: number;
+}
+
 /**
  * "Previous · 51–100 of 1,234 · Next" under a list. `offset` is how many rows come before
  * this page (the length of the trail times the page size).
  */
-export function Pager(props: {
-  i18n: I18n;
-  state: PagerState;
-  nextCursor: string | null;
-  shown: number;
-  total: number;
-  pageSize: number;
-}) {
+export function Pager(props: ListPaging & { i18n: I18n; shown: number }) {
   const { t } = props.i18n;
   const { prev, next } = pagerLinks(props.state, props.nextCursor);
   const first = props.state.cursor === undefined ? 0 : props.state.back.length * props.pageSize;

@@ -2,7 +2,7 @@ import { clauseNames } from '../../domain/agreement-terms';
 import { labels } from '../../i18n/labels';
 import type { AgreementView } from '../../modules/agreements/agreements.service';
 import { Badge, Layout, type PageContext } from '../layout';
-import { type HistoryEntry, HistoryTable } from './review-detail';
+import { type HistoryEntry, HistoryTable, Notice, RecordActions, recordRow as row } from './parts-record';
 
 export interface AgreementData {
   agreement: AgreementView;
@@ -19,12 +19,6 @@ export function AgreementSummary(props: {
   const { page, agreement: a } = props;
   const { t, label, date, dateTime } = page.i18n;
   const sep = page.i18n.lang === 'ja' ? '、' : ', ';
-  const row = (name: string, value: unknown, cls?: string) => (
-    <tr>
-      <th scope="row">{name}</th>
-      <td class={cls}>{value === null || value === undefined || value === '' ? '—' : (value as string)}</td>
-    </tr>
-  );
   return (
     <table class="record">
       <tr>
@@ -100,11 +94,7 @@ export function AgreementDetailPage(props: {
       <h1>
         {t('agr.title')}: {a.title}
       </h1>
-      {props.notice ? (
-        <p class="notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Notice text={props.notice} />
       {a.warnings.includes('selection-pending') ? (
         <div class="notice warn" id="selection-pending">
           <p>{t('agr.selectionPending')}</p>
@@ -120,16 +110,10 @@ export function AgreementDetailPage(props: {
             : t('agr.terminatesOn', { date: date(a.terminatedOn) })}
         </p>
       ) : null}
-      <p class="actions">
-        {props.canEdit ? (
-          <a class="button" href={`/agreements/${a.id}/edit`}>
-            {t('agr.edit')}
-          </a>
-        ) : null}
-        <a class="button secondary" href={`/contractors/${data.contractor.id}`}>
-          {t('agr.back', { name: data.contractor.name })}
-        </a>
-      </p>
+      <RecordActions
+        action={props.canEdit ? { href: `/agreements/${a.id}/edit`, text: t('agr.edit') } : null}
+        back={{ href: `/contractors/${data.contractor.id}`, text: t('agr.back', { name: data.contractor.name }) }}
+      />
       <h2>{t('agr.terms')}</h2>
       <AgreementSummary page={page} agreement={a} contractor={data.contractor} />
       <h2 id="history">{t('agr.history')}</h2>

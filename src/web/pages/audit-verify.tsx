@@ -1,8 +1,30 @@
 import { auditValueTable } from '../../i18n/events';
 import type { CheckpointView } from '../../modules/audit/audit.checkpoints';
 import type { VerifyResult } from '../../modules/audit/audit.service';
+import type { I18n } from '../i18n';
 import { FieldError, Layout, type PageContext } from '../layout';
-import { Pager, type PagerState } from '../pager';
+import type { PagerState } from '../pager';
+import { type ListPage, PagedList, ScrollTable } from './parts-list';
+
+/** A recorded checkpoint: when, by what, and the link that verifies the chain against it. */
+function CheckpointRow(props: { i18n: I18n; checkpoint: CheckpointView }) {
+  const { i18n, checkpoint: cp } = props;
+  const triggers = auditValueTable('audit', 'trigger') ?? {};
+  const trigger = (v: string) =>
+    Object.hasOwn(triggers, v) ? i18n.text(triggers[v] as { ja: string; en: string }) : v;
+  return (
+    <tr data-checkpoint={cp.checkpoint}>
+      <td>
+        <code class="hash">{cp.checkpoint}</code>
+      </td>
+      <td>{i18n.dateTime(cp.at)}</td>
+      <td>{trigger(cp.trigger)}</td>
+      <td>
+        <a href={`/audit/verify?run=1&checkpoint=${encodeURIComponent(cp.checkpoint)}`}>{i18n.t('adm.ve.cpVerify')}</a>
+      </td>
+    </tr>
+  );
+}
 
 /** The verification of the keyed chain, and the checkpoints to hold it against. */
 export function AuditVerifyPage(props: {
@@ -13,16 +35,13 @@ export function AuditVerifyPage(props: {
   recorded: CheckpointView | null;
   nothingSealed: boolean;
   canRecord: boolean;
-  checkpoints: { items: CheckpointView[]; nextCursor: string | null; total: number; pageSize: number };
+  checkpoints: ListPage<CheckpointView>;
   state: PagerState;
 }) {
   const { page, result } = props;
   const { i18n } = page;
-  const { t, dateTime } = i18n;
+  const { t } = i18n;
   const n = (v: number) => v.toLocaleString(i18n.lang === 'ja' ? 'ja-JP' : 'en-GB');
-  const triggers = auditValueTable('audit', 'trigger') ?? {};
-  const trigger = (v: string) =>
-    Object.hasOwn(triggers, v) ? i18n.text(triggers[v] as { ja: string; en: string }) : v;
   return (
     <Layout page={page} title={t('adm.ve.title')}>
       <h1>{t('adm.ve.title')}</h1>
@@ -102,44 +121,20 @@ export function AuditVerifyPage(props: {
           <button type="submit">{t('adm.ve.record')}</button>
         </form>
       ) : null}
-      {props.checkpoints.items.length === 0 ? (
-        <p class="muted">{t('list.empty')}</p>
-      ) : (
-        <div class="scroll">
-          <table>
-            <tr>
-              <th scope="col">{t('adm.ve.cpValue')}</th>
-              <th scope="col">{t('adm.ve.cpAt')}</th>
-              <th scope="col">{t('adm.ve.cpTrigger')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('adm.ve.cpVerify')}</span>
-              </th>
-            </tr>
-            {props.checkpoints.items.map((cp) => (
-              <tr data-checkpoint={cp.checkpoint}>
-                <td>
-                  <code class="hash">{cp.checkpoint}</code>
-                </td>
-                <td>{dateTime(cp.at)}</td>
-                <td>{trigger(cp.trigger)}</td>
-                <td>
-                  <a href={`/audit/verify?run=1&checkpoint=${encodeURIComponent(cp.checkpoint)}`}>
-                    {t('adm.ve.cpVerify')}
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </table>
-        </div>
-      )}
-      <Pager
-        i18n={i18n}
-        state={props.state}
-        nextCursor={props.checkpoints.nextCursor}
-        shown={props.checkpoints.items.length}
-        total={props.checkpoints.total}
-        pageSize={props.checkpoints.pageSize}
-      />
+      <PagedList i18n={i18n} state={props.state} list={props.checkpoints}>
+        <ScrollTable
+          columns={[
+            t('adm.ve.cpValue'),
+            t('adm.ve.cpAt'),
+            t('adm.ve.cpTrigger'),
+            { text: t('adm.ve.cpVerify'), hidden: true },
+          ]}
+        >
+          {props.checkpoints.items.map((cp) => (
+            <CheckpointRow i18n={i18n} checkpoint={cp} />
+          ))}
+        </ScrollTable>
+      </PagedList>
     </Layout>
   );
 }

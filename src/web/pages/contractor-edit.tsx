@@ -74,6 +74,26 @@ export function ContractorFormPage(props: {
       <FieldError id={name} error={errors[name]} />
     </div>
   );
+  /** A drop-down whose first choice, "none", leaves the field empty. */
+  const choice = <V extends string>(name: string, label: string, options: readonly V[], text: (v: V) => string) => (
+    <div>
+      <label for={name}>{label}</label>
+      <select
+        id={name}
+        name={name}
+        aria-invalid={errors[name] ? 'true' : undefined}
+        aria-describedby={errors[name] ? `${name}-error` : undefined}
+      >
+        <option value="">{t('c.none')}</option>
+        {options.map((v) => (
+          <option value={v} selected={one(values, name) === v}>
+            {text(v)}
+          </option>
+        ))}
+      </select>
+      <FieldError id={name} error={errors[name]} />
+    </div>
+  );
   const box = (name: string, label: string) => (
     <label class="check">
       <input type="checkbox" name={name} checked={one(values, name) === 'on'} /> {label}
@@ -122,23 +142,9 @@ export function ContractorFormPage(props: {
         {text('subjectCount', t('c.subjectCount'), 'number', { min: '0', inputmode: 'numeric' })}
         <ParentField page={page} choice={props.parent} error={errors.parentId} />
         <ReconsignmentFields page={page} values={values} errors={errors} />
-        <div>
-          <label for="crossBorderBasis">{t('c.crossBorderBasis')}</label>
-          <select
-            id="crossBorderBasis"
-            name="crossBorderBasis"
-            aria-invalid={errors.crossBorderBasis ? 'true' : undefined}
-            aria-describedby={errors.crossBorderBasis ? 'crossBorderBasis-error' : undefined}
-          >
-            <option value="">{t('c.none')}</option>
-            {crossBorderBases.map((b) => (
-              <option value={b} selected={one(values, 'crossBorderBasis') === b}>
-                {label(labels.crossBorderBasis, b)}
-              </option>
-            ))}
-          </select>
-          <FieldError id="crossBorderBasis" error={errors.crossBorderBasis} />
-        </div>
+        {choice('crossBorderBasis', t('c.crossBorderBasis'), crossBorderBases, (b) =>
+          label(labels.crossBorderBasis, b),
+        )}
         <AbroadFields page={page} values={values} errors={errors} />
         {text('contactName', t('c.contactName'), 'text', { autocomplete: 'name' })}
         {text('contactEmail', t('c.contactEmail'), 'email', { autocomplete: 'email' })}
@@ -154,23 +160,7 @@ export function ContractorFormPage(props: {
           </textarea>
           <FieldError id="services" error={errors.services} />
         </div>
-        <div>
-          <label for="riskTierOverride">{t('c.riskTierOverride')}</label>
-          <select
-            id="riskTierOverride"
-            name="riskTierOverride"
-            aria-invalid={errors.riskTierOverride ? 'true' : undefined}
-            aria-describedby={errors.riskTierOverride ? 'riskTierOverride-error' : undefined}
-          >
-            <option value="">{t('c.none')}</option>
-            {riskTierValues.map((r) => (
-              <option value={r} selected={one(values, 'riskTierOverride') === r}>
-                {label(labels.riskTier, r)}
-              </option>
-            ))}
-          </select>
-          <FieldError id="riskTierOverride" error={errors.riskTierOverride} />
-        </div>
+        {choice('riskTierOverride', t('c.riskTierOverride'), riskTierValues, (r) => label(labels.riskTier, r))}
         {text('riskOverrideReason', t('c.riskOverrideReason'))}
         <p class="actions">
           <button type="submit">{t('c.save')}</button>

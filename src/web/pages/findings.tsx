@@ -1,9 +1,10 @@
 import { findingSeverities } from '../../../db/schema';
 import { labels, overdueLabel } from '../../i18n/labels';
 import type { FindingView } from '../../modules/reviews/reviews.present';
-import { Badge, Layout, type PageContext } from '../layout';
-import { ContractorFilter, FilterActions } from '../list-filters';
-import { Pager, type PagerState } from '../pager';
+import { Badge, Layout } from '../layout';
+import { ContractorFilter, type FilteredListProps, FilterForm, SelectFilter } from '../list-filters';
+import { ListTable } from '../list-table';
+import { Pager } from '../pager';
 
 export interface FindingListQuery {
   status: 'open' | 'resolved' | 'all';
@@ -23,17 +24,14 @@ export function firstLine(text: string, max = 90): string {
 }
 
 /** The corrective actions across contractors, filtered, with the way to each one's resolution. */
-export function FindingListPage(props: {
-  page: PageContext;
-  query: FindingListQuery;
-  contractors: { id: string; name: string }[];
-  items: ListedFinding[];
-  pager: { state: PagerState; nextCursor: string | null; total: number; pageSize: number };
-  /** This list's address, carried to a finding's page so resolving it comes back here. */
-  here: string;
-  canResolve: boolean;
-  notice: string | null;
-}) {
+export function FindingListPage(
+  props: FilteredListProps<FindingListQuery, ListedFinding> & {
+    /** This list's address, carried to a finding's page so resolving it comes back here. */
+    here: string;
+    canResolve: boolean;
+    notice: string | null;
+  },
+) {
   const { page, query } = props;
   const { i18n } = page;
   const { t, label, text, date } = i18n;
@@ -46,112 +44,91 @@ export function FindingListPage(props: {
           {props.notice}
         </p>
       ) : null}
-      <form class="filters" method="get" action="/findings" aria-label={t('list.filter')}>
-        <div>
-          <label for="f-status">{t('fnd.status')}</label>
-          <select id="f-status" name="status">
-            {(['open', 'resolved'] as const).map((s) => (
-              <option value={s} selected={query.status === s}>
-                {label(labels.findingStatus, s)}
-              </option>
-            ))}
-            <option value="all" selected={query.status === 'all'}>
-              {t('fnd.allStatuses')}
-            </option>
-          </select>
-        </div>
-        <div>
-          <label for="f-severity">{t('r.severity')}</label>
-          <select id="f-severity" name="severity">
-            <option value="">{t('list.any')}</option>
-            {[...findingSeverities].reverse().map((s) => (
-              <option value={s} selected={query.severity === s}>
-                {label(labels.findingSeverity, s)}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterForm
+        i18n={i18n}
+        action="/findings"
+        overdue={{ label: t('fnd.overdueOnly'), checked: query.overdue === 'true' }}
+      >
+        <SelectFilter
+          id="f-status"
+          name="status"
+          label={t('fnd.status')}
+          values={['open', 'resolved'] as const}
+          text={(s) => label(labels.findingStatus, s)}
+          all={t('fnd.allStatuses')}
+          selected={query.status}
+        />
+        <SelectFilter
+          id="f-severity"
+          name="severity"
+          label={t('r.severity')}
+          any={t('list.any')}
+          values={[...findingSeverities].reverse()}
+          text={(s) => label(labels.findingSeverity, s)}
+          selected={query.severity}
+        />
         <ContractorFilter
-          i18n={props.page.i18n}
+          i18n={i18n}
           label={t('fnd.contractor')}
           contractors={props.contractors}
           selected={query.contractorId}
         />
-        <FilterActions
-          i18n={props.page.i18n}
-          overdueLabel={t('fnd.overdueOnly')}
-          overdue={query.overdue === 'true'}
-          clearHref="/findings"
-        />
-      </form>
-      {props.items.length === 0 ? (
-        <p class="muted">{t('list.empty')}</p>
-      ) : (
-        <div class="scroll">
-          <table class="fnd-list">
-            <tr>
-              <th scope="col">{t('r.findingDue')}</th>
-              <th scope="col">{t('r.severity')}</th>
-              <th scope="col">{t('r.description')}</th>
-              <th scope="col">{t('fnd.contractor')}</th>
-              <th scope="col">{t('fnd.review')}</th>
-              <th scope="col">{t('fnd.status')}</th>
-              {props.canResolve ? (
-                <th scope="col">
-                  <span class="visually-hidden">{t('fnd.resolve')}</span>
-                </th>
-              ) : null}
-            </tr>
-            {props.items.map((f) => (
-              <tr data-finding={f.id}>
-                <td class="date">{date(f.dueDate)}</td>
-                <td>
-                  <Badge value={f.severity} label={label(labels.findingSeverity, f.severity)} />
-                  <div class="muted">{label(labels.findingCategory, f.category)}</div>
-                </td>
-                <td>
-                  <a href={`/findings/${f.id}?back=${back}`}>{firstLine(f.description)}</a>
-                </td>
-                <td>
-                  <a href={`/contractors/${f.contractorId}`}>{f.contractorName}</a>
-                </td>
-                <td>
-                  {f.reviewId ? (
-                    <a href={`/reviews/${f.reviewId}`}>{t('fnd.openReview')}</a>
-                  ) : (
-                    <span class="muted">{t('fnd.noReview')}</span>
-                  )}
-                </td>
-                <td>
-                  <Badge
-                    value={f.overdue ? 'overdue' : f.status}
-                    label={f.overdue ? text(overdueLabel) : label(labels.findingStatus, f.status)}
-                  />
-                  {f.resolvedOn ? <div class="muted date">{date(f.resolvedOn)}</div> : null}
-                </td>
-                {props.canResolve ? (
-                  <td>
-                    {f.status === 'open' ? (
-                      <a class="button secondary" href={`/findings/${f.id}?back=${back}#resolve`}>
-                        {t('fnd.resolve')}
-                        <span class="visually-hidden">: {firstLine(f.description, 40)}</span>
-                      </a>
-                    ) : null}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </table>
-        </div>
-      )}
-      <Pager
+      </FilterForm>
+      <ListTable
         i18n={i18n}
-        state={props.pager.state}
-        nextCursor={props.pager.nextCursor}
-        shown={props.items.length}
-        total={props.pager.total}
-        pageSize={props.pager.pageSize}
-      />
+        class="fnd-list"
+        columns={[
+          t('r.findingDue'),
+          t('r.severity'),
+          t('r.description'),
+          t('fnd.contractor'),
+          t('fnd.review'),
+          t('fnd.status'),
+          props.canResolve ? { text: <span class="visually-hidden">{t('fnd.resolve')}</span> } : null,
+        ]}
+        empty={props.items.length === 0}
+      >
+        {props.items.map((f) => (
+          <tr data-finding={f.id}>
+            <td class="date">{date(f.dueDate)}</td>
+            <td>
+              <Badge value={f.severity} label={label(labels.findingSeverity, f.severity)} />
+              <div class="muted">{label(labels.findingCategory, f.category)}</div>
+            </td>
+            <td>
+              <a href={`/findings/${f.id}?back=${back}`}>{firstLine(f.description)}</a>
+            </td>
+            <td>
+              <a href={`/contractors/${f.contractorId}`}>{f.contractorName}</a>
+            </td>
+            <td>
+              {f.reviewId ? (
+                <a href={`/reviews/${f.reviewId}`}>{t('fnd.openReview')}</a>
+              ) : (
+                <span class="muted">{t('fnd.noReview')}</span>
+              )}
+            </td>
+            <td>
+              <Badge
+                value={f.overdue ? 'overdue' : f.status}
+                label={f.overdue ? text(overdueLabel) : label(labels.findingStatus, f.status)}
+              />
+              {f.resolvedOn ? <div class="muted date">{date(f.resolvedOn)}</div> : null}
+            </td>
+            {props.canResolve ? (
+              <td>
+                {f.status === 'open' ? (
+                  <a class="button secondary" href={`/findings/${f.id}?back=${back}#resolve`}>
+                    {t('fnd.resolve')}
+                    <span class="visually-hidden">: {firstLine(f.description, 40)}</span>
+                  </a>
+                ) : null}
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </ListTable>
+      <Pager i18n={i18n} {...props.pager} shown={props.items.length} />
     </Layout>
   );
 }

@@ -3,7 +3,7 @@ import type { IncidentView } from '../../modules/incidents/incidents.service';
 import { one } from '../forms';
 import type { I18n } from '../i18n';
 import { Badge, FieldError, type PageContext } from '../layout';
-import { Check, Field, type FormState } from './incident-fields';
+import { Check, Field, type FormState, TextArea } from './incident-fields';
 import { reasonsText } from './incidents';
 
 export const ALTERNATIVE_KINDS = ['public_announcement', 'inquiry_desk'] as const;
@@ -12,31 +12,28 @@ export const ALTERNATIVE_KINDS = ['public_announcement', 'inquiry_desk'] as cons
 const groupError = (form: FormState, prefix: string) =>
   Object.entries(form.errors).find(([k]) => k === prefix || k.startsWith(`${prefix}.`))?.[1];
 
+/** A group of fields under its legend, described by the hint beneath it. */
+function HintedGroup(props: { id: string; legend: string; hint: string; children: Child }) {
+  return (
+    <fieldset class="il-group" aria-describedby={`${props.id}-hint`}>
+      <legend>{props.legend}</legend>
+      <p class="field-hint" id={`${props.id}-hint`}>
+        {props.hint}
+      </p>
+      {props.children}
+    </fieldset>
+  );
+}
+
 /** Rules Art. 7's exclusion: the checkbox and what it rests on. */
 export function EncryptionFields(props: { page: PageContext; form: FormState }) {
   const { t } = props.page.i18n;
   const { form } = props;
-  const error = form.errors.encryptionNote;
   return (
-    <fieldset class="il-group" aria-describedby="encryption-hint">
-      <legend>{t('il.encryption')}</legend>
-      <p class="field-hint" id="encryption-hint">
-        {t('il.encryptionHint')}
-      </p>
+    <HintedGroup id="encryption" legend={t('il.encryption')} hint={t('il.encryptionHint')}>
       <Check form={form} name="factors.highlyEncrypted" label={t('il.factor.highlyEncrypted')} />
-      <div>
-        <label for="encryptionNote">{t('il.encryptionNote')}</label>
-        <textarea
-          id="encryptionNote"
-          name="encryptionNote"
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? 'encryptionNote-error' : undefined}
-        >
-          {one(form.values, 'encryptionNote')}
-        </textarea>
-        <FieldError id="encryptionNote" error={error} />
-      </div>
-    </fieldset>
+      <TextArea form={form} name="encryptionNote" label={t('il.encryptionNote')} />
+    </HintedGroup>
   );
 }
 
@@ -48,11 +45,7 @@ export function TimelineFields(props: { page: PageContext; form: FormState; toda
   const authorityError = groupError(form, 'authority');
   return (
     <>
-      <fieldset class="il-group" aria-describedby="timeline-hint">
-        <legend>{t('il.timeline')}</legend>
-        <p class="field-hint" id="timeline-hint">
-          {t('il.timelineHint')}
-        </p>
+      <HintedGroup id="timeline" legend={t('il.timeline')} hint={t('il.timelineHint')}>
         <Field
           form={form}
           name="contractorAwareOn"
@@ -67,7 +60,7 @@ export function TimelineFields(props: { page: PageContext; form: FormState; toda
           type="date"
           attrs={{ max: today }}
         />
-      </fieldset>
+      </HintedGroup>
       <Field
         form={form}
         name="becameReportableOn"
@@ -109,11 +102,7 @@ export function AlternativeNoticeFields(props: { page: PageContext; form: FormSt
   const chosen = one(form.values, 'alternativeNotice.kind');
   const kindError = form.errors['alternativeNotice.kind'] ?? form.errors.alternativeNotice;
   return (
-    <fieldset class="il-group" aria-describedby="alternative-hint">
-      <legend>{t('il.alternative')}</legend>
-      <p class="field-hint" id="alternative-hint">
-        {t('il.alternativeHint')}
-      </p>
+    <HintedGroup id="alternative" legend={t('il.alternative')} hint={t('il.alternativeHint')}>
       <div>
         <label for="alternativeNotice.kind">{t('il.alternativeKind')}</label>
         <select
@@ -138,7 +127,7 @@ export function AlternativeNoticeFields(props: { page: PageContext; form: FormSt
         type="date"
         attrs={{ max: props.today }}
       />
-    </fieldset>
+    </HintedGroup>
   );
 }
 

@@ -1,10 +1,10 @@
 import { labels } from '../../i18n/labels';
 import type { IncidentView } from '../../modules/incidents/incidents.service';
 import type { I18n, MessageKey } from '../i18n';
-import { Badge, Layout, type PageContext } from '../layout';
-import { ContractorFilter, FilterActions } from '../list-filters';
+import { Badge, Layout } from '../layout';
+import { ContractorFilter, type FilteredListProps, FilterForm, SelectFilter } from '../list-filters';
 import { ListTable } from '../list-table';
-import { Pager, type PagerState } from '../pager';
+import { Pager } from '../pager';
 import { DaysLeft } from './incident-deadlines';
 
 export interface IncidentListQuery {
@@ -30,15 +30,9 @@ export function reasonsText(i18n: I18n, reasons: IncidentView['reportableReasons
   return reasons.map((r) => i18n.t(`inc.reason.${r}` as MessageKey)).join(sep);
 }
 
-export function IncidentListPage(props: {
-  page: PageContext;
-  today: string;
-  query: IncidentListQuery;
-  contractors: { id: string; name: string }[];
-  items: ListedIncident[];
-  pager: { state: PagerState; nextCursor: string | null; total: number; pageSize: number };
-  canRecord: boolean;
-}) {
+export function IncidentListPage(
+  props: FilteredListProps<IncidentListQuery, ListedIncident> & { today: string; canRecord: boolean },
+) {
   const { page, query } = props;
   const { i18n } = page;
   const { t, label, date } = i18n;
@@ -52,47 +46,38 @@ export function IncidentListPage(props: {
           </a>
         </p>
       ) : null}
-      <form class="filters" method="get" action="/incidents" aria-label={t('list.filter')}>
-        <div>
-          <label for="f-status">{t('inc.status')}</label>
-          <select id="f-status" name="status">
-            {(['open', 'closed'] as const).map((s) => (
-              <option value={s} selected={query.status === s}>
-                {label(labels.incidentStatus, s)}
-              </option>
-            ))}
-            <option value="all" selected={query.status === 'all'}>
-              {t('inc.allStatuses')}
-            </option>
-          </select>
-        </div>
+      <FilterForm
+        i18n={i18n}
+        action="/incidents"
+        overdue={{ label: t('inc.overdueOnly'), checked: query.overdue === 'true' }}
+      >
+        <SelectFilter
+          id="f-status"
+          name="status"
+          label={t('inc.status')}
+          values={['open', 'closed'] as const}
+          text={(s) => label(labels.incidentStatus, s)}
+          all={t('inc.allStatuses')}
+          selected={query.status}
+        />
         <ContractorFilter
-          i18n={props.page.i18n}
+          i18n={i18n}
           label={t('inc.contractor')}
           contractors={props.contractors}
           selected={query.contractorId}
         />
-        <div>
-          <label for="f-reportable">{t('inc.reportable')}</label>
-          <select id="f-reportable" name="reportable">
-            <option value="">{t('list.any')}</option>
-            <option value="true" selected={query.reportable === 'true'}>
-              {t('inc.reportableYes')}
-            </option>
-            <option value="false" selected={query.reportable === 'false'}>
-              {t('inc.reportableNo')}
-            </option>
-          </select>
-        </div>
-        <FilterActions
-          i18n={props.page.i18n}
-          overdueLabel={t('inc.overdueOnly')}
-          overdue={query.overdue === 'true'}
-          clearHref="/incidents"
+        <SelectFilter
+          id="f-reportable"
+          name="reportable"
+          label={t('inc.reportable')}
+          any={t('list.any')}
+          values={['true', 'false'] as const}
+          text={(v) => t(v === 'true' ? 'inc.reportableYes' : 'inc.reportableNo')}
+          selected={query.reportable}
         />
-      </form>
+      </FilterForm>
       <ListTable
-        i18n={props.page.i18n}
+        i18n={i18n}
         class="inc-list"
         columns={[
           t('inc.discovered'),
@@ -143,14 +128,7 @@ export function IncidentListPage(props: {
           </tr>
         ))}
       </ListTable>
-      <Pager
-        i18n={i18n}
-        state={props.pager.state}
-        nextCursor={props.pager.nextCursor}
-        shown={props.items.length}
-        total={props.pager.total}
-        pageSize={props.pager.pageSize}
-      />
+      <Pager i18n={i18n} {...props.pager} shown={props.items.length} />
     </Layout>
   );
 }

@@ -1,7 +1,8 @@
 import type { JobRunRow } from '../../modules/job-runs/job-runs.repo';
 import type { I18n, MessageKey } from '../i18n';
 import { Badge, Layout, type PageContext } from '../layout';
-import { Pager, type PagerState } from '../pager';
+import type { PagerState } from '../pager';
+import { type ListPage, PagedList, ScrollTable, keyedWord as word } from './parts-list';
 
 const jobKeys: Record<string, MessageKey> = { sweep: 'adm.job.sweep' };
 const triggerKeys: Record<string, MessageKey> = {
@@ -24,8 +25,6 @@ const countKeys: Record<string, MessageKey> = {
   queuedWebhooks: 'adm.job.c.queuedWebhooks',
   queuedEmails: 'adm.job.c.queuedEmails',
 };
-const word = (i18n: I18n, keys: Record<string, MessageKey>, value: string) =>
-  Object.hasOwn(keys, value) ? i18n.t(keys[value] as MessageKey) : value;
 
 /**
  * A run's counts as "name: n" lines, in the order the sweep reports them; `changesOnly`
@@ -72,15 +71,13 @@ function LastRun(props: { i18n: I18n; run: JobRunRow }) {
   );
 }
 
-export function JobsPage(props: {
-  page: PageContext;
-  lastRun: JobRunRow | null;
-  items: JobRunRow[];
-  nextCursor: string | null;
-  total: number;
-  pageSize: number;
-  state: PagerState;
-}) {
+export function JobsPage(
+  props: ListPage<JobRunRow> & {
+    page: PageContext;
+    lastRun: JobRunRow | null;
+    state: PagerState;
+  },
+) {
   const { page } = props;
   const { i18n } = page;
   const { t, dateTime } = i18n;
@@ -94,46 +91,36 @@ export function JobsPage(props: {
         <button type="submit">{t('adm.job.run')}</button>
       </form>
       <h2>{t('adm.job.runs')}</h2>
-      {props.items.length === 0 ? (
-        <p class="muted">{t('list.empty')}</p>
-      ) : (
-        <div class="scroll">
-          <table class="job-runs">
-            <tr>
-              <th scope="col">{t('adm.job.job')}</th>
-              <th scope="col">{t('adm.job.trigger')}</th>
-              <th scope="col">{t('adm.job.started')}</th>
-              <th scope="col">{t('adm.job.finished')}</th>
-              <th scope="col">{t('adm.job.status')}</th>
-              <th scope="col">{t('adm.job.counts')}</th>
-              <th scope="col">{t('adm.job.error')}</th>
+      <PagedList i18n={i18n} state={props.state} list={props}>
+        <ScrollTable
+          class="job-runs"
+          columns={[
+            t('adm.job.job'),
+            t('adm.job.trigger'),
+            t('adm.job.started'),
+            t('adm.job.finished'),
+            t('adm.job.status'),
+            t('adm.job.counts'),
+            t('adm.job.error'),
+          ]}
+        >
+          {props.items.map((r) => (
+            <tr data-run={r.id} data-status={r.status}>
+              <td>{word(i18n, jobKeys, r.job)}</td>
+              <td>{word(i18n, triggerKeys, r.trigger)}</td>
+              <td>{dateTime(r.startedAt)}</td>
+              <td>{r.finishedAt ? dateTime(r.finishedAt) : '—'}</td>
+              <td>
+                <Badge value={r.status} label={word(i18n, statusKeys, r.status)} />
+              </td>
+              <td>
+                <Counts i18n={i18n} counts={r.counts} changesOnly />
+              </td>
+              <td class="error-text">{r.error ?? '—'}</td>
             </tr>
-            {props.items.map((r) => (
-              <tr data-run={r.id} data-status={r.status}>
-                <td>{word(i18n, jobKeys, r.job)}</td>
-                <td>{word(i18n, triggerKeys, r.trigger)}</td>
-                <td>{dateTime(r.startedAt)}</td>
-                <td>{r.finishedAt ? dateTime(r.finishedAt) : '—'}</td>
-                <td>
-                  <Badge value={r.status} label={word(i18n, statusKeys, r.status)} />
-                </td>
-                <td>
-                  <Counts i18n={i18n} counts={r.counts} changesOnly />
-                </td>
-                <td class="error-text">{r.error ?? '—'}</td>
-              </tr>
-            ))}
-          </table>
-        </div>
-      )}
-      <Pager
-        i18n={i18n}
-        state={props.state}
-        nextCursor={props.nextCursor}
-        shown={props.items.length}
-        total={props.total}
-        pageSize={props.pageSize}
-      />
+          ))}
+        </ScrollTable>
+      </PagedList>
     </Layout>
   );
 }

@@ -44,6 +44,28 @@ export function PasswordField(props: {
   );
 }
 
+/** A new password (under `name`, with the rules as its hint) and the same typed again (`confirm`). */
+function NewPasswordFields(props: { page: PageContext; errors: Record<string, string>; name: string }) {
+  const { t } = props.page.i18n;
+  return (
+    <>
+      <PasswordField
+        errors={props.errors}
+        name={props.name}
+        label={t('people.newPassword')}
+        autocomplete="new-password"
+        hint={t('people.passwordHint')}
+      />
+      <PasswordField
+        errors={props.errors}
+        name="confirm"
+        label={t('people.confirmPassword')}
+        autocomplete="new-password"
+      />
+    </>
+  );
+}
+
 function Summary(props: { summary: string | null; errors: Record<string, string>; page: PageContext }) {
   if (props.summary === null && Object.keys(props.errors).length === 0) return null;
   return (
@@ -89,19 +111,7 @@ export function SetPasswordPage(
           <form method="post" action="/password/set">
             <input type="hidden" name="_csrf" value={props.formToken} />
             <input type="hidden" name="token" value={props.linkToken} />
-            <PasswordField
-              errors={props.errors}
-              name="password"
-              label={t('people.newPassword')}
-              autocomplete="new-password"
-              hint={t('people.passwordHint')}
-            />
-            <PasswordField
-              errors={props.errors}
-              name="confirm"
-              label={t('people.confirmPassword')}
-              autocomplete="new-password"
-            />
+            <NewPasswordFields page={props.page} errors={props.errors} name="password" />
             <p class="actions">
               <button type="submit">{t('people.setSubmit')}</button>
             </p>
@@ -175,19 +185,7 @@ export function ChangePasswordPage(
             autocomplete="current-password"
           />
         ) : null}
-        <PasswordField
-          errors={props.errors}
-          name="newPassword"
-          label={t('people.newPassword')}
-          autocomplete="new-password"
-          hint={t('people.passwordHint')}
-        />
-        <PasswordField
-          errors={props.errors}
-          name="confirm"
-          label={t('people.confirmPassword')}
-          autocomplete="new-password"
-        />
+        <NewPasswordFields page={props.page} errors={props.errors} name="newPassword" />
         <p class="actions">
           <button type="submit">{t('people.changeSubmit')}</button>
         </p>

@@ -2,9 +2,9 @@ import { dataCategories } from '../../../db/schema';
 import { labels } from '../../i18n/labels';
 import type { ProvisionRecordView } from '../../modules/provision-records/provision-records.service';
 import { Layout, type PageContext } from '../layout';
-import { ContractorFilter } from '../list-filters';
+import { ContractorFilter, type FilteredListProps, FilterForm, SelectFilter } from '../list-filters';
 import { ListTable } from '../list-table';
-import { Pager, type PagerState } from '../pager';
+import { Pager } from '../pager';
 import { countryName } from './contractor-country';
 
 export interface ProvisionListQuery {
@@ -38,15 +38,9 @@ function DateFilter(props: { id: string; name: string; label: string; value: str
 }
 
 /** Records of provision, filtered for a disclosure request (APPI Art. 33(5)). */
-export function ProvisionListPage(props: {
-  page: PageContext;
-  query: ProvisionListQuery;
-  contractors: { id: string; name: string }[];
-  items: ProvisionRecordView[];
-  pager: { state: PagerState; nextCursor: string | null; total: number; pageSize: number };
-  canWrite: boolean;
-  download: string;
-}) {
+export function ProvisionListPage(
+  props: FilteredListProps<ProvisionListQuery, ProvisionRecordView> & { canWrite: boolean; download: string },
+) {
   const { page, query } = props;
   const { i18n } = page;
   const { t, label, date } = i18n;
@@ -61,24 +55,22 @@ export function ProvisionListPage(props: {
           </a>
         </p>
       ) : null}
-      <form class="filters" method="get" action="/provision-records" aria-label={t('list.filter')}>
+      <FilterForm i18n={i18n} action="/provision-records">
         <ContractorFilter
           i18n={i18n}
           label={t('prov.contractor')}
           contractors={props.contractors}
           selected={query.contractorId}
         />
-        <div>
-          <label for="f-category">{t('prov.categories')}</label>
-          <select id="f-category" name="dataCategory">
-            <option value="">{t('list.any')}</option>
-            {dataCategories.map((d) => (
-              <option value={d} selected={query.dataCategory === d}>
-                {label(labels.dataCategory, d)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          id="f-category"
+          name="dataCategory"
+          label={t('prov.categories')}
+          any={t('list.any')}
+          values={dataCategories}
+          text={(d) => label(labels.dataCategory, d)}
+          selected={query.dataCategory}
+        />
         <div>
           <label for="f-country">{t('prov.country')}</label>
           <input id="f-country" name="country" value={query.country ?? ''} size={4} maxlength={2} autocomplete="off" />
@@ -86,11 +78,7 @@ export function ProvisionListPage(props: {
         <DateFilter id="f-from" name="from" label={t('prov.from')} value={query.from} />
         <DateFilter id="f-to" name="to" label={t('prov.to')} value={query.to} />
         <DateFilter id="f-retained" name="retainedOn" label={t('prov.retainedOn')} value={query.retainedOn} />
-        <button type="submit">{t('list.filter')}</button>
-        <a class="button secondary" href="/provision-records">
-          {t('list.clear')}
-        </a>
-      </form>
+      </FilterForm>
       <ListTable
         i18n={i18n}
         class="prov-list"
@@ -119,14 +107,7 @@ export function ProvisionListPage(props: {
           </tr>
         ))}
       </ListTable>
-      <Pager
-        i18n={i18n}
-        state={props.pager.state}
-        nextCursor={props.pager.nextCursor}
-        shown={props.items.length}
-        total={props.pager.total}
-        pageSize={props.pager.pageSize}
-      />
+      <Pager i18n={i18n} {...props.pager} shown={props.items.length} />
       <p>
         <a href={props.download}>{t('prov.download')}</a>
       </p>

@@ -1,7 +1,8 @@
 import type { Localized, QuestionnaireTemplate, QuestionType } from '../../domain/questionnaire/template';
 import type { I18n, MessageKey } from '../i18n';
 import { Badge, Layout, type PageContext } from '../layout';
-import { Pager, type PagerState } from '../pager';
+import { StackTable } from '../list-table';
+import { type ListPaging, Pager } from '../pager';
 import { categoryText } from './questionnaire-answers';
 import { inLang } from './questionnaire-shared';
 
@@ -33,7 +34,7 @@ function CopyForm(props: { page: PageContext; id: string; name: string }) {
 export function TemplateListPage(props: {
   page: PageContext;
   items: TemplateRow[];
-  pager: { state: PagerState; nextCursor: string | null; total: number; pageSize: number };
+  pager: ListPaging;
   canEdit: boolean;
   notice: string | null;
 }) {
@@ -48,57 +49,46 @@ export function TemplateListPage(props: {
         </p>
       ) : null}
       <p class="hint">{t('qn.tpl.intro')}</p>
-      <table class="stack qn-templates">
-        <thead>
-          <tr>
-            <th scope="col">{t('qn.tpl.name')}</th>
-            <th scope="col">{t('qn.tpl.kind')}</th>
-            <th scope="col" class="num">
-              {t('qn.tpl.version')}
-            </th>
-            <th scope="col" class="num">
-              {t('qn.tpl.questions')}
-            </th>
-            {props.canEdit ? <th scope="col">{t('qn.tpl.actions')}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {props.items.map((x) => (
-            <tr data-template={x.id}>
-              <td data-label={t('qn.tpl.name')}>
-                <a href={`/questionnaire-templates/${x.id}`}>{inLang(page.i18n, x.name)}</a>
-              </td>
-              <td data-label={t('qn.tpl.kind')}>{x.builtIn ? t('qn.tpl.builtIn') : t('qn.tpl.custom')}</td>
-              <td data-label={t('qn.tpl.version')} class="num">
-                {x.version}
-              </td>
-              <td data-label={t('qn.tpl.questions')} class="num">
-                {t('qn.tpl.counts', { sections: x.sectionCount, questions: x.questionCount })}
-              </td>
-              {props.canEdit ? (
-                <td data-label={t('qn.tpl.actions')}>
-                  <span class="actions">
-                    <CopyForm page={page} id={x.id} name={inLang(page.i18n, x.name)} />
-                    {x.builtIn ? null : (
-                      <a class="button secondary" href={`/questionnaire-templates/${x.id}/edit`}>
-                        {t('qn.tpl.edit')}
-                      </a>
-                    )}
-                  </span>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <Pager
+      <StackTable
         i18n={page.i18n}
-        state={props.pager.state}
-        nextCursor={props.pager.nextCursor}
-        shown={props.items.length}
-        total={props.pager.total}
-        pageSize={props.pager.pageSize}
-      />
+        class="qn-templates"
+        columns={[
+          t('qn.tpl.name'),
+          t('qn.tpl.kind'),
+          { text: t('qn.tpl.version'), class: 'num' },
+          { text: t('qn.tpl.questions'), class: 'num' },
+          props.canEdit ? t('qn.tpl.actions') : null,
+        ]}
+        empty={false}
+      >
+        {props.items.map((x) => (
+          <tr data-template={x.id}>
+            <td data-label={t('qn.tpl.name')}>
+              <a href={`/questionnaire-templates/${x.id}`}>{inLang(page.i18n, x.name)}</a>
+            </td>
+            <td data-label={t('qn.tpl.kind')}>{x.builtIn ? t('qn.tpl.builtIn') : t('qn.tpl.custom')}</td>
+            <td data-label={t('qn.tpl.version')} class="num">
+              {x.version}
+            </td>
+            <td data-label={t('qn.tpl.questions')} class="num">
+              {t('qn.tpl.counts', { sections: x.sectionCount, questions: x.questionCount })}
+            </td>
+            {props.canEdit ? (
+              <td data-label={t('qn.tpl.actions')}>
+                <span class="actions">
+                  <CopyForm page={page} id={x.id} name={inLang(page.i18n, x.name)} />
+                  {x.builtIn ? null : (
+                    <a class="button secondary" href={`/questionnaire-templates/${x.id}/edit`}>
+                      {t('qn.tpl.edit')}
+                    </a>
+                  )}
+                </span>
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </StackTable>
+      <Pager i18n={page.i18n} {...props.pager} shown={props.items.length} />
       <p>
         <a href="/questionnaires">{t('qn.toList')}</a>
       </p>

@@ -1,11 +1,11 @@
 import type { ExtraHolidayRow } from '../../../db/schema';
 import { FieldError, Layout, type PageContext } from '../layout';
-import { Pager, type PagerState } from '../pager';
+import { type ListPaging, Pager } from '../pager';
 
 export interface HolidaySettingsProps {
   page: PageContext;
   items: (ExtraHolidayRow & { createdByName: string })[];
-  pager: { state: PagerState; nextCursor: string | null; total: number; pageSize: number };
+  pager: ListPaging;
   dataEnds: string;
   canWrite: boolean;
   notice?: string;
@@ -77,14 +77,7 @@ export function HolidaySettingsPage(props: HolidaySettingsProps) {
           </table>
         </section>
       )}
-      <Pager
-        i18n={page.i18n}
-        state={props.pager.state}
-        nextCursor={props.pager.nextCursor}
-        shown={props.items.length}
-        total={props.pager.total}
-        pageSize={props.pager.pageSize}
-      />
+      <Pager i18n={page.i18n} {...props.pager} shown={props.items.length} />
 
       {props.canWrite ? (
         <section aria-labelledby="hol-add">

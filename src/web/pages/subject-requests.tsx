@@ -3,10 +3,10 @@ import { dueState } from '../../domain/subject-requests';
 import { labels } from '../../i18n/labels';
 import type { SubjectRequestView } from '../../modules/subject-requests/subject-requests.service';
 import type { I18n } from '../i18n';
-import { Badge, Layout, type PageContext } from '../layout';
-import { ContractorFilter, FilterActions } from '../list-filters';
+import { Badge, Layout } from '../layout';
+import { ContractorFilter, type FilteredListProps, FilterForm, SelectFilter } from '../list-filters';
 import { ListTable } from '../list-table';
-import { Pager, type PagerState } from '../pager';
+import { Pager } from '../pager';
 
 export interface SubjectRequestListQuery {
   status: 'open' | 'closed' | 'all';
@@ -37,15 +37,9 @@ export function StatusBadge(props: { i18n: I18n; status: 'open' | 'closed' }) {
 }
 
 /** /subject-requests: every request, the most urgent first, with its filters and pages. */
-export function SubjectRequestListPage(props: {
-  page: PageContext;
-  today: string;
-  query: SubjectRequestListQuery;
-  contractors: { id: string; name: string }[];
-  items: SubjectRequestView[];
-  pager: { state: PagerState; nextCursor: string | null; total: number; pageSize: number };
-  canRecord: boolean;
-}) {
+export function SubjectRequestListPage(
+  props: FilteredListProps<SubjectRequestListQuery, SubjectRequestView> & { today: string; canRecord: boolean },
+) {
   const { page, query } = props;
   const { i18n } = page;
   const { t, label, date } = i18n;
@@ -63,44 +57,36 @@ export function SubjectRequestListPage(props: {
           {t('sr.settingsLink')}
         </a>
       </p>
-      <form class="filters" method="get" action="/subject-requests" aria-label={t('list.filter')}>
-        <div>
-          <label for="f-status">{t('sr.status')}</label>
-          <select id="f-status" name="status">
-            {(['open', 'closed'] as const).map((s) => (
-              <option value={s} selected={query.status === s}>
-                {t(`sr.status.${s}`)}
-              </option>
-            ))}
-            <option value="all" selected={query.status === 'all'}>
-              {t('sr.allStatuses')}
-            </option>
-          </select>
-        </div>
-        <div>
-          <label for="f-kind">{t('sr.kind')}</label>
-          <select id="f-kind" name="kind">
-            <option value="">{t('list.any')}</option>
-            {subjectRequestKinds.map((k) => (
-              <option value={k} selected={query.kind === k}>
-                {label(labels.subjectRequestKind, k)}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterForm
+        i18n={i18n}
+        action="/subject-requests"
+        overdue={{ label: t('sr.overdueOnly'), checked: query.overdue === 'true' }}
+      >
+        <SelectFilter
+          id="f-status"
+          name="status"
+          label={t('sr.status')}
+          values={['open', 'closed'] as const}
+          text={(s) => t(`sr.status.${s}`)}
+          all={t('sr.allStatuses')}
+          selected={query.status}
+        />
+        <SelectFilter
+          id="f-kind"
+          name="kind"
+          label={t('sr.kind')}
+          any={t('list.any')}
+          values={subjectRequestKinds}
+          text={(k) => label(labels.subjectRequestKind, k)}
+          selected={query.kind}
+        />
         <ContractorFilter
           i18n={i18n}
           label={t('sr.contractor')}
           contractors={props.contractors}
           selected={query.contractorId}
         />
-        <FilterActions
-          i18n={i18n}
-          overdueLabel={t('sr.overdueOnly')}
-          overdue={query.overdue === 'true'}
-          clearHref="/subject-requests"
-        />
-      </form>
+      </FilterForm>
       <ListTable
         i18n={i18n}
         class="sr-list"
@@ -128,14 +114,7 @@ export function SubjectRequestListPage(props: {
           </tr>
         ))}
       </ListTable>
-      <Pager
-        i18n={i18n}
-        state={props.pager.state}
-        nextCursor={props.pager.nextCursor}
-        shown={props.items.length}
-        total={props.pager.total}
-        pageSize={props.pager.pageSize}
-      />
+      <Pager i18n={i18n} {...props.pager} shown={props.items.length} />
     </Layout>
   );
 }

@@ -2,7 +2,8 @@ import { roles } from '../../../db/schema';
 import { labels } from '../../i18n/labels';
 import type { UserView } from '../../modules/users/users.service';
 import { Badge, Layout, type PageContext } from '../layout';
-import { Pager, type PagerState } from '../pager';
+import type { PagerState } from '../pager';
+import { type ListPage, PagedList, ScrollTable } from './parts-list';
 import { PasswordField } from './password';
 import { type FormProps, Input, Problems, Select } from './supervision';
 
@@ -15,15 +16,13 @@ export const StatusBadge = (props: { page: PageContext; active: boolean }) => (
 );
 
 /** `/users`: everyone who may sign in, with their role and status (admin). */
-export function UsersPage(props: {
-  page: PageContext;
-  items: UserView[];
-  nextCursor: string | null;
-  total: number;
-  pageSize: number;
-  pager: PagerState;
-  meId: string;
-}) {
+export function UsersPage(
+  props: ListPage<UserView> & {
+    page: PageContext;
+    pager: PagerState;
+    meId: string;
+  },
+) {
   const { page } = props;
   const { t, label, dateTime } = page.i18n;
   return (
@@ -34,50 +33,40 @@ export function UsersPage(props: {
           {t('people.addUser')}
         </a>
       </p>
-      {props.items.length === 0 ? (
-        <p class="muted">{t('list.empty')}</p>
-      ) : (
-        <div class="scroll">
-          {/* On a phone each user is a card: the header row gives way to a label before each value. */}
-          <table class="users">
-            <tr>
-              <th scope="col">{t('people.name')}</th>
-              <th scope="col">{t('people.email')}</th>
-              <th scope="col">{t('people.role')}</th>
-              <th scope="col">{t('people.status')}</th>
-              <th scope="col">{t('people.signInWith')}</th>
-              <th scope="col">{t('people.added')}</th>
+      <PagedList i18n={page.i18n} state={props.pager} list={props}>
+        {/* On a phone each user is a card: the header row gives way to a label before each value. */}
+        <ScrollTable
+          class="users"
+          columns={[
+            t('people.name'),
+            t('people.email'),
+            t('people.role'),
+            t('people.status'),
+            t('people.signInWith'),
+            t('people.added'),
+          ]}
+        >
+          {props.items.map((u) => (
+            <tr data-user={u.id}>
+              <td>
+                <a href={`/users/${u.id}`}>{u.name}</a>
+                {u.id === props.meId ? <span class="muted"> {t('people.you')}</span> : null}
+              </td>
+              <td class="email" data-label={t('people.email')}>
+                {u.email ?? '—'}
+              </td>
+              <td data-label={t('people.role')}>{label(labels.role, u.role)}</td>
+              <td data-label={t('people.status')}>
+                <StatusBadge page={page} active={u.active} />
+              </td>
+              <td data-label={t('people.signInWith')}>
+                {t(u.hasPassword ? 'people.hasPassword' : 'people.noPassword')}
+              </td>
+              <td data-label={t('people.added')}>{dateTime(u.createdAt)}</td>
             </tr>
-            {props.items.map((u) => (
-              <tr data-user={u.id}>
-                <td>
-                  <a href={`/users/${u.id}`}>{u.name}</a>
-                  {u.id === props.meId ? <span class="muted"> {t('people.you')}</span> : null}
-                </td>
-                <td class="email" data-label={t('people.email')}>
-                  {u.email ?? '—'}
-                </td>
-                <td data-label={t('people.role')}>{label(labels.role, u.role)}</td>
-                <td data-label={t('people.status')}>
-                  <StatusBadge page={page} active={u.active} />
-                </td>
-                <td data-label={t('people.signInWith')}>
-                  {t(u.hasPassword ? 'people.hasPassword' : 'people.noPassword')}
-                </td>
-                <td data-label={t('people.added')}>{dateTime(u.createdAt)}</td>
-              </tr>
-            ))}
-          </table>
-        </div>
-      )}
-      <Pager
-        i18n={page.i18n}
-        state={props.pager}
-        nextCursor={props.nextCursor}
-        shown={props.items.length}
-        total={props.total}
-        pageSize={props.pageSize}
-      />
+          ))}
+        </ScrollTable>
+      </PagedList>
     </Layout>
   );
 }

@@ -2,44 +2,25 @@ import { alertKinds } from '../../../db/schema';
 import { labels } from '../../i18n/labels';
 import type { presentWebhook, WebhookMessageView } from '../../modules/webhooks/webhooks.service';
 import { type FormValues, many, one } from '../forms';
-import type { I18n, MessageKey } from '../i18n';
+import type { I18n } from '../i18n';
 import { Badge, FieldError, Layout, type PageContext } from '../layout';
-import { Pager, type PagerState } from '../pager';
+import type { PagerState } from '../pager';
+import { type ListPage, PagedList, ScrollTable } from './parts-list';
+import { Notice } from './parts-record';
+import { DeliveryTable } from './webhook-deliveries';
 
 export type WebhookView = ReturnType<typeof presentWebhook>;
-
-const statusKeys: Record<string, MessageKey> = {
-  pending: 'adm.wh.st.pending',
-  delivered: 'adm.wh.st.delivered',
-  failed: 'adm.wh.st.failed',
-};
-const eventKeys: Record<string, MessageKey> = {
-  'alert.raised': 'adm.wh.ev.alert.raised',
-  'alert.escalated': 'adm.wh.ev.alert.escalated',
-  'audit.checkpoint': 'adm.wh.ev.audit.checkpoint',
-};
-const word = (i18n: I18n, keys: Record<string, MessageKey>, value: string) =>
-  Object.hasOwn(keys, value) ? i18n.t(keys[value] as MessageKey) : value;
 
 const eventList = (i18n: I18n, events: readonly string[]) =>
   events.map((e) => <Badge value="info" label={i18n.label(labels.alertKind, e as (typeof alertKinds)[number])} />);
 
-const Notice = (props: { text: string | null }) =>
-  props.text ? (
-    <p class="notice" role="status">
-      {props.text}
-    </p>
-  ) : null;
-
-export function WebhookListPage(props: {
-  page: PageContext;
-  notice: string | null;
-  items: WebhookView[];
-  nextCursor: string | null;
-  total: number;
-  pageSize: number;
-  state: PagerState;
-}) {
+export function WebhookListPage(
+  props: ListPage<WebhookView> & {
+    page: PageContext;
+    notice: string | null;
+    state: PagerState;
+  },
+) {
   const { page } = props;
   const { i18n } = page;
   const { t, dateTime } = i18n;
@@ -53,47 +34,35 @@ export function WebhookListPage(props: {
           {t('adm.wh.new')}
         </a>
       </p>
-      {props.items.length === 0 ? (
-        <p class="muted">{t('list.empty')}</p>
-      ) : (
-        <div class="scroll">
-          <table class="webhooks">
-            <tr>
-              <th scope="col">{t('adm.wh.url')}</th>
-              <th scope="col">{t('adm.wh.events')}</th>
-              <th scope="col">{t('adm.wh.active')}</th>
-              <th scope="col">{t('adm.wh.created')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('adm.wh.delete')}</span>
-              </th>
+      <PagedList i18n={i18n} state={props.state} list={props}>
+        <ScrollTable
+          class="webhooks"
+          columns={[
+            t('adm.wh.url'),
+            t('adm.wh.events'),
+            t('adm.wh.active'),
+            t('adm.wh.created'),
+            { text: t('adm.wh.delete'), hidden: true },
+          ]}
+        >
+          {props.items.map((w) => (
+            <tr data-webhook={w.id}>
+              <td class="url">
+                <a href={`/webhooks/${w.id}`}>{w.url}</a>
+                {w.description ? <div class="muted">{w.description}</div> : null}
+              </td>
+              <td class="labels">{eventList(i18n, w.events)}</td>
+              <td>{t(w.active ? 'yes' : 'no')}</td>
+              <td>{dateTime(w.createdAt)}</td>
+              <td>
+                <a href={`/webhooks/${w.id}/delete`} aria-label={`${t('adm.wh.delete')}: ${w.url}`}>
+                  {t('adm.wh.delete')}
+                </a>
+              </td>
             </tr>
-            {props.items.map((w) => (
-              <tr data-webhook={w.id}>
-                <td class="url">
-                  <a href={`/webhooks/${w.id}`}>{w.url}</a>
-                  {w.description ? <div class="muted">{w.description}</div> : null}
-                </td>
-                <td class="labels">{eventList(i18n, w.events)}</td>
-                <td>{t(w.active ? 'yes' : 'no')}</td>
-                <td>{dateTime(w.createdAt)}</td>
-                <td>
-                  <a href={`/webhooks/${w.id}/delete`} aria-label={`${t('adm.wh.delete')}: ${w.url}`}>
-                    {t('adm.wh.delete')}
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </table>
-        </div>
-      )}
-      <Pager
-        i18n={i18n}
-        state={props.state}
-        nextCursor={props.nextCursor}
-        shown={props.items.length}
-        total={props.total}
-        pageSize={props.pageSize}
-      />
+          ))}
+        </ScrollTable>
+      </PagedList>
     </Layout>
   );
 }
@@ -223,7 +192,7 @@ export function WebhookDetailPage(props: {
 }) {
   const { page, webhook: w, deliveries } = props;
   const { i18n } = page;
-  const { t, dateTime } = i18n;
+  const { t } = i18n;
   return (
     <Layout page={page} title={`${t('adm.wh.title')}: ${w.url}`}>
       <p>
@@ -238,50 +207,7 @@ export function WebhookDetailPage(props: {
         </a>
       </p>
       <h2>{t('adm.wh.deliveries')}</h2>
-      {deliveries.items.length === 0 ? (
-        <p class="muted">{t('list.empty')}</p>
-      ) : (
-        <div class="scroll">
-          <table>
-            <tr>
-              <th scope="col">{t('adm.wh.event')}</th>
-              <th scope="col">{t('adm.wh.status')}</th>
-              <th scope="col" class="num">
-                {t('adm.wh.attempts')}
-              </th>
-              <th scope="col">{t('adm.wh.lastError')}</th>
-              <th scope="col">{t('adm.wh.queued')}</th>
-              <th scope="col">{t('adm.wh.when')}</th>
-            </tr>
-            {deliveries.items.map((d) => (
-              <tr data-delivery={d.id} data-status={d.status}>
-                <td>{word(i18n, eventKeys, d.eventType)}</td>
-                <td>
-                  <Badge value={d.status} label={word(i18n, statusKeys, d.status)} />
-                </td>
-                <td class="num">{d.attempts}</td>
-                <td class="error-text">{d.lastError ?? '—'}</td>
-                <td>{dateTime(d.createdAt)}</td>
-                <td>
-                  {d.deliveredAt
-                    ? dateTime(d.deliveredAt)
-                    : d.nextAttemptAt
-                      ? t('adm.wh.next', { at: dateTime(d.nextAttemptAt) })
-                      : '—'}
-                </td>
-              </tr>
-            ))}
-          </table>
-        </div>
-      )}
-      <Pager
-        i18n={i18n}
-        state={props.state}
-        nextCursor={deliveries.nextCursor}
-        shown={deliveries.items.length}
-        total={deliveries.total}
-        pageSize={deliveries.pageSize}
-      />
+      <DeliveryTable i18n={i18n} deliveries={deliveries} state={props.state} />
     </Layout>
   );
 }

@@ -2,34 +2,25 @@ import { z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { contractorNames } from '../../modules/contractors/contractors.repo';
 import { getContractor, listContractors } from '../../modules/contractors/contractors.service';
+import { CreateIncidentSchema } from '../../modules/incidents/incidents.schemas';
 import {
-  CloseIncidentSchema,
-  CreateIncidentSchema,
-  PatchIncidentSchema,
-} from '../../modules/incidents/incidents.schemas';
-import {
-  closeIncident,
   contractorsWithIncidents,
   countIncidents,
   createIncident,
-  getIncident,
-  type IncidentView,
   listIncidents,
-  patchIncident,
 } from '../../modules/incidents/incidents.service';
-import { ProblemError } from '../../platform/problem';
-import { checked, type FormValues, one, optional } from '../forms';
+import { one, optional } from '../forms';
 import { guardedForm, may } from '../guards';
-import { pickLang } from '../i18n';
 import { pagerState } from '../pager';
-import { IncidentDetailPage, REPORT_FIELDS } from '../pages/incident-detail';
-import { emptyForm, type FormState, refusal } from '../pages/incident-fields';
-import { CloseIncidentPage, EditIncidentPage, FACTORS, NewIncidentPage } from '../pages/incident-form';
+import { emptyForm, type FormState } from '../pages/incident-fields';
+import { NewIncidentPage } from '../pages/incident-form';
 import { IncidentListPage } from '../pages/incidents';
-import { Cursor, Flag, pageQuery, withQuery } from '../query';
+import { Cursor, pageQuery, withQuery } from '../query';
 import { forbidden } from '../refusals';
 import type { WebEnv } from '../session';
 import { ctxOf, pageOf, type WebContext } from '../web-context';
+import { incidentChangePages } from './incident-changes';
+import { facts, refused } from './incident-form-data';
 
 /**
  * Leak incidents (漏えい等, APPI Art. 26): the list with the deadlines owed, recording one,
@@ -123,44 +114,6 @@ incidentPages.get('/incidents/new', async (c) => {
   return newForm(c, emptyForm({ contractorId: contractorId ?? '', discoveredOn: c.var.deps.clock.today() }), q);
 });
 
-/** Where the reports go, as the form's radio buttons and minister's name say. */
-const authorityOf = (values: FormValues) =>
-  one(values, 'authority.kind') === 'delegated_minister'
-    ? { kind: 'delegated_minister' as const, minister: one(values, 'authority.minister') }
-    : { kind: 'ppc' as const };
-
-/** The facts as the form sent them, shaped as the API's bodies take them; an emptied date is cleared. */
-function facts(values: FormValues) {
-  const count = one(values, 'affectedCount').trim();
-  return {
-    summary: one(values, 'summary'),
-    discoveredOn: optional(values, 'discoveredOn') ?? undefined,
-    affectedCount: count === '' ? undefined : Number(count),
-    factors: {
-      ...Object.fromEntries(FACTORS.map((f) => [f, checked(values, `factors.${f}`)])),
-      highlyEncrypted: checked(values, 'factors.highlyEncrypted'),
-    },
-    encryptionNote: optional(values, 'encryptionNote'),
-    contractorAwareOn: optional(values, 'contractorAwareOn'),
-    contractorNotifiedOn: optional(values, 'contractorNotifiedOn'),
-    becameReportableOn: optional(values, 'becameReportableOn'),
-    reportedJointly: checked(values, 'reportedJointly'),
-    authority: authorityOf(values),
-  };
-}
-
-/** The alternative to notices as the reports form sent it: none unless a kind is chosen. */
-function alternativeNotice(values: FormValues) {
-  const kind = optional(values, 'alternativeNotice.kind');
-  return kind ? { kind, on: optional(values, 'alternativeNotice.on') ?? undefined } : null;
-}
-
-/** A refused form: its problems by field, in the reader's language, with what was typed. */
-const refused = (c: WebContext, values: FormValues, err: unknown): FormState => ({
-  values,
-  ...refusal(err, pickLang(c)),
-});
-
 incidentPages.post('/incidents', async (c) => {
   const values = await guardedForm(c, ['compliance']);
   if (values instanceof Response) return values;
@@ -176,169 +129,6 @@ incidentPages.post('/incidents', async (c) => {
   }
 });
 
-// ——— One incident ———
+// ——— One incident, its reports, corrections and closing: src/web/routes/incident-changes.tsx ———
 
-const DetailQuery = z.object({ saved: Flag, closed: Flag });
-
-const reportValues = (i: IncidentView): FormValues => ({
-  preliminaryReportedOn: i.preliminaryReportedOn ?? '',
-  finalReportedOn: i.finalReportedOn ?? '',
-  subjectsNotifiedOn: i.subjectsNotifiedOn ?? '',
-  'alternativeNotice.kind': i.alternativeNotice?.kind ?? '',
-  'alternativeNotice.on': i.alternativeNotice?.on ?? '',
-  version: String(i.version),
-});
-
-async function detail(c: WebContext, id: string, reports?: FormState, status: 200 | 400 | 412 = 200) {
-  const query = pageQuery(c, DetailQuery);
-  const ctx = ctxOf(c);
-  const incident = await getIncident(ctx, id);
-  const contractor = await getContractor(ctx, incident.contractorId);
-  const { t } = pageOf(c).i18n;
-  return c.html(
-    <IncidentDetailPage
-      page={pageOf(c)}
-      today={c.var.deps.clock.today()}
-      incident={incident}
-      contractorName={contractor.name}
-      canWrite={may(c, ['compliance'])}
-      reports={reports ?? emptyForm(reportValues(incident))}
-      notice={query.closed ? t('inc.closed') : query.saved ? t('inc.saved') : null}
-    />,
-    status,
-  );
-}
-
-incidentPages.get('/incidents/:id', (c) => detail(c, c.req.param('id')));
-
-/**
- * Someone else saved first (412): the form comes back with what was typed, now against
- * the version saved meanwhile, so saving again applies it knowingly.
- */
-function conflict(c: WebContext, values: FormValues, current: IncidentView): FormState {
-  return {
-    values: { ...values, version: String(current.version) },
-    errors: {},
-    summary: pageOf(c).i18n.t('inc.conflict'),
-  };
-}
-
-const isConflict = (err: unknown) => err instanceof ProblemError && err.status === 412;
-
-incidentPages.post('/incidents/:id/reports', async (c) => {
-  const values = await guardedForm(c, ['compliance']);
-  if (values instanceof Response) return values;
-  const id = c.req.param('id');
-  try {
-    // An empty date means "not made (yet)": a date recorded by mistake can be taken back.
-    const patch = PatchIncidentSchema.parse({
-      ...Object.fromEntries(REPORT_FIELDS.map((f) => [f, optional(values, f)])),
-      alternativeNotice: alternativeNotice(values),
-    });
-    await patchIncident(ctxOf(c), id, patch, one(values, 'version') || undefined);
-    return c.redirect(`/incidents/${id}?saved=1`, 303);
-  } catch (err) {
-    if (isConflict(err)) {
-      return detail(c, id, conflict(c, values, await getIncident(ctxOf(c), id)), 412);
-    }
-    return detail(c, id, refused(c, values, err), 400);
-  }
-});
-
-// ——— Correcting the facts ———
-
-const CorrectionSchema = PatchIncidentSchema.required({ summary: true, discoveredOn: true, affectedCount: true });
-
-const factValues = (i: IncidentView): FormValues => ({
-  discoveredOn: i.discoveredOn,
-  summary: i.summary,
-  affectedCount: String(i.affectedCount),
-  ...Object.fromEntries(FACTORS.map((f) => [`factors.${f}`, i.factors[f] ? 'on' : ''])),
-  'factors.highlyEncrypted': i.factors.highlyEncrypted ? 'on' : '',
-  encryptionNote: i.encryptionNote ?? '',
-  contractorAwareOn: i.contractorAwareOn ?? '',
-  contractorNotifiedOn: i.contractorNotifiedOn ?? '',
-  becameReportableOn: i.becameReportableOn ?? '',
-  reportedJointly: i.reportedJointly ? 'on' : '',
-  'authority.kind': i.authority.kind,
-  'authority.minister': i.authority.kind === 'delegated_minister' ? i.authority.minister : '',
-  version: String(i.version),
-});
-
-async function editForm(c: WebContext, id: string, form?: FormState, status: 200 | 400 | 412 = 200) {
-  const ctx = ctxOf(c);
-  const incident = await getIncident(ctx, id);
-  const contractor = await getContractor(ctx, incident.contractorId);
-  return c.html(
-    <EditIncidentPage
-      page={pageOf(c)}
-      today={c.var.deps.clock.today()}
-      incident={incident}
-      contractorName={contractor.name}
-      form={form ?? emptyForm(factValues(incident))}
-      conflict={status === 412}
-    />,
-    status,
-  );
-}
-
-incidentPages.get('/incidents/:id/edit', (c) =>
-  may(c, ['compliance']) ? editForm(c, c.req.param('id')) : forbidden(c),
-);
-
-incidentPages.post('/incidents/:id', async (c) => {
-  const values = await guardedForm(c, ['compliance']);
-  if (values instanceof Response) return values;
-  const id = c.req.param('id');
-  try {
-    // Every fact is on the form: an emptied one is missing, not "unchanged".
-    const patch = CorrectionSchema.parse(facts(values));
-    await patchIncident(ctxOf(c), id, patch, one(values, 'version') || undefined);
-    return c.redirect(`/incidents/${id}?saved=1`, 303);
-  } catch (err) {
-    if (isConflict(err)) {
-      return editForm(c, id, conflict(c, values, await getIncident(ctxOf(c), id)), 412);
-    }
-    return editForm(c, id, refused(c, values, err), 400);
-  }
-});
-
-// ——— Closing ———
-
-async function closeForm(c: WebContext, id: string, form: FormState, status: 200 | 400 | 409 = 200) {
-  const ctx = ctxOf(c);
-  const incident = await getIncident(ctx, id);
-  const contractor = await getContractor(ctx, incident.contractorId);
-  return c.html(
-    <CloseIncidentPage page={pageOf(c)} incident={incident} contractorName={contractor.name} form={form} />,
-    status,
-  );
-}
-
-incidentPages.get('/incidents/:id/close', (c) =>
-  may(c, ['compliance']) ? closeForm(c, c.req.param('id'), emptyForm()) : forbidden(c),
-);
-
-incidentPages.post('/incidents/:id/close', async (c) => {
-  const values = await guardedForm(c, ['compliance']);
-  if (values instanceof Response) return values;
-  const id = c.req.param('id');
-  try {
-    const { summary } = CloseIncidentSchema.parse({ summary: one(values, 'summary') });
-    await closeIncident(ctxOf(c), id, summary);
-    return c.redirect(`/incidents/${id}?closed=1`, 303);
-  } catch (err) {
-    // The domain's refusal in the page's words: the final report (確報) comes first.
-    if (err instanceof ProblemError && err.slug === 'final-report-required') {
-      const form = { values, errors: {}, summary: pageOf(c).i18n.t('inc.finalReportRequired') };
-      return closeForm(c, id, form, 409);
-    }
-    // APPI Art. 26(2): the notice to the individuals (or its alternative) is missing.
-    if (err instanceof ProblemError && err.slug === 'subject-notice-required') {
-      const form = { values, errors: {}, summary: pageOf(c).i18n.t('il.subjectNoticeRequired') };
-      return closeForm(c, id, form, 409);
-    }
-    const form = refused(c, values, err);
-    return closeForm(c, id, form, err instanceof ProblemError && err.status === 409 ? 409 : 400);
-  }
-});
+incidentPages.route('/', incidentChangePages);
