@@ -4,40 +4,35 @@ import type { ServiceContext } from '../../platform/app-env';
 import { writeAudited } from '../../platform/audit/writer';
 import { checkIfMatch, commitVersioned } from '../../platform/concurrency';
 import { randomToken, sha256Hex } from '../../platform/crypto';
-import { decodeCursor } from '../../platform/cursor';
 import { isUniqueViolation, type Statement } from '../../platform/db';
 import { newId } from '../../platform/ids';
 import { encryptSecret } from '../../platform/keys';
-import { keysetPage } from '../../platform/keyset';
-import { type FieldError, fieldError, invalidFields, notFound, ProblemError } from '../../platform/problem';
+import { type FieldError, fieldError, invalidFields, ProblemError } from '../../platform/problem';
 import { findContractor } from '../contractors/contractors.repo';
 import { getReviewRow, OPEN_STATUSES } from '../reviews/reviews.repo';
-import {
-  defaultExpiry,
-  endOfDay,
-  type QuestionnaireDetail,
-  type QuestionnaireView,
-  questionnaireDetail,
-  viewOf,
-} from './questionnaires.present';
+import { defaultExpiry, endOfDay, type QuestionnaireView, viewOf } from './questionnaires.present';
 import { questionnaireProblem, wrongStatus } from './questionnaires.problems';
 import {
-  countQuestionnaireRows,
   EDITABLE_STATUSES,
-  findQuestionnaire,
   findUnrevokedForReview,
   insertOutbox,
   insertQuestionnaire,
   LIVE_STATUSES,
-  type QuestionnaireFilter,
   type QuestionnaireListRow,
-  questionnaireContractors,
-  questionnaireRows,
   questionnaireUpdate,
   reviewerComments,
 } from './questionnaires.repo';
+import { getQuestionnaireRow } from './staff.reads';
 import type { ReturnQuestionnaireInput, SendQuestionnaireInput } from './staff.schemas';
 import { findTemplate } from './templates.service';
+
+export {
+  contractorsWithQuestionnaires,
+  countQuestionnaires,
+  findQuestionnaireForReview,
+  getQuestionnaire,
+  listQuestionnaires,
+} from './staff.reads';
 
 /**
  * Compliance's side of a self-assessment questionnaire (委託先チェックシート): sending it
@@ -142,52 +137,6 @@ export async function sendQuestionnaire(
   return { questionnaire: view, respondentUrl: link.respondentUrl };
 }
 
-async function getRow(ctx: ServiceContext, id: string): Promise<QuestionnaireListRow> {
-  const row = await findQuestionnaire(ctx.db, id);
-  if (!row) throw notFound('Questionnaire', id);
-  return row;
-}
-
-export async function listQuestionnaires(
-  ctx: ServiceContext,
-  q: Omit<QuestionnaireFilter, 'before' | 'limit' | 'today'> & { limit: number; cursor?: string },
-) {
-  const before = decodeCursor<[string, string]>(q.cursor, ['string', 'string']);
-  const rows = await questionnaireRows(ctx.db, { ...q, today: ctx.clock.today(), before, limit: q.limit + 1 });
-  return keysetPage(
-    rows,
-    q.limit,
-    (r) => [r.createdAt, r.id],
-    (r) => viewOf(ctx, r),
-  );
-}
-
-export async function countQuestionnaires(
-  ctx: ServiceContext,
-  q: Omit<QuestionnaireFilter, 'before' | 'limit' | 'today'>,
-): Promise<number> {
-  return countQuestionnaireRows(ctx.db, { ...q, today: ctx.clock.today() });
-}
-
-/** The contractors a list of questionnaires can be filtered by, in Japanese order. */
-export async function contractorsWithQuestionnaires(ctx: ServiceContext): Promise<{ id: string; name: string }[]> {
-  const rows = await questionnaireContractors(ctx.db, 1000);
-  return rows.sort((a, b) => a.name.localeCompare(b.name, 'ja'));
-}
-
-export async function getQuestionnaire(ctx: ServiceContext, id: string): Promise<QuestionnaireDetail> {
-  return questionnaireDetail(ctx, await getRow(ctx, id));
-}
-
-/** The review's questionnaire that is live or accepted (a revoked one is history only). */
-export async function findQuestionnaireForReview(
-  ctx: ServiceContext,
-  reviewId: string,
-): Promise<QuestionnaireDetail | null> {
-  const row = await findUnrevokedForReview(ctx.db, reviewId);
-  return row ? questionnaireDetail(ctx, row) : null;
-}
-
 /** Commits a staff transition at the version read; a respondent's save meanwhile makes it 412. */
 async function transition(
   ctx: ServiceContext,
@@ -224,7 +173,7 @@ async function changeable(
   from: readonly string[],
   step: string,
 ): Promise<QuestionnaireListRow> {
-  const current = await getRow(ctx, id);
+  const current = await getQuestionnaireRow(ctx, id);
   checkIfMatch(ifMatch, current.version);
   if (!is(current.status, from)) throw wrongStatus(current, step);
   return current;
