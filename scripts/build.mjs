@@ -1,13 +1,13 @@
-// Builds the Node server once: every file of src/ and db/ transpiled to dist/ in the same
-// tree (no bundle, so each module, a worker-thread entry included, keeps its own file next
-// to its neighbours), and db/migrations copied beside them, where the built
-// src/platform/node-sqlite.js resolves them. Plain JavaScript on purpose: it runs before
-// anything is built, from `prepare` (npm ci), from `npm test`, and from scripts/run.mjs
-// when a source changed since the last build. esbuild is a production dependency, so
-// `npm ci --omit=dev` builds too.
+// Builds the Node server once: each entry point (the server, the operator commands, the
+// export thread) bundled with our sources and the ES-module packages loaded at every start
+// into dist/src/, split into shared chunks so that each entry and each module loaded on
+// demand (`await import(…)`) reads only what it needs, and db/migrations copied to
+// dist/db/migrations. Plain JavaScript on purpose: it runs before anything is built, from
+// `prepare` (npm ci), from `npm test`, and from scripts/run.mjs when a source changed since
+// the last build. esbuild is a production dependency, so `npm ci --omit=dev` builds too.
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -15,9 +15,14 @@ export const DIST = join(ROOT, 'dist');
 const manifestOf = (root) => join(root, 'dist', '.build-manifest.json');
 /** What the build reads: any change here (an edit, a new or removed file) makes dist/ stale. */
 const INPUTS = ['src', 'db', 'scripts/build.mjs', 'tsconfig.json', 'package.json'];
-/** Transpiled but never run on Node: the Workers entry is bundled by wrangler instead. */
-const NOT_FOR_NODE = new Set(['src/worker.ts']);
-const CODE = /\.tsx?$/;
+/**
+ * What scripts/run.mjs starts (`npm start`, `npm run cli`) and the export thread's entry
+ * (src/platform/node-export-pool.ts): each becomes dist/src/<name>.js. The Workers entry is
+ * bundled by wrangler instead.
+ */
+export const ENTRIES = ['src/node.ts', 'src/cli.ts', 'src/node-export-worker.ts'];
+/** Imported first by every Node entry point: it must run before any package loads. */
+const GUARD = 'src/require-node.ts';
 
 function walk(root, rel, out) {
   const abs = join(root, rel);
@@ -28,6 +33,13 @@ function walk(root, rel, out) {
   }
   for (const name of readdirSync(abs).sort()) walk(root, `${rel}/${name}`, out);
   return out;
+}
+
+/** Removes the folders under `dir` that hold no file (left by an earlier build's layout). */
+function pruneEmpty(dir) {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return;
+  for (const name of readdirSync(dir)) pruneEmpty(join(dir, name));
+  if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
 }
 
 /** The inputs' paths with their size and modification time: cheap to take at every start. */
@@ -72,115 +84,103 @@ function writeAtomic(path, contents) {
 }
 
 /**
- * The ES-module packages loaded at every start, bundled once into dist/vendor/ (split into
- * shared chunks, so each subpath loads only what it needs and each package exists once).
- * Node resolves a package file by file, reading its package.json for each: drizzle-orm's
- * is 175 KB of "exports", read again for each of its ~110 files (a third of the start-up),
- * and zod and hono bring another ~150 files. Everything else (CommonJS packages, those
- * loaded only on demand, the native SQLite driver) stays in node_modules, loaded as it is.
+ * The ES-module packages bundled with our sources. Node resolves a package file by file,
+ * reading its package.json for each (drizzle-orm's is 175 KB of "exports", read again for
+ * each of its ~110 files), and loads each of our ~440 modules as its own file: bundled,
+ * the server starts from a few files. Everything else (CommonJS packages, which may read
+ * files beside themselves, the native SQLite driver, packages loaded only on demand) stays
+ * in node_modules, loaded as it is.
  */
-const VENDORED = /^(drizzle-orm|zod|hono|@hono\/[^/]+|@asteasolutions\/zod-to-openapi|uuid)(\/|$)/;
-const vendorName = (spec) => spec.replace(/\//g, '__');
-
-/** A relative import specifier from one file of the tree to another. */
-function specifier(fromDir, toPath) {
-  const spec = relative(fromDir, toPath).split(sep).join('/');
-  return spec.startsWith('.') ? spec : `./${spec}`;
-}
+const BUNDLED = /^(drizzle-orm|zod|hono|@hono\/[^/]+|@asteasolutions\/zod-to-openapi|uuid)(\/|$)/;
 
 /**
- * Resolves an import the way TypeScript's bundler resolution does (`./x` → x.ts, x.tsx,
- * x/index.ts; `./x.js` → x.ts) and rewrites it to the built file's name; vendored packages
- * point into dist/vendor/; other packages and node: builtins stay external.
+ * An entry as a module of its own: the Node version check first, then the entry itself,
+ * loaded dynamically. A bundle evaluates every package it imports before any of its own
+ * code, so a static import would load the SQLite driver (which crashes an old Node) before
+ * the check could say why.
  */
-function keepTree(root, vendored) {
+function guardedEntries(root) {
+  const guarded = existsSync(join(root, GUARD));
   return {
-    name: 'keep-tree',
+    name: 'guarded-entries',
     setup(b) {
+      b.onResolve({ filter: /^itaku-entry:/ }, (args) => ({
+        path: args.path.slice('itaku-entry:'.length),
+        namespace: 'itaku-entry',
+      }));
+      b.onLoad({ filter: /.*/, namespace: 'itaku-entry' }, (args) => ({
+        contents: guarded
+          ? `import ${JSON.stringify(`./${GUARD}`)};\nawait import(${JSON.stringify(`./${args.path}`)});\n`
+          : `import ${JSON.stringify(`./${args.path}`)};\n`,
+        resolveDir: root,
+        loader: 'js',
+      }));
       b.onResolve({ filter: /.*/ }, (args) => {
-        if (args.kind === 'entry-point') return undefined;
-        if (VENDORED.test(args.path)) {
-          vendored.add(args.path);
-          return {
-            path: specifier(args.resolveDir, join(root, 'vendor', `${vendorName(args.path)}.js`)),
-            external: true,
-          };
-        }
-        if (!args.path.startsWith('.')) return { path: args.path, external: true };
-        const base = resolve(args.resolveDir, args.path.replace(/\.js$/, ''));
-        for (const [suffix, out] of [
-          ['.ts', '.js'],
-          ['.tsx', '.js'],
-          ['/index.ts', '/index.js'],
-          ['/index.tsx', '/index.js'],
-        ]) {
-          if (existsSync(base + suffix)) return { path: specifier(args.resolveDir, base) + out, external: true };
-        }
-        return { errors: [{ text: `cannot resolve ${args.path} from ${relative(root, args.importer)}` }] };
+        if (args.kind === 'entry-point' || args.path.startsWith('.') || BUNDLED.test(args.path)) return undefined;
+        return { path: args.path, external: true };
       });
     },
   };
 }
 
-/** Builds dist/ from the sources on disk; resolves with the number of modules written. */
-export async function build(root = ROOT) {
+/**
+ * esbuild's ASCII charset escapes strings and templates but leaves comments and regular
+ * expressions as written; one Japanese character there would make V8 hold the whole file as
+ * UTF-16. `\\uXXXX` means the same character in a regular expression and is only text in a
+ * comment.
+ */
+const asciiOnly = (text) => text.replace(/[^\0-\x7f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** Builds dist/ from the sources on disk; resolves with the number of source modules bundled. */
+export async function build(root = ROOT, entries = ENTRIES) {
   const inputs = snapshot(root);
-  const entries = Object.keys(inputs).filter(
-    (rel) => CODE.test(rel) && !rel.endsWith('.d.ts') && !NOT_FOR_NODE.has(rel),
-  );
   // Loaded only here, so that checking freshness at start costs no esbuild.
   const esbuild = await import('esbuild');
-  const common = {
-    absWorkingDir: root,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    // No source maps: the output is the source minus its types, same names, readable as it is.
-    legalComments: 'none',
-    write: false,
-    logLevel: 'error',
-  };
-  const vendored = new Set();
-  let tree;
-  let vendor;
+  let result;
   try {
-    tree = await esbuild.build({
-      ...common,
-      entryPoints: entries,
-      outbase: '.',
+    result = await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: entries.map((rel) => ({ in: `itaku-entry:${rel}`, out: rel.replace(/\.tsx?$/, '') })),
       outdir: 'dist',
-      plugins: [keepTree(root, vendored)],
+      outbase: '.',
+      bundle: true,
+      splitting: true,
+      chunkNames: 'src/chunks/[name]-[hash]',
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      // Paths the sources take relative to their own file (import.meta.url), as seen from
+      // the chunks in dist/src/chunks/ (src/platform/node-sqlite.ts, src/node.ts).
+      define: {
+        'import.meta.itakuMigrations': JSON.stringify('../../db/migrations'),
+        'import.meta.itakuExportThread': JSON.stringify('../node-export-worker.js'),
+      },
+      // Names as written (errors, stack traces and logs stay readable); no source maps: the
+      // output is the source minus its types.
+      keepNames: true,
+      // All ASCII (with asciiOnly below), so that V8 keeps each file's source as one byte
+      // per character rather than two.
+      charset: 'ascii',
+      legalComments: 'none',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      plugins: [guardedEntries(root)],
       // jsx and jsxImportSource (hono/jsx) come from tsconfig.json, as for tsc and tsx.
       tsconfig: 'tsconfig.json',
     });
-    vendor = await esbuild.build({
-      ...common,
-      entryPoints: [...vendored].sort().map((spec) => ({ in: spec, out: vendorName(spec) })),
-      outdir: 'dist/vendor',
-      splitting: true,
-      chunkNames: 'chunks/[name]-[hash]',
-      plugins: [
-        {
-          // Anything else they import (the native SQLite driver) is loaded from node_modules.
-          name: 'vendor-only-these',
-          setup(b) {
-            b.onResolve({ filter: /.*/ }, (args) =>
-              args.kind === 'entry-point' || args.path.startsWith('.') || VENDORED.test(args.path)
-                ? undefined
-                : { path: args.path, external: true },
-            );
-          },
-        },
-      ],
-    });
+  } catch (err) {
+    const first = err.errors?.[0];
+    throw first
+      ? new Error(`${first.text}${first.location ? ` (${first.location.file}:${first.location.line})` : ''}`)
+      : err;
   } finally {
     // esbuild builds in a process of its own: end it, or it would live as long as the server.
     await esbuild.stop();
   }
   const written = new Set();
-  for (const file of [...tree.outputFiles, ...vendor.outputFiles]) {
-    writeAtomic(file.path, file.contents);
+  for (const file of result.outputFiles) {
+    writeAtomic(file.path, asciiOnly(file.text));
     written.add(file.path);
   }
   for (const rel of Object.keys(inputs).filter((r) => r.startsWith('db/migrations/'))) {
@@ -188,21 +188,22 @@ export async function build(root = ROOT) {
     writeAtomic(out, readFileSync(join(root, rel)));
     written.add(out);
   }
-  // Modules whose source is gone must not linger where an import could still find them.
+  // Files of an earlier build must not linger where an import could still find them.
   for (const dir of ['src', 'db', 'vendor']) {
     for (const rel of walk(root, `dist/${dir}`, [])) {
       const abs = join(root, rel);
       if (!written.has(abs) && !rel.includes('.tmp-')) rmSync(abs, { force: true });
     }
+    pruneEmpty(join(root, 'dist', dir));
   }
   writeAtomic(manifestOf(root), JSON.stringify({ builtAt: new Date().toISOString(), inputs }));
-  return entries.length;
+  return Object.keys(result.metafile.inputs).filter((rel) => /^(src|db)\//.test(rel)).length;
 }
 
 /** Builds unless dist/ is already built from the sources on disk; true when it built. */
-export async function ensureBuilt(root = ROOT) {
+export async function ensureBuilt(root = ROOT, entries = ENTRIES) {
   if (isFresh(root)) return false;
-  await build(root);
+  await build(root, entries);
   return true;
 }
 

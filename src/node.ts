@@ -22,6 +22,13 @@ import { filesDirOf, nodeFileStore } from './platform/node-files';
 import { nodeResolveHost } from './platform/node-resolve-host';
 import { openSqlite } from './platform/node-sqlite';
 
+declare global {
+  interface ImportMeta {
+    /** Set by the build (scripts/build.mjs): the export thread's built entry, as seen from here. */
+    itakuExportThread?: string;
+  }
+}
+
 /** The embedded runtime: one process, an SQLite file, node-cron. */
 
 function fail(message: string): never {
@@ -93,10 +100,7 @@ const exportReader =
     ? undefined
     : nodeExportReader({
         dbPath: config.dbPath,
-        entry: new URL(
-          import.meta.url.endsWith('.ts') ? './node-export-worker.ts' : './node-export-worker.js',
-          import.meta.url,
-        ),
+        entry: new URL(import.meta.itakuExportThread ?? './node-export-worker.ts', import.meta.url),
         logger,
       });
 const deps = {

@@ -7,7 +7,16 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../db/schema';
 import type { Db } from './db';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../db/migrations', import.meta.url));
+declare global {
+  interface ImportMeta {
+    /** Set by the build (scripts/build.mjs): db/migrations as seen from the bundled module. */
+    itakuMigrations?: string;
+  }
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(
+  new URL(import.meta.itakuMigrations ?? '../../db/migrations', import.meta.url),
+);
 
 /**
  * Opens (creating the directory if needed) and migrates the embedded database. WAL lets
