@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { checkAuditKey } from './audit/key-check';
 import { createAuditTrail } from './audit/sealer';
@@ -36,9 +36,14 @@ export function loadAuditSecret(config: Pick<Config, 'auditKey' | 'dbPath'>, log
   return secret;
 }
 
-/** Node's synchronous HMAC: the same bytes as Web Crypto's, without its job queue. */
-export const nodeHmac = (rawKey: Uint8Array) => (text: string) =>
-  createHmac('sha256', rawKey).update(text).digest('hex');
+/**
+ * Node's synchronous HMAC: the same bytes as Web Crypto's, without its job queue. The key
+ * object is made once: given raw bytes, each HMAC would import the key again.
+ */
+export const nodeHmac = (rawKey: Uint8Array) => {
+  const key = createSecretKey(rawKey);
+  return (text: string) => createHmac('sha256', key).update(text).digest('hex');
+};
 
 /** The sealer of a Node database, keyed as above. */
 export async function nodeAuditTrail(
