@@ -23,23 +23,7 @@ interface BatchCapable {
 interface SyncRunnable {
   all(): unknown;
   run(): unknown;
-  toSQL?(): { sql: string; params: unknown[] };
   config?: { returning?: unknown };
-}
-
-/**
- * A query built by drizzle, run on better-sqlite3 from a statement prepared once per
- * connection (`preparedOn`). drizzle prepares a statement anew at every run, while an
- * audited write's statements (its INSERT of audit events, a registry row, the version-guarded
- * UPDATE) repeat the same few texts, and preparing them costs more than running them: an
- * import of 10,000 rows spent a quarter of its unit there.
- */
-function runSync(client: SqliteClient | undefined, statement: Statement): unknown {
-  const q = statement as unknown as SyncRunnable;
-  if (q.config?.returning) return q.all();
-  if (!client || typeof q.toSQL !== 'function') return q.run();
-  const { sql: text, params } = q.toSQL();
-  return preparedOn(client, text).run(...fillPlaceholders(params, {}));
 }
 
 /**
@@ -68,9 +52,13 @@ export async function atomic(db: Db, statements: readonly Statement[]): Promise<
   if (typeof batchable.batch === 'function') {
     return batchable.batch(statements);
   }
-  const sync = db as unknown as { transaction<T>(fn: () => T): T; $client?: SqliteClient };
-  const client = typeof sync.$client?.prepare === 'function' ? sync.$client : undefined;
-  return sync.transaction(() => statements.map((statement) => runSync(client, statement)));
+  const sync = db as unknown as { transaction<T>(fn: () => T): T };
+  return sync.transaction(() =>
+    statements.map((statement) => {
+      const q = statement as unknown as SyncRunnable;
+      return q.config?.returning ? q.all() : q.run();
+    }),
+  );
 }
 
 /** Rows changed by a non-RETURNING statement, whichever driver ran it. */
@@ -158,29 +146,10 @@ const stableDialect = new StableParamDialect();
 export type CompiledQuery = { sql: string; params: unknown[] };
 export const compileStable = (query: SQL): CompiledQuery => stableDialect.sqlToQuery(query);
 
-const preparedByClient = new WeakMap<object, Map<string, PreparedRaw>>();
-const PREPARED_MAX = 256;
-
-/** The connection's statement for this text, prepared at its first use and kept (at most 256). */
-function preparedOn(client: SqliteClient, text: string): PreparedRaw {
-  let cache = preparedByClient.get(client);
-  if (!cache) {
-    cache = new Map();
-    preparedByClient.set(client, cache);
-  }
-  let prepared = cache.get(text);
-  if (!prepared) {
-    if (cache.size >= PREPARED_MAX) cache.clear();
-    prepared = client.prepare(text);
-    cache.set(text, prepared);
-  }
-  return prepared;
-}
-
 /**
  * A compiled query for `atomic()` on better-sqlite3, run again and again with new values
- * (the sweep's): prepared once per connection and kept. Its values are bound as `+?`, so
- * new dates never make SQLite plan it again.
+ * (the sweep's): prepared once per connection and kept (src/platform/node-statement-cache.ts).
+ * Its values are bound as `+?`, so new dates never make SQLite plan it again.
  */
 export function preparedStatement(
   db: Db,
@@ -188,7 +157,7 @@ export function preparedStatement(
   values: Record<string, unknown>,
   returning: boolean,
 ): Statement {
-  const statement = preparedOn((db as unknown as { $client: SqliteClient }).$client, query.sql);
+  const statement = (db as unknown as { $client: SqliteClient }).$client.prepare(query.sql);
   const params = fillPlaceholders(query.params, values);
   return {
     all: () => statement.all(...params),

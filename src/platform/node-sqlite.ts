@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../db/schema';
 import type { Db } from './db';
+import { keepStatements } from './node-statement-cache';
 
 declare global {
   interface ImportMeta {
@@ -46,6 +47,7 @@ export function openSqlite(
   // Up to 32 MiB of pages kept in the process (SQLite's default is 2 MiB): list pages and
   // search read the same index pages again and again. Grown on use, not at start.
   sqlite.pragma('cache_size = -32768');
+  keepStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   // Table statistics let the planner choose the narrowest index; cheap when nothing changed.
