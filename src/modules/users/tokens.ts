@@ -1,8 +1,8 @@
-import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import { apiTokens, type tokenKinds, users } from '../../../db/schema';
 import type { AuthLookup } from '../../platform/auth';
 import { randomToken, sha256Hex } from '../../platform/crypto';
-import type { Db, Statement } from '../../platform/db';
+import { type Db, type Statement, stablePlaceholder } from '../../platform/db';
 import { newId } from '../../platform/ids';
 
 /**
@@ -58,7 +58,9 @@ function prepareLookup(db: Db, kind: TokenKind) {
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
       and(
-        eq(apiTokens.tokenHash, sql.placeholder('hash')),
+        // Bound as `+?` (see stablePlaceholder): a new hash would otherwise make SQLite plan
+        // the lookup again at every request.
+        eq(apiTokens.tokenHash, stablePlaceholder('hash')),
         eq(apiTokens.kind, kind),
         isNull(apiTokens.revokedAt),
         // A deactivated user's tokens stop working at once, even before they are revoked.
