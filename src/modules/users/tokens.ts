@@ -51,20 +51,20 @@ export async function liveTokenIds(db: Db, userId: string, kind: TokenKind): Pro
   return rows.map((r) => r.id);
 }
 
-function prepareLookup(db: Db, kind: TokenKind) {
+function prepareLookup(db: Db) {
   return db
     .select({ id: users.id, name: users.name, role: users.role })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
       and(
-        // Bound as `+?` (see stablePlaceholder): a new hash would otherwise make SQLite plan
-        // the lookup again at every request.
+        // Every value bound as `+?` (see stablePlaceholder): a value bound to an indexed
+        // column would otherwise make SQLite plan the lookup again at every request.
         eq(apiTokens.tokenHash, stablePlaceholder('hash')),
-        eq(apiTokens.kind, kind),
+        eq(apiTokens.kind, stablePlaceholder('kind')),
         isNull(apiTokens.revokedAt),
         // A deactivated user's tokens stop working at once, even before they are revoked.
-        eq(users.active, true),
+        eq(users.active, stablePlaceholder('active')),
       ),
     )
     .prepare();
@@ -75,14 +75,14 @@ function createLookup(db: Db, kind: TokenKind): AuthLookup {
   // token → hash only: revocation is still checked in the database on every request.
   const hashes = new Map<string, string>();
   return async (token) => {
-    query ??= prepareLookup(db, kind);
+    query ??= prepareLookup(db);
     let hash = hashes.get(token);
     if (hash === undefined) {
       hash = await sha256Hex(token);
       if (hashes.size >= 1000) hashes.clear();
       hashes.set(token, hash);
     }
-    return (await query.get({ hash })) ?? undefined;
+    return (await query.get({ hash, kind, active: 1 })) ?? undefined;
   };
 }
 
