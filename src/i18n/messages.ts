@@ -9,11 +9,13 @@ import type { Lang } from './language';
 import { type Entry, entry, type Params, type Text } from './message-entry';
 import { contractorMessages } from './messages/contractors';
 import { holidayMessages } from './messages/holidays';
+import { importMessages } from './messages/imports';
 import { incidentMessages } from './messages/incidents';
 import { provisionRecordMessages } from './messages/provision-records';
 import { questionnaireMessages } from './messages/questionnaires';
 import { reviewMessages } from './messages/reviews';
 import { subjectRequestMessages } from './messages/subject-requests';
+import { webhookMessages } from './messages/webhooks';
 
 const coreMessages = {
   // Shapes zod checks.
@@ -235,110 +237,6 @@ const coreMessages = {
     () => 'must be ja or en',
     () => 'ja または en を指定してください',
   ),
-
-  // Webhooks and the audit trail.
-  webhookUrl: entry(
-    () => 'must be an http:// or https:// URL',
-    () => 'http:// または https:// で始まるURLを入力してください',
-  ),
-  webhookCredentials: entry(
-    () => 'must not contain a user name or password',
-    () => 'URLにユーザー名やパスワードを含めないでください',
-  ),
-  subscribeOne: entry(
-    () => 'must subscribe to at least one alert kind',
-    () => '通知するアラートを1つ以上選んでください',
-  ),
-  webhookSecretShort: entry(
-    () => 'must be at least 16 characters: it signs every delivery',
-    () => '16文字以上で入力してください（すべての配信の署名に使います）',
-  ),
-  webhookHost: entry<{ what: string }>(
-    (p) => `must not point at a non-public address (${p.what}): webhooks reach only public hosts`,
-    (p) => `公開されていないアドレス（${p.what}）には送信できません`,
-  ),
-  checkpoint: entry(
-    () => 'must be <seq>:<hash> as a checkpoint prints it, e.g. 42:3f…(64 hex digits)',
-    () => 'チェックポイントの形式（<番号>:<64桁の16進数>）で入力してください',
-  ),
-
-  // CSV imports: `row` and `field` say where.
-  csvSyntax: entry<{ detail: string }>(
-    (p) => p.detail,
-    (p) => `CSVとして読めません（${p.detail}）`,
-  ),
-  fileEmpty: entry(
-    () => 'the file is empty: it needs a header row',
-    () => 'ファイルが空です。1行目に見出しが必要です',
-  ),
-  tooManyRows: entry<{ max: number }>(
-    (p) => `at most ${p.max} rows per file`,
-    (p) => `1ファイル${p.max}行までです`,
-  ),
-  notAColumn: entry(
-    () => 'is not a contractor column',
-    () => '委託先の列ではありません',
-  ),
-  columnRequired: entry(
-    () => 'column is required',
-    () => 'この列が必要です',
-  ),
-  columnTwice: entry(
-    () => 'column appears twice',
-    () => '同じ列が2回あります',
-  ),
-  cellCount: entry<{ cells: number; header: number }>(
-    (p) => `has ${p.cells} cells; the header has ${p.header}`,
-    (p) => `セルが${p.cells}個あります（見出しは${p.header}列）`,
-  ),
-  sameAsRow: entry<{ row: number }>(
-    (p) => `same as row ${p.row}`,
-    (p) => `${p.row}行目と同じです`,
-  ),
-  nameRegistered: entry(
-    () => 'a contractor with this name is already registered',
-    () => 'この名称の委託先はすでに登録されています',
-  ),
-  alreadyRegisteredAs: entry<{ name: string }>(
-    (p) => `already registered as ${p.name}`,
-    (p) => `「${p.name}」としてすでに登録されています`,
-  ),
-  noContractorNamed: entry(
-    () => 'no contractor has this name',
-    () => 'この名称の委託先はありません',
-  ),
-  severalContractorsNamed: entry(
-    () => 'several contractors have this name; use the id',
-    () => '同じ名称の委託先が複数あります。IDを入力してください',
-  ),
-  parentNameInFile: entry<{ count: number }>(
-    (p) => `${p.count} rows of the file have this name`,
-    (p) => `ファイル内の${p.count}行がこの名称です`,
-  ),
-  parentNameAmbiguous: entry(
-    () => 'more than one registered contractor has this name',
-    () => '同じ名称の委託先が複数登録されています',
-  ),
-  parentNameUnknown: entry(
-    () => 'names neither a row of this file nor a registered contractor',
-    () => 'ファイル内にも登録済みの委託先にもない名称です',
-  ),
-  ownParent: entry(
-    () => 'a contractor cannot be its own parent',
-    () => '自分自身を再委託元にはできません',
-  ),
-  notHandledByParentRow: entry<{ row: number; categories: string }>(
-    (p) => `not handled by the parent (row ${p.row}): ${p.categories}`,
-    (p) => `再委託元（${p.row}行目）が取り扱っていない区分です: ${p.categories}`,
-  ),
-  chainLevels: entry<{ max: number }>(
-    (p) => `re-consignment chains may have at most ${p.max} levels`,
-    (p) => `再委託は${p.max}階層までです`,
-  ),
-  parentCycle: entry(
-    () => 'the parents in this file form a cycle',
-    () => 'ファイル内の再委託元が循環しています',
-  ),
 } satisfies Record<string, Entry<never>>;
 
 /** One catalogue; each area keeps its own codes in src/i18n/messages/. */
@@ -351,6 +249,8 @@ export const fieldMessages = {
   ...subjectRequestMessages,
   ...incidentMessages,
   ...contractorMessages,
+  ...importMessages,
+  ...webhookMessages,
 };
 
 export type MessageCode = keyof typeof fieldMessages;

@@ -12,6 +12,7 @@ import { incidents } from './areas/incidents';
 import { incidentsLawArea } from './areas/incidents-law';
 import { people } from './areas/people';
 import { provisionArea } from './areas/provision-records';
+import { questionnaireTemplatesArea } from './areas/questionnaire-templates';
 import { questionnairesArea } from './areas/questionnaires';
 import { reports } from './areas/reports';
 import { respondArea } from './areas/respond';
@@ -37,6 +38,7 @@ const all = [
   dashboardArea,
   respondArea,
   questionnairesArea,
+  questionnaireTemplatesArea,
   documentsArea,
   provisionArea,
   subjectRequestsArea,
