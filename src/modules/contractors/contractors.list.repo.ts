@@ -143,13 +143,28 @@ const filterValues = (
 });
 
 /**
+ * What a list query reads of each row: its place in the list and what its presented form
+ * depends on (see contractors.view-cache.ts). Every change to a contractor's columns bumps
+ * its version, except `next_review_due`, which the review units keep; so the two together
+ * tell whether a view presented before still holds.
+ */
+export interface ListedKey {
+  id: string;
+  version: number;
+  nextReviewDue: string | null;
+}
+const keyColumns = { id: contractors.id, version: contractors.version, nextReviewDue: contractors.nextReviewDue };
+
+/**
  * List pages run as prepared statements: one per combination of filters, built on first
  * use. Building a drizzle query per request costs a fifth of the throughput; its values
- * are bound as stable placeholders, so SQLite never re-prepares the statement.
+ * are bound as stable placeholders, so SQLite never re-prepares the statement. It reads
+ * the keys of the rows only: the rows themselves come from `contractorsByIds` for the
+ * ones whose view is not kept already.
  */
 export function contractorLister(db: Db) {
   const cache = new Map<string, ListQuery>();
-  return async (f: ContractorFilter, day: { today: string; soon: string }): Promise<ListedContractor[]> => {
+  return async (f: ContractorFilter, day: { today: string; soon: string }): Promise<ListedKey[]> => {
     const search = await searchOf(db, f.q);
     const key = filterKey(f, search);
     let query = cache.get(key);
@@ -160,7 +175,7 @@ export function contractorLister(db: Db) {
         where.push(sql`(${contractors.nextReviewDue}, ${contractors.id}) > (${p('afterDue')}, ${p('afterId')})`);
       } else if (f.afterId) where.push(gt(contractors.id, p('afterId')));
       query = db
-        .select(listedColumns)
+        .select(keyColumns)
         .from(contractors)
         .where(and(...where))
         .orderBy(...(byDue ? [asc(contractors.nextReviewDue), asc(contractors.id)] : [asc(contractors.id)]))
@@ -170,8 +185,22 @@ export function contractorLister(db: Db) {
       cache.set(key, query);
     }
     const rows = await query.values({ ...filterValues(f, search, day), limit: f.limit });
-    return rows.map(listedContractor);
+    return rows.map((v) => ({ id: v[0] as string, version: v[1] as number, nextReviewDue: v[2] as string | null }));
   };
+}
+
+/**
+ * The listed rows with these ids, in no particular order (one prepared statement: the ids
+ * go in as one JSON array). A row gone meanwhile is simply not among them.
+ */
+export function contractorsByIds(db: Db) {
+  const query = db
+    .select(listedColumns)
+    .from(contractors)
+    .where(sql`${contractors.id} IN (SELECT value FROM json_each(${p('ids')}))`)
+    .prepare() as unknown as ListQuery;
+  return async (ids: readonly string[]): Promise<ListedContractor[]> =>
+    ids.length === 0 ? [] : (await query.values({ ids: JSON.stringify(ids) })).map(listedContractor);
 }
 
 /** How many contractors the filters select (the total under a list page), prepared as the lister is. */

@@ -8,8 +8,10 @@ export {
   type ContractorFilter,
   contractorCounter,
   contractorLister,
+  contractorsByIds,
   DUE_SOON_DAYS,
   type ListedContractor,
+  type ListedKey,
   ordersByDueDate,
 } from './contractors.list.repo';
 export { contractorsMatching } from './contractors.search.repo';

@@ -1,4 +1,5 @@
-import { conflictError, json } from '../../platform/openapi';
+import type { z } from '@hono/zod-openapi';
+import { conflictError, json, jsonText } from '../../platform/openapi';
 import { requestContext } from '../../platform/request-context';
 import {
   changeById,
@@ -24,7 +25,7 @@ import {
   contractorChain,
   createContractor,
   getContractor,
-  listContractors,
+  listContractorsJson,
   patchContractor,
 } from './contractors.service';
 
@@ -96,7 +97,10 @@ export const contractorRoutes = createRouter()
   .openapi(create, async (c) =>
     created(c, '/contractors', await createContractor(requestContext(c), c.req.valid('json'))),
   )
-  .openapi(list, async (c) => c.json(await listContractors(requestContext(c), c.req.valid('query')), 200))
+  // The page's JSON is made of each contractor's kept JSON (listContractorsJson): the same bytes c.json would send.
+  .openapi(list, async (c) =>
+    jsonText<z.infer<typeof ContractorPage>>(c, await listContractorsJson(requestContext(c), c.req.valid('query'))),
+  )
   .openapi(get, (c) => readById(c, getContractor))
   .openapi(patch, (c) => changeById(c, patchContractor))
   .openapi(chain, async (c) => c.json(await contractorChain(requestContext(c), c.req.valid('param').id), 200))

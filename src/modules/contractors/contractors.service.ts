@@ -8,11 +8,13 @@ import {
   type ContractorFilter,
   contractorCounter,
   contractorLister,
+  contractorsByIds,
   contractorsMatching,
   descendantsOf,
   getContractorRow,
   ordersByDueDate,
 } from './contractors.repo';
+import { viewCacheOf, viewJson } from './contractors.view-cache';
 
 // The registry's verbs, by concern; this module is where routes and pages find them.
 export { blockerErrors, type SubContractorState, subContractorsOf } from './contractors.chain-end';
@@ -45,12 +47,19 @@ export async function getContractor(ctx: ServiceContext, id: string): Promise<Co
 }
 
 const listers = new WeakMap<object, ReturnType<typeof contractorLister>>();
+const fetchers = new WeakMap<object, ReturnType<typeof contractorsByIds>>();
 
-export async function listContractors(ctx: ServiceContext, q: Omit<ContractorFilter, 'afterId'> & { cursor?: string }) {
+type ListQuery = Omit<ContractorFilter, 'afterId'> & { cursor?: string };
+
+/** One list page as kept views (contractors.view-cache.ts), the rows not kept read and presented now. */
+async function listedPage(ctx: ServiceContext, q: ListQuery) {
   let lister = listers.get(ctx.db);
-  if (!lister) {
+  let fetch = fetchers.get(ctx.db);
+  if (!lister || !fetch) {
     lister = contractorLister(ctx.db);
+    fetch = contractorsByIds(ctx.db);
     listers.set(ctx.db, lister);
+    fetchers.set(ctx.db, fetch);
   }
   const byDue = ordersByDueDate(q);
   let afterId: string | undefined;
@@ -58,13 +67,33 @@ export async function listContractors(ctx: ServiceContext, q: Omit<ContractorFil
   if (byDue) [afterDue, afterId] = decodeCursor<[string, string]>(q.cursor, ['string', 'string']) ?? [];
   else [afterId] = decodeCursor<[string]>(q.cursor, ['string']) ?? [];
   const day = todayOf(ctx);
-  const rows = await lister({ ...q, afterId, afterDue, limit: q.limit + 1 }, day);
-  return keysetPage(
-    rows,
-    q.limit,
-    (r) => (byDue ? [r.nextReviewDue ?? '', r.id] : [r.id]),
-    (r) => presentContractor(r, ctx, day),
-  );
+  const keys = await lister({ ...q, afterId, afterDue, limit: q.limit + 1 }, day);
+  const cache = viewCacheOf(ctx);
+  const page = keysetPage(keys, q.limit, (k) => (byDue ? [k.nextReviewDue ?? '', k.id] : [k.id]));
+  const entries = page.items.map((k) => cache.get(k, day.today));
+  const missing = page.items.filter((_, i) => entries[i] === undefined).map((k) => k.id);
+  if (missing.length) {
+    const rows = new Map((await fetch(missing)).map((r) => [r.id, r]));
+    page.items.forEach((k, i) => {
+      const row = rows.get(k.id);
+      if (!entries[i] && row) entries[i] = cache.put(presentContractor(row, ctx, day), day.today);
+    });
+  }
+  return { entries: entries.filter((e) => e !== undefined), nextCursor: page.nextCursor };
+}
+
+export async function listContractors(ctx: ServiceContext, q: ListQuery) {
+  const { entries, nextCursor } = await listedPage(ctx, q);
+  return { items: entries.map((e) => e.view), nextCursor };
+}
+
+/**
+ * The same page as the JSON text of `listContractors` (byte for byte what serialising it
+ * gives), made of each view's JSON kept beside it: the API's list answers with it.
+ */
+export async function listContractorsJson(ctx: ServiceContext, q: ListQuery): Promise<string> {
+  const { entries, nextCursor } = await listedPage(ctx, q);
+  return `{"items":[${entries.map(viewJson).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
 }
 
 const counters = new WeakMap<object, ReturnType<typeof contractorCounter>>();
