@@ -12,7 +12,7 @@ import {
   contractorLister,
   contractorsMatching,
 } from '../../src/modules/contractors/contractors.repo';
-import { INDEX_CAP } from '../../src/modules/contractors/contractors.search.repo';
+import { INDEX_CAP, probeFor, searchTerm } from '../../src/modules/contractors/contractors.search.repo';
 import type { Db } from '../../src/platform/db';
 import { openSqlite } from '../../src/platform/node-sqlite';
 import { infixMatches, kanaArb, nameArb, termArb } from '../support/search-names';
@@ -129,5 +129,40 @@ describe('contractor name search', () => {
       fc.asyncProperty(caseArb(), ([term, status, limit]) => expectSameAsInfix(term, status, limit)),
       { numRuns: 40 },
     );
+  });
+
+  it('stays exact when the names change under a reused probe choice', async () => {
+    const term = '鶴亀測量';
+    const { grams } = searchTerm(term);
+    const add = async (count: number, from: number) => {
+      const added = Array.from({ length: count }, (_, i) => ({
+        id: `t${String(from + i).padStart(5, '0')}`,
+        name: `${i % 2 ? '株式会社' : ''}${term}${i}`,
+        nameKana: null,
+        status: statuses[i % statuses.length] ?? 'active',
+      }));
+      rows.push(...added);
+      for (let i = 0; i < added.length; i += 100)
+        await db.insert(contractors).values(added.slice(i, i + 100).map(stored));
+    };
+    await add(5, 0);
+    await expectSameAsInfix(term, undefined, 50);
+    const chosen = await probeFor(db)(grams);
+    expect(chosen).not.toBeNull(); // read from the index's hits: few names hold it
+    // Far more names than INDEX_CAP now hold it, and the choice made for a few is reused.
+    await add(INDEX_CAP + 60, 5);
+    expect(await probeFor(db)(grams)).toBe(chosen);
+    await expectSameAsInfix(term, undefined, 50);
+    await expectSameAsInfix(term, 'active', 37);
+    // And after most of them are renamed away.
+    for (const row of rows.filter((r) => r.id.startsWith('t')).slice(0, INDEX_CAP)) {
+      row.name = `改称${row.id}`;
+      await db
+        .update(contractors)
+        .set({ name: row.name, searchText: normalizeForSearch(`${row.name} `) })
+        .where(eq(contractors.id, row.id));
+    }
+    expect(await probeFor(db)(grams)).toBe(chosen);
+    await expectSameAsInfix(term, undefined, 50);
   });
 });
