@@ -113,7 +113,9 @@ describe('list pages from kept views', () => {
     const reviews = ids.slice(0, 6).map((id, i) => scheduleReview(admin, id, daysFromToday(i * 7 - 20)));
     const lists = FILTERS.map((filter) => listed(filter));
     const [written] = await Promise.all([Promise.all(writes), Promise.all(reviews), Promise.all(lists)]);
-    for (const res of written) expect(res.status).toBe(200);
+    // A PATCH that loses the race to a review written on the same contractor meanwhile is
+    // refused whole (412, as api.md's optimistic concurrency says); any other one lands.
+    written.forEach((res, i) => expect(i < 6 ? [200, 412] : [200]).toContain(res.status));
     await expectListsPresentRowsNow();
   });
 });
