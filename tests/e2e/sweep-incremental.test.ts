@@ -392,3 +392,29 @@ describe('an incremental sweep', () => {
     ]);
   });
 });
+
+describe('an incremental sweep, on histories once found to differ', () => {
+  it('resolves an overdue questionnaire alert when the questionnaire moves to another contractor and a later date', async () => {
+    const alerts = await replay([
+      { op: 'questionnaire', q: 1, i: 0, status: 'sent', due: 0 },
+      { op: 'sweep', advance: 1 },
+      { op: 'questionnaire', q: 1, i: 1, status: 'sent', due: 0 },
+      { op: 'sweep', advance: 1 },
+      { op: 'questionnaire', q: 0, i: 1, status: 'sent', due: 0 },
+      { op: 'questionnaire', q: 1, i: 1, status: 'sent', due: 1 },
+      { op: 'document', n: 0, i: 1, kind: 'privacy_mark', valid: null, deleted: false },
+      { op: 'sweep', advance: 1 },
+    ]);
+    // The alert moved with its questionnaire (db/migrations/0020), so the later change reached it.
+    expect(
+      (alerts as { kind: string; subject_id: string; status: string; contractor_id: string }[])
+        .filter((a) => a.kind === 'questionnaire_overdue')
+        .map((a) => [a.subject_id, a.contractor_id, a.status]),
+    ).toEqual([
+      ['q0', 'c1', 'open'],
+      ['q1', 'c1', 'resolved'],
+      // Due again by the last run.
+      ['q1', 'c1', 'open'],
+    ]);
+  });
+});
