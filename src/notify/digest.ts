@@ -2,7 +2,7 @@ import { labelOf, labels } from '../i18n/labels';
 import { alertsOfRun } from '../modules/alerts/alerts.repo';
 import type { ServiceContext } from '../platform/app-env';
 import type { MailMessage } from '../platform/mailer';
-import { toOneLine } from '../platform/text';
+import { toOneLine } from '../platform/text-output';
 
 export interface DigestPayload {
   runId: string;

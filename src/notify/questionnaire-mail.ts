@@ -2,7 +2,7 @@ import type { OutboxRow } from '../../db/schema';
 import type { ServiceContext } from '../platform/app-env';
 import { decryptSecret } from '../platform/keys';
 import type { MailMessage } from '../platform/mailer';
-import { toOneLine } from '../platform/text';
+import { toOneLine } from '../platform/text-output';
 import { type MailQuestionnaire, questionnaireForMail } from './questionnaire-mail.repo';
 import {
   isAwaitingAnswers,

@@ -1,13 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
-import {
-  textMessages as m,
-  multiLineText,
-  singleLine,
-  singleLineText,
-  toCleanText,
-  toOneLine,
-} from '../../src/platform/text';
+import { textMessages as m, multiLineText, singleLine, singleLineText } from '../../src/platform/text';
+import { toCleanText, toOneLine } from '../../src/platform/text-output';
 
 /** The parsed value, or the messages of the refusal. */
 function parse(schema: z.ZodType, value: unknown): { ok: unknown } | { refused: string[] } {

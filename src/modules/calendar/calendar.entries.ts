@@ -1,6 +1,6 @@
 import { currentEndDate, noticeDeadline } from '../../domain/agreement-terms';
 import { labels } from '../../i18n/labels';
-import { toCleanText, toOneLine } from '../../platform/text';
+import { toCleanText, toOneLine } from '../../platform/text-output';
 import type { CalendarEntry } from './calendar.ics';
 import type { OpenReviewRow, RenewingAgreementRow, ReportableIncidentRow } from './calendar.repo';
 

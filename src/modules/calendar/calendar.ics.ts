@@ -1,6 +1,6 @@
 import ical, { ICalEventTransparency } from 'ical-generator';
 import { addDays } from '../../domain/calendar';
-import { toCleanText, toOneLine } from '../../platform/text';
+import { toCleanText, toOneLine } from '../../platform/text-output';
 
 /** One all-day entry of the feed. `date` is a civil date `YYYY-MM-DD` in the organisation's zone. */
 export interface CalendarEntry {

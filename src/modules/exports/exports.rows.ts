@@ -1,5 +1,5 @@
 import type { Config } from '../../platform/config';
-import { toCleanText } from '../../platform/text';
+import { toCleanText } from '../../platform/text-output';
 import { CSV_BOM, csvLines, protectCell } from '../csv/cells';
 import { type CsvFormat, headerOf } from '../csv/csv-format';
 import type { ExportFilter } from './exports.repo';
