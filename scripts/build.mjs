@@ -20,7 +20,7 @@ const INPUTS = ['src', 'db', 'scripts/build.mjs', 'tsconfig.json', 'package.json
  * (src/platform/node-export-pool.ts): each becomes dist/src/<name>.js. The Workers entry is
  * bundled by wrangler instead.
  */
-export const ENTRIES = ['src/node.ts', 'src/cli.ts', 'src/node-export-worker.ts'];
+export const ENTRIES = ['src/node.ts', 'src/cli.ts', 'src/node-export-worker.ts', 'src/node-checkpoint-worker.ts'];
 /** Imported first by every Node entry point: it must run before any package loads. */
 const GUARD = 'src/require-node.ts';
 
@@ -154,6 +154,7 @@ export async function build(root = ROOT, entries = ENTRIES) {
       define: {
         'import.meta.itakuMigrations': JSON.stringify('../../db/migrations'),
         'import.meta.itakuExportThread': JSON.stringify('../node-export-worker.js'),
+        'import.meta.itakuCheckpointThread': JSON.stringify('../node-checkpoint-worker.js'),
       },
       // Not minified (stack traces stay readable) and no source maps: the output is the
       // source minus its types. No `keepNames` either: it renames nothing that matters

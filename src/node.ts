@@ -17,6 +17,7 @@ import { ConfigError, parseConfig } from './platform/config';
 import type { FileStore } from './platform/files';
 import { createLogger } from './platform/logger';
 import { nodeAuditTrail } from './platform/node-audit-key';
+import { nodeCheckpointer } from './platform/node-checkpointer';
 import { nodeExportReader } from './platform/node-export-pool';
 import { filesDirOf, nodeFileStore } from './platform/node-files';
 import { nodeResolveHost } from './platform/node-resolve-host';
@@ -26,6 +27,8 @@ declare global {
   interface ImportMeta {
     /** Set by the build (scripts/build.mjs): the export thread's built entry, as seen from here. */
     itakuExportThread?: string;
+    /** Set by the build: the checkpoint thread's entry as seen from the bundled module. */
+    itakuCheckpointThread?: string;
   }
 }
 
@@ -103,6 +106,17 @@ const exportReader =
         entry: new URL(import.meta.itakuExportThread ?? './node-export-worker.ts', import.meta.url),
         logger,
       });
+// WAL checkpoints in a thread of their own, so that no commit copies pages into the file
+// while the event loop waits (src/platform/node-checkpointer.ts).
+const checkpointer =
+  config.dbPath === ':memory:'
+    ? undefined
+    : nodeCheckpointer({
+        sqlite,
+        dbPath: config.dbPath,
+        entry: new URL(import.meta.itakuCheckpointThread ?? './node-checkpoint-worker.ts', import.meta.url),
+        logger,
+      });
 const deps = {
   db,
   config,
@@ -170,6 +184,7 @@ async function shutdown(signal: string): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await Promise.allSettled([...running]);
   await exportReader?.close();
+  await checkpointer?.close();
   mailer?.close();
   sqlite.close();
   logger.info('stopped');

@@ -3,6 +3,7 @@ import type { Clock } from '../../src/platform/clock';
 import { parseConfig } from '../../src/platform/config';
 import { createLogger } from '../../src/platform/logger';
 import { nodeAuditTrail } from '../../src/platform/node-audit-key';
+import { type NodeCheckpointer, nodeCheckpointer } from '../../src/platform/node-checkpointer';
 import { openSqlite } from '../../src/platform/node-sqlite';
 import { BENCH_AUDIT_KEY } from '../seed';
 
@@ -11,10 +12,23 @@ import { BENCH_AUDIT_KEY } from '../seed';
  * them: same pragmas and migrations, a silent logger. `close()` folds the WAL back into
  * the file so that a copy of it, or the next process, sees everything.
  */
-export async function appDeps(path: string, clock: Clock, options: { sealInBackground?: boolean } = {}) {
+export async function appDeps(
+  path: string,
+  clock: Clock,
+  options: { sealInBackground?: boolean; checkpointInBackground?: boolean } = {},
+) {
   const { db, sqlite } = openSqlite(path);
   const config = parseConfig({ ITAKU_DB_PATH: path, ITAKU_AUDIT_KEY: BENCH_AUDIT_KEY });
   const logger = createLogger('silent');
+  // With `checkpointInBackground`, as in the server: no commit checkpoints, a thread does.
+  const checkpointer: NodeCheckpointer | undefined = options.checkpointInBackground
+    ? nodeCheckpointer({
+        sqlite,
+        dbPath: path,
+        entry: new URL('../../src/node-checkpoint-worker.ts', import.meta.url),
+        logger,
+      })
+    : undefined;
   // With `sealInBackground`, as in the server (src/node.ts): the audit seal runs right after
   // the commit without holding up the caller; await `settled()` before `close()`.
   const pending = new Set<Promise<unknown>>();
@@ -29,7 +43,8 @@ export async function appDeps(path: string, clock: Clock, options: { sealInBackg
     sqlite,
     /** Waits for the audit seals still running. */
     settled: () => Promise.allSettled([...pending]),
-    close: () => {
+    close: async () => {
+      await checkpointer?.close();
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
       sqlite.close();
     },

@@ -104,7 +104,7 @@ export function sweptData(print: Print): Promise<ReviewsData> {
         `seed sweep: ${((performance.now() - started) / 1000).toFixed(1)} s (${fmtInt(result.raised)} alerts raised)`,
       );
     } finally {
-      close();
+      await close();
     }
     return data;
   })();

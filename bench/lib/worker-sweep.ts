@@ -61,7 +61,7 @@ export async function workerSweep(url: string): Promise<SweepFigure> {
  */
 export async function nodeSweep(path: string, at: Date = new Date()): Promise<SweepFigure> {
   const clock = new FixedClock(at.toISOString(), TIME_ZONE);
-  const app = await appDeps(path, clock);
+  const app = await appDeps(path, clock, { checkpointInBackground: true });
   try {
     const started = performance.now();
     const result = await runSweep(app.deps, { trigger: 'bench', emailEnabled: false });
@@ -69,6 +69,6 @@ export async function nodeSweep(path: string, at: Date = new Date()): Promise<Sw
     if (result.status !== 'succeeded') throw new Error(`the Node sweep ${result.status}: ${result.error}`);
     return { ms, raised: result.raised, resolved: result.resolved, today: clock.today() };
   } finally {
-    app.close();
+    await app.close();
   }
 }

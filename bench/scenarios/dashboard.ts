@@ -65,7 +65,7 @@ async function checkExact(path: string, served: unknown): Promise<void> {
       throw new Error(`reviews per month differ from the scan: ${months}`);
     }
   } finally {
-    close();
+    await close();
   }
 }
 
