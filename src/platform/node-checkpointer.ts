@@ -1,18 +1,23 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { Logger } from './logger';
-import { walFramesToCheckpoint } from './sqlite-wal-index';
+import { walIndex } from './sqlite-wal-index';
 
 /**
  * WAL checkpoints off the server's event loop. By default SQLite checkpoints inside the
  * commit that takes the WAL past 1,000 pages: that commit (a request, or the sweep's unit
  * writing ~3,000 pages of alerts) then also copies every page into the database file and
  * syncs it, tens of milliseconds during which better-sqlite3 holds the event loop.
- * Here the server's connection never checkpoints; once a second the WAL index is read, and
- * when it holds `pages` frames or more a worker thread (src/node-checkpoint-worker.ts)
- * copies them on its own connection. The thread starts on demand and ends after `idleMs`
- * without work, so an idle server holds none. Should it fail, the server's connection
- * checkpoints as SQLite does by default again, so that the WAL never grows without bound.
+ * Here twice a second the WAL index is read, and when the WAL holds `pages` frames or more
+ * a worker thread (src/node-checkpoint-worker.ts) copies them on its own connection. Writes
+ * go on meanwhile, so the thread's checkpoint leaves the frames written during it; SQLite
+ * starts the WAL over only once every frame is copied, so the server's connection copies
+ * that short tail itself (at most `tail` frames, a millisecond or so). The server's own
+ * commits checkpoint only past `hardPages` (20× SQLite's default, above the ~12,000 pages
+ * of the first sweep's full check): under writes so steady that the thread never catches
+ * up, that bounds the WAL (~80 MB), and the commit then copies just what the thread has
+ * not. The thread starts on demand and ends after `idleMs` without work, so an idle
+ * server holds none. Should it fail, the connection checkpoints at SQLite's default again.
  */
 export interface CheckpointThreadData {
   dbPath: string;
@@ -36,6 +41,10 @@ export interface NodeCheckpointerOptions {
   logger: Logger;
   /** SQLite's own default threshold. */
   pages?: number;
+  /** Frames the server's connection copies itself, so that the WAL can start over. */
+  tail?: number;
+  /** The WAL length at which a commit checkpoints anyway (wal_autocheckpoint). */
+  hardPages?: number;
   everyMs?: number;
   idleMs?: number;
 }
@@ -44,13 +53,19 @@ export interface NodeCheckpointerOptions {
 const SQLITE_DEFAULT_PAGES = 1000;
 /** Copying even a WAL of a million pages takes seconds, not minutes. */
 const REPLY_TIMEOUT_MS = 120_000;
+/** Bytes of WAL file kept once the WAL starts over (SQLite keeps all of it by default). */
+const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
 
 export function nodeCheckpointer(options: NodeCheckpointerOptions): NodeCheckpointer {
   const pages = options.pages ?? SQLITE_DEFAULT_PAGES;
-  const everyMs = options.everyMs ?? 1000;
+  const tail = options.tail ?? 128;
+  const everyMs = options.everyMs ?? 500;
+  const hardPages = options.hardPages ?? 20 * SQLITE_DEFAULT_PAGES;
   const idleMs = options.idleMs ?? 60_000;
   const shmPath = `${options.dbPath}-shm`;
-  options.sqlite.pragma('wal_autocheckpoint = 0');
+  options.sqlite.pragma(`wal_autocheckpoint = ${hardPages}`);
+  // A WAL that grew during a burst of writes is cut back to this size when it starts over.
+  options.sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
 
   let worker: Worker | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
@@ -142,14 +157,33 @@ export function nodeCheckpointer(options: NodeCheckpointerOptions): NodeCheckpoi
     idleTimer.unref();
   };
 
+  /** Frames waiting to be copied, on a WAL long enough to be worth starting over. */
+  const waiting = (): number => {
+    const index = walIndex(shmPath);
+    return index && index.frames >= pages ? index.frames - index.copied : 0;
+  };
+
+  /** The last few frames, copied here: then the next write starts the WAL over. */
+  const finish = () => {
+    if (closed) return;
+    const left = waiting();
+    if (left > 0 && left <= tail) options.sqlite.pragma('wal_checkpoint(PASSIVE)');
+  };
+
   const tick = (): Promise<void> => {
     if (closed) return Promise.resolve();
     if (running) return running;
-    const frames = walFramesToCheckpoint(shmPath);
-    if (frames === null || frames < pages) return Promise.resolve();
-    running = checkpoint().finally(() => {
-      running = undefined;
-    });
+    const left = waiting();
+    if (left === 0) return Promise.resolve();
+    if (left <= tail) {
+      finish();
+      return Promise.resolve();
+    }
+    running = checkpoint()
+      .then(finish)
+      .finally(() => {
+        running = undefined;
+      });
     return running;
   };
 
