@@ -159,15 +159,25 @@ export function nodeCheckpointer(options: NodeCheckpointerOptions): NodeCheckpoi
 
   /** Frames waiting to be copied, on a WAL long enough to be worth starting over. */
   const waiting = (): number => {
-    const index = walIndex(shmPath);
-    return index && index.frames >= pages ? index.frames - index.copied : 0;
+    try {
+      const index = walIndex(shmPath);
+      return index && index.frames >= pages ? index.frames - index.copied : 0;
+    } catch {
+      return 0; // unreadable for now: the commits' own bound still holds
+    }
   };
 
   /** The last few frames, copied here: then the next write starts the WAL over. */
   const finish = () => {
     if (closed) return;
     const left = waiting();
-    if (left > 0 && left <= tail) options.sqlite.pragma('wal_checkpoint(PASSIVE)');
+    if (left === 0 || left > tail) return;
+    try {
+      options.sqlite.pragma('wal_checkpoint(PASSIVE)');
+    } catch (err) {
+      // A PASSIVE checkpoint does not wait for locks; one refused now is tried at the next look.
+      options.logger.debug('checkpoint of the last frames refused', { error: String(err) });
+    }
   };
 
   const tick = (): Promise<void> => {
