@@ -30,18 +30,20 @@ export async function appDeps(
       })
     : undefined;
   // With `sealInBackground`, as in the server (src/node.ts): the audit seal runs right after
-  // the commit without holding up the caller; await `settled()` before `close()`.
+  // the commit, and the sweep's upkeep after its answer, without holding up the caller;
+  // await `settled()` before `close()`.
   const pending = new Set<Promise<unknown>>();
   const background = (work: Promise<unknown>) => {
     pending.add(work);
     void work.finally(() => pending.delete(work));
   };
   const audit = await nodeAuditTrail(db, config, clock, logger, options.sealInBackground ? background : undefined);
-  const deps: SweepDeps = { db, clock, config, logger, audit };
+  // The same hook carries the sweep's after-answer upkeep (statistics, the next run's statements).
+  const deps: SweepDeps = { db, clock, config, logger, audit, ...(options.sealInBackground ? { background } : {}) };
   return {
     deps,
     sqlite,
-    /** Waits for the audit seals still running. */
+    /** Waits for the audit seals and the sweep's upkeep still running. */
     settled: () => Promise.allSettled([...pending]),
     close: async () => {
       await checkpointer?.close();

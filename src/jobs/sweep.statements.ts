@@ -4,7 +4,9 @@ import type { AppDeps } from '../platform/app-env';
 import {
   type CompiledQuery,
   compileStable,
+  type Db,
   isBatchDriver,
+  prepareAhead,
   preparedStatement,
   rawStatement,
   type Statement,
@@ -223,7 +225,10 @@ const shapeOf = (plan: SweepPlan): Shape => ({
  * baseline runs bare.
  */
 export function compiledSweep(today: string, plan: SweepPlan) {
-  const shape = shapeOf(plan);
+  return { list: compiledList(shapeOf(plan)), values: valuesOf(argsOf(today, plan)) };
+}
+
+function compiledList(shape: Shape) {
   const key = `${shape.full}:${shape.email}:${shape.checkpoint}`;
   let list = compiled.get(key);
   if (!list) {
@@ -234,9 +239,30 @@ export function compiledSweep(today: string, plan: SweepPlan) {
     }));
     compiled.set(key, list);
   }
-  const values = valuesOf(argsOf(today, plan));
-  return { list, values };
+  return list;
 }
+
+/**
+ * Gets the statements of the next run ready: an incremental run like this one (the usual
+ * next run), compiled and, on better-sqlite3, prepared. Run after the unit, so that new
+ * planner statistics are in, and off the next run's time.
+ */
+export function prepareNextSweep(
+  db: Db,
+  plan: Pick<SweepPlan, 'emailEnabled' | 'checkpoint'>,
+  options: { statisticsChanged: boolean },
+): void {
+  if (isBatchDriver(db)) return;
+  const shape: Shape = { full: false, email: plan.emailEnabled, checkpoint: plan.checkpoint !== null };
+  const key = `${shape.full}:${shape.email}:${shape.checkpoint}`;
+  const ready = preparedAhead.get(db) ?? new Set<string>();
+  preparedAhead.set(db, ready);
+  if (ready.has(key) && !options.statisticsChanged) return;
+  prepareAhead(db, compiledList(shape));
+  ready.add(key);
+}
+/** The shapes prepared ahead on each connection. */
+const preparedAhead = new WeakMap<Db, Set<string>>();
 
 /** The statements of one sweep, in order, with a label for each result. */
 export function sweepStatements(

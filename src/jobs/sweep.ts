@@ -5,17 +5,17 @@ import { createCheckpoint } from '../modules/audit/audit.checkpoints';
 import { finishJobRun, startJobRun } from '../modules/job-runs/job-runs.repo';
 import { type AppDeps, SYSTEM_ACTOR } from '../platform/app-env';
 import { writeAudited } from '../platform/audit/writer';
-import { affectedRows, type Statement } from '../platform/db';
+import { affectedRows, rawStatement, refreshStatistics, type Statement } from '../platform/db';
 import { newId } from '../platform/ids';
 import { acquireLease, releaseLease } from './lease';
 import { rulesFingerprint, sweptThrough } from './sweep.state';
-import { type SweepScope, sweepStatements } from './sweep.statements';
+import { prepareNextSweep, type SweepPlan, type SweepScope, sweepStatements } from './sweep.statements';
 
 export { ESCALATE_AFTER_DAYS, type SweepScope, sweepStatements } from './sweep.statements';
 
 const LEASE_MS = 15 * 60_000;
 
-export type SweepDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'logger' | 'audit'>;
+export type SweepDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'logger' | 'audit' | 'background'>;
 
 export interface SweepResult {
   runId: string;
@@ -43,20 +43,69 @@ export async function sweepScope(deps: Pick<SweepDeps, 'db'>, today: string, rul
   return { full: false, since: last.day };
 }
 
-/** Auto-renewing agreements whose end passed roll forward; their stored dates follow. */
-export async function rollForwardStatements(deps: SweepDeps): Promise<Statement[]> {
+/** Rows per roll-forward statement: its JSON stays far below D1's 2 MB value limit. */
+const ROLL_ROWS_PER_STATEMENT = 5_000;
+
+/**
+ * Auto-renewing agreements whose end passed roll forward; their stored dates follow. The
+ * new dates are the domain's (currentEndDate, noticeDeadline), written by one set-based
+ * statement per 5,000 agreements instead of one UPDATE each.
+ */
+export async function rollForward(
+  deps: Pick<SweepDeps, 'db' | 'clock'>,
+): Promise<{ count: number; statements: Statement[] }> {
   const today = deps.clock.today();
   const due = await deps.db
-    .select()
+    .select({
+      id: agreements.id,
+      startDate: agreements.startDate,
+      endDate: agreements.endDate,
+      autoRenew: agreements.autoRenew,
+      renewalTermMonths: agreements.renewalTermMonths,
+      noticePeriodDays: agreements.noticePeriodDays,
+      terminatedOn: agreements.terminatedOn,
+    })
     .from(agreements)
     .where(and(eq(agreements.autoRenew, true), lt(agreements.currentEndDate, today)))
     .all();
-  return due.map((a) =>
-    deps.db
-      .update(agreements)
-      .set({ currentEndDate: currentEndDate(a, today), noticeDeadline: noticeDeadline(a, today) })
-      .where(eq(agreements.id, a.id)),
-  );
+  const statements: Statement[] = [];
+  for (let i = 0; i < due.length; i += ROLL_ROWS_PER_STATEMENT) {
+    const rows = due
+      .slice(i, i + ROLL_ROWS_PER_STATEMENT)
+      .map((a) => [a.id, currentEndDate(a, today), noticeDeadline(a, today)]);
+    statements.push(
+      rawStatement(
+        deps.db,
+        sql`UPDATE agreements SET current_end_date = json_extract(j.value, '$[1]'),
+            notice_deadline = json_extract(j.value, '$[2]')
+          FROM json_each(${JSON.stringify(rows)}) AS j WHERE agreements.id = json_extract(j.value, '$[0]')`,
+        { returning: false },
+      ),
+    );
+  }
+  return { count: due.length, statements };
+}
+
+/**
+ * Once a day, after the run's unit and its answer: new planner statistics where tables
+ * changed (ANALYZE on a sample; the first run of a day often raised or resolved many
+ * alerts), then the next run's statements prepared against them. New statistics make
+ * SQLite prepare every statement again; done here, that lands neither in this run nor in
+ * the next.
+ */
+async function keepPlansCurrent(
+  deps: SweepDeps,
+  analyse: boolean,
+  plan: Pick<SweepPlan, 'emailEnabled' | 'checkpoint'>,
+) {
+  // A macrotask first, so that the run's caller has its answer before this starts.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  try {
+    const statisticsChanged = analyse && (await refreshStatistics(deps.db));
+    prepareNextSweep(deps.db, plan, { statisticsChanged });
+  } catch (err) {
+    deps.logger.warn('PRAGMA optimize failed', { error: String(err) });
+  }
 }
 
 /**
@@ -107,40 +156,23 @@ export async function runSweep(
   try {
     const rules = await rulesFingerprint();
     const scope = await sweepScope(deps, deps.clock.today(), rules);
-    // Keep the planner's statistics current, once a day (ANALYZE only where tables changed,
-    // on a sample). New statistics make SQLite prepare every statement again, so it comes
-    // first: the statements of this run and of later runs that day are prepared once.
-    if (scope.full || scope.since < deps.clock.today()) {
-      try {
-        await deps.db.run(sql`PRAGMA analysis_limit = 1000`);
-        await deps.db.run(sql`PRAGMA optimize`);
-      } catch (err) {
-        deps.logger.warn('PRAGMA optimize failed', { error: String(err) });
-      }
-    }
     // The chain as it stands before this sweep, published with it (webhooks, digests).
     const checkpoint = await createCheckpoint(system, 'sweep');
-    const rolled = await rollForwardStatements(deps);
-    const labelled = sweepStatements(deps, {
-      runId,
-      now: started,
-      emailEnabled: options.emailEnabled,
-      checkpoint,
-      scope,
-      rules,
-    });
+    const rolled = await rollForward(deps);
+    const plan: SweepPlan = { runId, now: started, emailEnabled: options.emailEnabled, checkpoint, scope, rules };
+    const labelled = sweepStatements(deps, plan);
     const results = await writeAudited(
       system,
-      [...rolled, ...labelled.map((l) => l.statement)],
+      [...rolled.statements, ...labelled.map((l) => l.statement)],
       [{ action: 'sweep.run', entityType: 'job_run', entityId: runId, after: { today: deps.clock.today() } }],
     );
     const result: SweepResult = {
       ...empty,
-      agreementsRolledForward: rolled.length,
+      agreementsRolledForward: rolled.count,
       scope: scope.full ? 'full' : scope.since,
     };
     labelled.forEach((l, i) => {
-      const n = affectedRows(results[rolled.length + i]);
+      const n = affectedRows(results[rolled.statements.length + i]);
       const [verb, kind = ''] = l.label.split(':');
       if (verb === 'raise') {
         result.raised += n;
@@ -155,6 +187,10 @@ export async function runSweep(
     });
     await record(result);
     deps.logger.info('sweep finished', { ...result });
+    // The day's first run (or a full one) refreshes the statistics; each readies the next run.
+    const upkeep = keepPlansCurrent(deps, scope.full || scope.since < deps.clock.today(), plan);
+    if (deps.background) deps.background(upkeep);
+    else await upkeep;
     return result;
   } catch (err) {
     const failed: SweepResult = { ...empty, status: 'failed', error: err instanceof Error ? err.message : String(err) };

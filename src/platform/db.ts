@@ -3,6 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { type BaseSQLiteDatabase, SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type * as schema from '../../db/schema';
 import { writeGuard } from '../../db/schema';
+import { renewKeptStatements } from './node-statement-cache';
 
 /**
  * The drizzle type both drivers satisfy: better-sqlite3 ('sync') on Node and D1
@@ -164,6 +165,38 @@ export function preparedStatement(
     run: () => statement.run(...params),
     config: { returning },
   } as unknown as Statement;
+}
+
+/**
+ * New planner statistics where tables changed, on a sample (`PRAGMA optimize` with an
+ * analysis limit). True when better-sqlite3's connection took new ones (its kept statements
+ * will be prepared again); D1 answers false, as it keeps no statements here.
+ */
+export async function refreshStatistics(db: Db): Promise<boolean> {
+  if (isBatchDriver(db)) {
+    await db.run(sql`PRAGMA analysis_limit = 1000`);
+    await db.run(sql`PRAGMA optimize`);
+    return false;
+  }
+  const client = (db as unknown as { $client: Parameters<typeof renewKeptStatements>[0] }).$client;
+  client.pragma('analysis_limit = 1000');
+  // The default mask (0xfffe) with its report-only bit: the ANALYZEs it would run, if any.
+  if ((client.pragma('optimize = 0xffff') as unknown[]).length === 0) return false;
+  client.pragma('optimize');
+  return true;
+}
+
+/**
+ * Prepares compiled queries ahead of the run that needs them, in place of any kept ones
+ * (better-sqlite3; see renewKeptStatements). D1 prepares on its side: nothing to do.
+ */
+export function prepareAhead(db: Db, queries: readonly CompiledQuery[]): void {
+  if (isBatchDriver(db)) return;
+  const client = (db as unknown as { $client: Parameters<typeof renewKeptStatements>[0] }).$client;
+  renewKeptStatements(
+    client,
+    queries.map((q) => q.sql),
+  );
 }
 
 /** Rows returned by a RETURNING statement in `atomic()`, or the changes of a plain one. */

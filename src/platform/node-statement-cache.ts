@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 /** Statements kept per connection: every query text the app runs, with room to spare. */
 const MAX_STATEMENTS = 512;
 
+const renewers = new WeakMap<Database.Database, (sources: readonly string[]) => void>();
+
 /**
  * Makes `sqlite.prepare()` hand out the statement it prepared for the same text before.
  * drizzle prepares every query anew at each run; the SQLite raw baseline of a list page
@@ -16,6 +18,17 @@ const MAX_STATEMENTS = 512;
 export function keepStatements(sqlite: Database.Database, max = MAX_STATEMENTS): void {
   const prepare = sqlite.prepare.bind(sqlite);
   const kept = new Map<string, Database.Statement>();
+  const keep = (source: string, statement: Database.Statement) => {
+    if (kept.size >= max) kept.delete(kept.keys().next().value as string);
+    kept.set(source, statement);
+  };
+  renewers.set(sqlite, (sources) => {
+    for (const source of sources) {
+      if (kept.get(source)?.busy) continue;
+      kept.delete(source);
+      keep(source, prepare(source));
+    }
+  });
   sqlite.prepare = ((source: string) => {
     const statement = kept.get(source);
     if (statement && !statement.busy) {
@@ -23,10 +36,17 @@ export function keepStatements(sqlite: Database.Database, max = MAX_STATEMENTS):
       return statement;
     }
     const fresh = prepare(source);
-    if (!statement) {
-      if (kept.size >= max) kept.delete(kept.keys().next().value as string);
-      kept.set(source, fresh);
-    }
+    if (!statement) keep(source, fresh);
     return fresh;
   }) as typeof sqlite.prepare;
+}
+
+/**
+ * Prepares these statements now and keeps them, in place of any kept before. A schema
+ * change (new statistics from ANALYZE among them) makes SQLite prepare a kept statement
+ * again at its next run; renewing them right after moves that cost off the next caller.
+ * Does nothing on a connection without kept statements.
+ */
+export function renewKeptStatements(sqlite: Database.Database, sources: readonly string[]): void {
+  renewers.get(sqlite)?.(sources);
 }

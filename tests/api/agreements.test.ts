@@ -106,6 +106,40 @@ describe('agreements', () => {
     expect(a.noticeDeadline).toBe(expectedNotice);
   });
 
+  it('the sweep rolls stored dates forward when a renewal term has ended since they were written', async () => {
+    const end = daysFromToday(-40);
+    const terms = await Promise.all(
+      [1, 3, 6].map((months) =>
+        newAgreement(api, contractor.id, {
+          title: `自動更新 ${months}か月`,
+          startDate: addMonths(end, -12),
+          endDate: end,
+          autoRenew: true,
+          renewalTermMonths: months,
+          noticePeriodDays: 5,
+        }),
+      ),
+    );
+    // As stored on the day the original end passed, before any sweep rolled them forward.
+    const ids = terms.map((a) => `'${a.id}'`).join(', ');
+    await target.exec(
+      `UPDATE agreements SET current_end_date = '${end}', notice_deadline = '${end}' WHERE id IN (${ids})`,
+    );
+    const res = await api.post('/api/v1/jobs/sweep');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { agreementsRolledForward: number }).agreementsRolledForward).toBeGreaterThanOrEqual(
+      3,
+    );
+    const rows = await target.query<{ id: string; current_end_date: string; notice_deadline: string }>(
+      `SELECT id, current_end_date, notice_deadline FROM agreements WHERE id IN (${ids})`,
+    );
+    for (const a of terms) {
+      const row = rows.find((r) => r.id === a.id);
+      expect(row).toMatchObject({ current_end_date: a.currentEndDate, notice_deadline: a.noticeDeadline });
+    }
+    expect(new Set(rows.map((r) => r.current_end_date)).size).toBe(3);
+  });
+
   it('validates dates and renewal terms, naming each field, and changes nothing', async () => {
     const before = await snapshot();
     const base = {

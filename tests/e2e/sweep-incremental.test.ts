@@ -4,13 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar';
-import {
-  rollForwardStatements,
-  type SweepDeps,
-  type SweepScope,
-  sweepScope,
-  sweepStatements,
-} from '../../src/jobs/sweep';
+import { rollForward, type SweepDeps, type SweepScope, sweepScope, sweepStatements } from '../../src/jobs/sweep';
 import { rulesFingerprint } from '../../src/jobs/sweep.state';
 import { FixedClock } from '../../src/platform/clock';
 import { atomic, type Db } from '../../src/platform/db';
@@ -328,7 +322,7 @@ async function sweepOn(w: World, narrow: boolean): Promise<SweepScope> {
   const scope: SweepScope = narrow ? await sweepScope(deps, clock.today(), rules) : { full: true };
   const plan = { runId: newId(), now: clock.now(), emailEnabled: true, checkpoint: null, scope, rules };
   const statements = sweepStatements(deps, plan).map((l) => l.statement);
-  await atomic(w.db, [...(await rollForwardStatements(deps)), ...statements]);
+  await atomic(w.db, [...(await rollForward(deps)).statements, ...statements]);
   return scope;
 }
 
