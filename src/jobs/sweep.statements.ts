@@ -52,11 +52,19 @@ const resolve = (c: AlertCondition, p: SweepParams, at: string, index: string | 
   WHERE ${candidates} AND NOT EXISTS (SELECT 1 FROM ${c.source(p)} AND ${c.subject} = alerts.subject_id)
   RETURNING id`;
 
+/**
+ * The first 12 of an alert's 32 hex digits: the run's time in milliseconds, as in a UUIDv7,
+ * so that a run's new alerts sit side by side at the end of the primary-key index instead
+ * of all over it (a daily run then changes a few pages of it, not one per alert); the other
+ * 20 digits are random.
+ */
+export const alertIdPrefix = (now: Date): string => now.getTime().toString(16).padStart(12, '0').slice(-12);
+
 /** Raises an alert for each subject of `from` (the source, maybe narrowed) without an unresolved one. */
-const raise = (c: AlertCondition, p: SweepParams, at: string, runId: string, from: SQL) => sql`
+const raise = (c: AlertCondition, p: SweepParams, at: string, runId: string, idPrefix: string, from: SQL) => sql`
   INSERT INTO alerts (id, kind, severity, contractor_id, subject_type, subject_id, due_date, message,
     status, raised_at, raised_run, version)
-  SELECT lower(hex(randomblob(16))), ${c.kind}, ${c.severity(p)}, ${c.contractor}, ${c.subjectType},
+  SELECT ${idPrefix} || lower(hex(randomblob(10))), ${c.kind}, ${c.severity(p)}, ${c.contractor}, ${c.subjectType},
     ${c.subject}, ${c.due}, ${c.message}, 'open', ${at}, ${runId}, 1
   FROM ${from}
     AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.kind = ${c.kind} AND a.subject_id = ${c.subject}
@@ -76,12 +84,13 @@ function conditionStatements(
   full: boolean,
   at: string,
   runId: string,
+  idPrefix: string,
 ) {
   const resolving = (index: string | null, candidates: SQL) => ({
     label: `resolve:${c.kind}`,
     query: resolve(c, p, at, index, candidates),
   });
-  const raising = (from: SQL) => ({ label: `raise:${c.kind}`, query: raise(c, p, at, runId, from) });
+  const raising = (from: SQL) => ({ label: `raise:${c.kind}`, query: raise(c, p, at, runId, idPrefix, from) });
   const unresolved = sql`kind = ${c.kind} AND status <> 'resolved'`;
   if (full || c.full) {
     return [resolving(null, unresolved), raising(c.source(p))];
@@ -105,6 +114,8 @@ interface SweepArgs {
   before: SweepParams;
   at: string;
   runId: string;
+  /** alertIdPrefix() of the run. */
+  idPrefix: string;
   escalateBefore: string;
   checkpoint: CheckpointArgs | null;
   rules: string;
@@ -126,7 +137,7 @@ interface Labelled {
 function sweepQueries(a: SweepArgs, shape: Shape): Labelled[] {
   const { p, at, runId } = a;
   const out: { label: string; query: SQL }[] = alertConditions.flatMap((c) =>
-    conditionStatements(c, p, a.before, shape.full, at, runId),
+    conditionStatements(c, p, a.before, shape.full, at, runId, a.idPrefix),
   );
   // A missed PPC report deadline is critical at once, not after 14 days.
   out.push({
@@ -185,6 +196,7 @@ const placeholderArgs = (): SweepArgs => {
     before: params('before'),
     at: ph('at'),
     runId: ph('runId'),
+    idPrefix: ph('idPrefix'),
     escalateBefore: ph('escalateBefore'),
     checkpoint: Object.fromEntries(CHECKPOINT_KEYS.map((k) => [k, ph(`cp.${k}`)])) as unknown as CheckpointArgs,
     rules: ph('rules'),
@@ -196,6 +208,7 @@ const valuesOf = (a: SweepArgs): Record<string, unknown> => ({
   ...named('cp', CHECKPOINT_KEYS, (k) => a.checkpoint?.[k] ?? null),
   at: a.at,
   runId: a.runId,
+  idPrefix: a.idPrefix,
   escalateBefore: a.escalateBefore,
   rules: a.rules,
 });
@@ -208,6 +221,7 @@ function argsOf(today: string, plan: SweepPlan): SweepArgs {
     before: sweepParams(plan.scope.full ? today : plan.scope.since),
     at: plan.now.toISOString(),
     runId: plan.runId,
+    idPrefix: alertIdPrefix(plan.now),
     escalateBefore: new Date(plan.now.getTime() - ESCALATE_AFTER_DAYS * 86_400_000).toISOString(),
     checkpoint: plan.checkpoint ? checkpointArgs(plan.checkpoint) : null,
     rules: plan.rules,

@@ -123,6 +123,10 @@ describe('the sweep', () => {
       cross_border_confirmation_due: 1,
     });
     const all = await alertsOf();
+    // 32 hex digits, the first 12 the run's time: one run's alerts share them.
+    for (const a of all) expect(a.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(all.map((a) => a.id.slice(0, 12))).size).toBe(1);
+    expect(new Set(all.map((a) => a.id)).size).toBe(all.length);
     const byKind = Object.fromEntries(all.map((a) => [a.kind, a]));
     expect(byKind.review_overdue).toMatchObject({
       subjectId: fixtures.overdueReview?.id,
