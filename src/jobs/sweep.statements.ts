@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { reminderOutbox } from '../notify/questionnaire-outbox';
 import type { AppDeps } from '../platform/app-env';
 import {
@@ -44,6 +45,30 @@ export interface SweepPlan {
 }
 
 const changed = sql.raw('sweep_changes x');
+
+/**
+ * The bits of sweep_changes.tables (db/migrations/0022_sweep_changes_by_table.sql) that
+ * make a listed contractor worth re-checking for a condition: the tables its SQL reads,
+ * contractors always (names, status), and alerts a person resolved or deleted (64).
+ */
+const TABLE_BITS = { contractors: 1, reviews: 2, agreements: 4, findings: 8, documents: 16, questionnaires: 32 };
+const ALERTS_BY_PEOPLE = 64;
+const masks = new Map<string, number>();
+export function changeMask(c: AlertCondition): number {
+  let mask = masks.get(c.kind);
+  if (mask === undefined) {
+    const p = sweepParams('2000-01-01');
+    const text = new SQLiteSyncDialect().sqlToQuery(
+      sql`${c.source(p)} ${c.subject} ${c.contractor} ${c.due} ${c.severity(p)} ${c.message}`,
+    ).sql;
+    mask = TABLE_BITS.contractors | ALERTS_BY_PEOPLE;
+    for (const [table, bit] of Object.entries(TABLE_BITS)) {
+      if (new RegExp(`\\b${table}\\b`).test(text)) mask |= bit;
+    }
+    masks.set(c.kind, mask);
+  }
+  return mask;
+}
 
 /** Marks the matched alerts resolved: the condition no longer holds for their subject. */
 const resolve = (c: AlertCondition, p: SweepParams, at: string, index: string | null, candidates: SQL) => sql`
@@ -95,14 +120,19 @@ function conditionStatements(
   if (full || c.full) {
     return [resolving(null, unresolved), raising(c.source(p))];
   }
+  // Listed contractors where a table this condition reads changed (a literal: one plan each).
+  const relevant = sql.raw(`x.tables & ${changeMask(c)} <> 0`);
   return [
     // The index is named: statistics taken while many contractors were listed (after an
     // import) would otherwise make SQLite read every alert instead of the few listed.
-    resolving('alerts_contractor_idx', sql`contractor_id IN (SELECT contractor_id FROM ${changed}) AND ${unresolved}`),
+    resolving(
+      'alerts_contractor_idx',
+      sql`contractor_id IN (SELECT x.contractor_id FROM ${changed} WHERE ${relevant}) AND ${unresolved}`,
+    ),
     ...(c.leaves
       ? [resolving('alerts_one_unresolved_uq', sql`${unresolved} AND subject_id IN (${c.leaves(before, p)})`)]
       : []),
-    raising(sql`${changed} CROSS JOIN ${c.source(p)} AND ${c.contractor} = x.contractor_id`),
+    raising(sql`${changed} CROSS JOIN ${c.source(p)} AND ${c.contractor} = x.contractor_id AND ${relevant}`),
     ...(c.enters ? [raising(sql`${c.source(p)} AND (${c.enters(before, p)})`)] : []),
   ];
 }

@@ -5,7 +5,9 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar';
 import { rollForward, type SweepDeps, type SweepScope, sweepScope, sweepStatements } from '../../src/jobs/sweep';
+import { type AlertCondition, alertConditions } from '../../src/jobs/sweep.conditions';
 import { rulesFingerprint } from '../../src/jobs/sweep.state';
+import { changeMask } from '../../src/jobs/sweep.statements';
 import { FixedClock } from '../../src/platform/clock';
 import { atomic, type Db } from '../../src/platform/db';
 import { newId } from '../../src/platform/ids';
@@ -410,5 +412,37 @@ describe('an incremental sweep, on histories once found to differ', () => {
       // Due again by the last run.
       ['q1', 'c1', 'open'],
     ]);
+  });
+});
+
+describe('the change list', () => {
+  const tablesOf = () =>
+    (incremental.db as unknown as { $client: { prepare(s: string): { all(): unknown[] } } }).$client
+      .prepare('SELECT contractor_id, tables FROM sweep_changes ORDER BY contractor_id')
+      .all();
+
+  it('records which tables changed for each contractor; a condition re-checks it only for the tables it reads', async () => {
+    clock.set(`${START}T00:00:00.000Z`);
+    setUp(incremental);
+    await sweepOn(incremental, true);
+    const write = (op: Op) => incremental.run(...(writeOf(op, clock.today(), 0) ?? ['SELECT 1']));
+    write(agreement(0, -100, 5));
+    write({ op: 'review', j: 0, i: 1, kind: 'periodic', due: 3, status: 'scheduled', done: null, outcome: 'passed' });
+    write({ op: 'finding', m: 0, i: 1, open: true, due: 3 });
+    write(agreement(0, -100, 6));
+    expect(tablesOf()).toEqual([
+      { contractor_id: 'c0', tables: 4 },
+      { contractor_id: 'c1', tables: 2 | 8 },
+    ]);
+    expect(changeMask(alertConditions.find((c) => c.kind === 'review_overdue') as AlertCondition)).toBe(1 | 2 | 64);
+    expect(changeMask(alertConditions.find((c) => c.kind === 'agreement_expired') as AlertCondition)).toBe(1 | 4 | 64);
+    // A contractor's own change concerns every condition; the run empties the list.
+    write({ op: 'contractor', i: 0, status: 'active', nextDue: null, abroad: false, name: 1 });
+    expect(tablesOf()).toEqual([
+      { contractor_id: 'c0', tables: 1 | 4 },
+      { contractor_id: 'c1', tables: 2 | 8 },
+    ]);
+    await sweepOn(incremental, true);
+    expect(tablesOf()).toEqual([]);
   });
 });
