@@ -53,14 +53,22 @@ export async function atomic(db: Db, statements: readonly Statement[]): Promise<
   if (typeof batchable.batch === 'function') {
     return batchable.batch(statements);
   }
-  const sync = db as unknown as { transaction<T>(fn: () => T): T };
-  return sync.transaction(() =>
+  return syncUnit(db)(statements);
+}
+
+/**
+ * better-sqlite3's own transaction (BEGIN … COMMIT, as drizzle's runs it), made once per
+ * handle: drizzle's would first build a transaction object with a query builder per table.
+ */
+const syncUnit = perHandle((db) => {
+  const client = (db as unknown as { $client: { transaction<A, T>(fn: (a: A) => T): (a: A) => T } }).$client;
+  return client.transaction((statements: readonly Statement[]) =>
     statements.map((statement) => {
       const q = statement as unknown as SyncRunnable;
       return q.config?.returning ? q.all() : q.run();
     }),
-  );
-}
+  ) as (statements: readonly Statement[]) => StatementResult[];
+});
 
 /** Rows changed by a non-RETURNING statement, whichever driver ran it. */
 export function changesOf(result: StatementResult): number {
@@ -197,6 +205,57 @@ export function prepareAhead(db: Db, queries: readonly CompiledQuery[]): void {
     client,
     queries.map((q) => q.sql),
   );
+}
+
+/**
+ * Something built once per database handle (one per app on both runtimes), on first use:
+ * the prepared queries of hot paths. drizzle builds a query's SQL anew at every call;
+ * prepared, a call only binds its values.
+ */
+export function perHandle<T>(build: (db: Db) => T): (db: Db) => T {
+  const built = new WeakMap<Db, T>();
+  return (db) => {
+    let value = built.get(db);
+    if (value === undefined) {
+      value = build(db);
+      built.set(db, value);
+    }
+    return value;
+  };
+}
+
+/** A JSON array of rows stays far below D1's 2 MB limit on one value. */
+const JSON_ROWS_BYTES = 512 * 1024;
+
+/**
+ * Writes whose rows travel as one JSON array (the template reads it with `json_each`):
+ * the same SQL text however many rows, so better-sqlite3 prepares it once, and one bound
+ * value, far below D1's 100 parameters per statement. Rows go in order, one statement
+ * per ~512 KB of JSON.
+ */
+export function jsonRowsWriter(template: (rows: SQL) => SQL): (db: Db, rows: readonly unknown[][]) => Statement[] {
+  const compiled = compileStable(template(sql`${sql.placeholder('rows')}`));
+  const statementOf = (db: Db, json: string) =>
+    isBatchDriver(db)
+      ? rawStatement(db, template(sql`${json}`), { returning: false })
+      : preparedStatement(db, compiled, { rows: json }, false);
+  return (db, rows) => {
+    const statements: Statement[] = [];
+    let chunk: string[] = [];
+    let bytes = 0;
+    for (const row of rows) {
+      const json = JSON.stringify(row);
+      if (chunk.length > 0 && bytes + json.length > JSON_ROWS_BYTES) {
+        statements.push(statementOf(db, `[${chunk.join(',')}]`));
+        chunk = [];
+        bytes = 0;
+      }
+      chunk.push(json);
+      bytes += json.length + 1;
+    }
+    if (chunk.length > 0) statements.push(statementOf(db, `[${chunk.join(',')}]`));
+    return statements;
+  };
 }
 
 /** Rows returned by a RETURNING statement in `atomic()`, or the changes of a plain one. */

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { type ContractorRow, contractors } from '../../../db/schema';
-import { type Db, expectOneChange, type Statement } from '../../platform/db';
+import { type Db, expectOneChange, perHandle, type Statement, stablePlaceholder } from '../../platform/db';
 import { notFound } from '../../platform/problem';
 
 // List pages and name search live beside this file; their callers import them from here.
@@ -16,8 +16,17 @@ export {
 } from './contractors.list.repo';
 export { contractorsMatching } from './contractors.search.repo';
 
+// Every write about a contractor (reviews, agreements, findings, …) starts with this.
+const contractorById = perHandle((db) =>
+  db
+    .select()
+    .from(contractors)
+    .where(sql`${contractors.id} = ${stablePlaceholder('id')}`)
+    .prepare(),
+);
+
 export async function findContractor(db: Db, id: string): Promise<ContractorRow | null> {
-  return (await db.select().from(contractors).where(eq(contractors.id, id)).get()) ?? null;
+  return ((await contractorById(db).get({ id })) as ContractorRow | undefined) ?? null;
 }
 
 export async function getContractorRow(db: Db, id: string): Promise<ContractorRow> {

@@ -1,6 +1,6 @@
-import { auditEvents } from '../../../db/schema';
+import { sql } from 'drizzle-orm';
 import type { Actor } from '../app-env';
-import { atomic, type Db, type Statement, type StatementResult } from '../db';
+import { atomic, type Db, jsonRowsWriter, type Statement, type StatementResult } from '../db';
 import type { AuditTrail } from './trail';
 
 export interface AuditInput {
@@ -19,8 +19,13 @@ export interface AuditedWriteContext {
   audit: AuditTrail;
 }
 
-/** D1 binds at most 100 parameters per statement: 10 rows × 8 columns stay below it. */
-const AUDIT_ROWS_PER_INSERT = 10;
+/** The events of a unit, in order: they take the next positions (`seq`) in that order. */
+const insertEvents = jsonRowsWriter(
+  (rows) => sql`INSERT INTO audit_events (at, actor, action, entity_type, entity_id, before, after, request_id)
+    SELECT e.value ->> '$[0]', e.value ->> '$[1]', e.value ->> '$[2]', e.value ->> '$[3]', e.value ->> '$[4]',
+      e.value ->> '$[5]', e.value ->> '$[6]', e.value ->> '$[7]'
+    FROM json_each(${rows}) AS e ORDER BY e.key`,
+);
 
 const toJson = (value: unknown): string | null =>
   value === undefined || value === null ? null : JSON.stringify(value);
@@ -38,20 +43,17 @@ export async function writeAudited(
   events: readonly AuditInput[],
 ): Promise<StatementResult[]> {
   const at = ctx.clock.now().toISOString();
-  const rows = events.map((e) => ({
+  const rows = events.map((e) => [
     at,
-    actor: ctx.actor.id,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    before: toJson(e.before),
-    after: toJson(e.after),
-    requestId: ctx.requestId ?? null,
-  }));
-  const all: Statement[] = [...statements];
-  for (let i = 0; i < rows.length; i += AUDIT_ROWS_PER_INSERT) {
-    all.push(ctx.db.insert(auditEvents).values(rows.slice(i, i + AUDIT_ROWS_PER_INSERT)));
-  }
+    ctx.actor.id,
+    e.action,
+    e.entityType,
+    e.entityId,
+    toJson(e.before),
+    toJson(e.after),
+    ctx.requestId ?? null,
+  ]);
+  const all: Statement[] = [...statements, ...insertEvents(ctx.db, rows)];
   const results = (await atomic(ctx.db, all)).slice(0, statements.length);
   if (rows.length > 0) await ctx.audit.afterCommit();
   return results;
