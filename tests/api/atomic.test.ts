@@ -96,4 +96,41 @@ describe(`atomic() on the ${process.env.ITAKU_TEST_TARGET ?? 'node'} driver`, ()
     );
     expect(seals[0]?.n).toBe(verify.count);
   });
+
+  it('seals the writes of one turn of the event loop in one pass when sealing goes on after the answer', async () => {
+    const work: Promise<unknown>[] = [];
+    // A new millisecond at every call: each pass stamps its seals with its own time.
+    let tick = Date.parse('2030-01-01T00:00:00Z');
+    const clock = { now: () => new Date(tick++) };
+    const audit = createAuditTrail({
+      db: target.db,
+      keys: await deriveKeys(target.auditKey),
+      clock,
+      logger: createLogger('silent'),
+      background: (w) => work.push(w),
+    });
+    const ctx = { db: target.db, clock, audit, actor: { id: 'system' as const } };
+    // One after the other, as requests answered in the same turn are.
+    for (let i = 0; i < 12; i++) {
+      await writeAudited(
+        ctx,
+        [target.db.insert(settings).values({ key: `t${i}`, value: String(i), updatedAt: now() })],
+        [{ action: 'setting.create', entityType: 'setting', entityId: `t${i}`, after: { value: i } }],
+      );
+    }
+    await Promise.all(work);
+    await audit.settled();
+    const passes = await target.query<{ sealed_at: string }>(
+      `SELECT DISTINCT s.sealed_at FROM audit_events e JOIN audit_seals s ON s.seq = e.seq
+       WHERE e.action = 'setting.create' AND e.entity_id LIKE 't%'`,
+    );
+    // On better-sqlite3 the twelve units commit in one turn; D1's commits are spread over several.
+    if (target.kind === 'node') expect(passes).toHaveLength(1);
+    else expect(passes.length).toBeLessThan(12);
+    const verify = (await (await client(target).get('/api/v1/audit-events/verify')).json()) as {
+      ok: boolean;
+      unsealed: number;
+    };
+    expect(verify).toMatchObject({ ok: true, unsealed: 0 });
+  });
 });

@@ -111,6 +111,9 @@ async function sealPass(deps: SealerDeps, q: ReturnType<typeof sealerQueries>): 
   }
 }
 
+const nextTurn: (fn: () => void) => void =
+  typeof setImmediate === 'function' ? (fn) => setImmediate(fn) : (fn) => setTimeout(fn, 0);
+
 /**
  * The audit trail's sealer for one database handle. Passes never overlap in this
  * process: a write that commits while a pass runs waits for the next pass, which starts
@@ -120,6 +123,8 @@ export function createAuditTrail(deps: SealerDeps): AuditTrail {
   let running: Promise<number> | undefined;
   let queued: Promise<number> | undefined;
   let queries: ReturnType<typeof sealerQueries> | undefined;
+  /** A pass asked for after commits, not started yet. */
+  let pending: Promise<void> | undefined;
   const seal = (): Promise<number> => {
     if (!running) {
       queries ??= sealerQueries(deps.db);
@@ -149,16 +154,23 @@ export function createAuditTrail(deps: SealerDeps): AuditTrail {
     keys: deps.keys,
     seal,
     afterCommit() {
-      const sealing = sealQuietly();
-      // Where the runtime can keep work going after the response, the write need not wait.
+      // Where the runtime can keep work going after the response, the write need not wait,
+      // and the pass starts once the writes that committed in this turn of the event loop
+      // have answered: under load one pass (one unit, one commit) seals several writes.
       if (deps.background) {
-        deps.background(sealing);
+        if (!pending) {
+          pending = new Promise<void>((resolve) => nextTurn(resolve)).then(() => {
+            pending = undefined;
+            return sealQuietly();
+          });
+          deps.background(pending);
+        }
         return Promise.resolve();
       }
-      return sealing;
+      return sealQuietly();
     },
     async settled() {
-      while (running || queued) await (queued ?? running)?.catch(() => 0);
+      while (pending || running || queued) await (pending ?? queued ?? running)?.catch(() => 0);
     },
   };
 }
