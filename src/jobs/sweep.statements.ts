@@ -1,5 +1,4 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { reminderOutbox } from '../notify/questionnaire-outbox';
 import type { AppDeps } from '../platform/app-env';
 import {
@@ -12,6 +11,8 @@ import {
   rawStatement,
   type Statement,
 } from '../platform/db';
+import { alertIdPrefix } from '../platform/ids';
+import { changeMask } from './sweep.changes';
 import { type AlertCondition, alertConditions, reportOverdue, type SweepParams, sweepParams } from './sweep.conditions';
 import {
   type CheckpointArgs,
@@ -46,44 +47,12 @@ export interface SweepPlan {
 
 const changed = sql.raw('sweep_changes x');
 
-/**
- * The bits of sweep_changes.tables (db/migrations/0022_sweep_changes_by_table.sql) that
- * make a listed contractor worth re-checking for a condition: the tables its SQL reads,
- * contractors always (names, status), and alerts a person resolved or deleted (64).
- */
-const TABLE_BITS = { contractors: 1, reviews: 2, agreements: 4, findings: 8, documents: 16, questionnaires: 32 };
-const ALERTS_BY_PEOPLE = 64;
-const masks = new Map<string, number>();
-export function changeMask(c: AlertCondition): number {
-  let mask = masks.get(c.kind);
-  if (mask === undefined) {
-    const p = sweepParams('2000-01-01');
-    const text = new SQLiteSyncDialect().sqlToQuery(
-      sql`${c.source(p)} ${c.subject} ${c.contractor} ${c.due} ${c.severity(p)} ${c.message}`,
-    ).sql;
-    mask = TABLE_BITS.contractors | ALERTS_BY_PEOPLE;
-    for (const [table, bit] of Object.entries(TABLE_BITS)) {
-      if (new RegExp(`\\b${table}\\b`).test(text)) mask |= bit;
-    }
-    masks.set(c.kind, mask);
-  }
-  return mask;
-}
-
 /** Marks the matched alerts resolved: the condition no longer holds for their subject. */
 const resolve = (c: AlertCondition, p: SweepParams, at: string, index: string | null, candidates: SQL) => sql`
   UPDATE alerts ${index ? sql.raw(`INDEXED BY ${index} `) : sql``}SET status = 'resolved', resolved_at = ${at},
     resolved_by = 'system', resolution_note = 'condition cleared', version = version + 1
   WHERE ${candidates} AND NOT EXISTS (SELECT 1 FROM ${c.source(p)} AND ${c.subject} = alerts.subject_id)
   RETURNING id`;
-
-/**
- * The first 12 of an alert's 32 hex digits: the run's time in milliseconds, as in a UUIDv7,
- * so that a run's new alerts sit side by side at the end of the primary-key index instead
- * of all over it (a daily run then changes a few pages of it, not one per alert); the other
- * 20 digits are random.
- */
-export const alertIdPrefix = (now: Date): string => now.getTime().toString(16).padStart(12, '0').slice(-12);
 
 /** Raises an alert for each subject of `from` (the source, maybe narrowed) without an unresolved one. */
 const raise = (c: AlertCondition, p: SweepParams, at: string, runId: string, idPrefix: string, from: SQL) => sql`

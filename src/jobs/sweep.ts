@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { agreements } from '../../db/schema';
 import { currentEndDate, noticeDeadline } from '../domain/agreement-terms';
+import { agreementDateColumns } from '../modules/agreements/agreements.repo';
 import { createCheckpoint } from '../modules/audit/audit.checkpoints';
 import { finishJobRun, startJobRun } from '../modules/job-runs/job-runs.repo';
 import { type AppDeps, SYSTEM_ACTOR } from '../platform/app-env';
@@ -56,15 +57,7 @@ export async function rollForward(
 ): Promise<{ count: number; statements: Statement[] }> {
   const today = deps.clock.today();
   const due = await deps.db
-    .select({
-      id: agreements.id,
-      startDate: agreements.startDate,
-      endDate: agreements.endDate,
-      autoRenew: agreements.autoRenew,
-      renewalTermMonths: agreements.renewalTermMonths,
-      noticePeriodDays: agreements.noticePeriodDays,
-      terminatedOn: agreements.terminatedOn,
-    })
+    .select({ id: agreements.id, ...agreementDateColumns })
     .from(agreements)
     .where(and(eq(agreements.autoRenew, true), lt(agreements.currentEndDate, today)))
     .all();

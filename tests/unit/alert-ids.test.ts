@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertIdPrefix } from '../../src/jobs/sweep.statements';
+import { alertIdPrefix } from '../../src/platform/ids';
 
 describe('alert ids', () => {
   it('start with the run time in milliseconds, 12 hex digits, so that later runs sort after earlier ones', () => {

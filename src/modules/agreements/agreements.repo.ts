@@ -7,6 +7,16 @@ import { notFound } from '../../platform/problem';
 
 type AgreementStatus = ReturnType<typeof agreementStatus>;
 
+/** The columns the domain's term rules read (AgreementDates), for selects that compute terms. */
+export const agreementDateColumns = {
+  startDate: agreements.startDate,
+  endDate: agreements.endDate,
+  autoRenew: agreements.autoRenew,
+  renewalTermMonths: agreements.renewalTermMonths,
+  noticePeriodDays: agreements.noticePeriodDays,
+  terminatedOn: agreements.terminatedOn,
+};
+
 export async function findAgreement(db: Db, id: string): Promise<AgreementRow | null> {
   return (await db.select().from(agreements).where(eq(agreements.id, id)).get()) ?? null;
 }

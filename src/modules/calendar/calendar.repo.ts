@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import { agreements, contractors, incidents, reviews } from '../../../db/schema';
 import type { Db } from '../../platform/db';
+import { agreementDateColumns } from '../agreements/agreements.repo';
 
 /**
  * The rows behind the calendar feed, read in keyset pages so that no query returns an
@@ -93,12 +94,7 @@ export async function renewingAgreementsPage(
       contractorName: contractors.name,
       title: agreements.title,
       reference: agreements.reference,
-      startDate: agreements.startDate,
-      endDate: agreements.endDate,
-      autoRenew: agreements.autoRenew,
-      renewalTermMonths: agreements.renewalTermMonths,
-      noticePeriodDays: agreements.noticePeriodDays,
-      terminatedOn: agreements.terminatedOn,
+      ...agreementDateColumns,
       storedEndDate: agreements.currentEndDate,
       updatedAt: agreements.updatedAt,
       version: agreements.version,
