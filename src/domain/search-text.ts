@@ -12,9 +12,6 @@ export function normalizeForSearch(text: string): string {
     .replace(/\s+/g, '');
 }
 
-/** Escapes LIKE wildcards so a user's `%` or `_` matches itself. */
-export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 /** Upper-case hex of the UTF-8 bytes, as SQLite's hex() writes them. */
 const hexOf = (text: string): string =>
   Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0'))

@@ -12,7 +12,7 @@ import {
   contractorLister,
   contractorsMatching,
 } from '../../src/modules/contractors/contractors.repo';
-import { INDEX_CAP, probeFor, searchTerm } from '../../src/modules/contractors/contractors.search.repo';
+import { INDEX_CAP, probeFor, searchTerm, termHits } from '../../src/modules/contractors/contractors.search.repo';
 import type { Db } from '../../src/platform/db';
 import { openSqlite } from '../../src/platform/node-sqlite';
 import { infixMatches, kanaArb, nameArb, termArb } from '../support/search-names';
@@ -164,5 +164,49 @@ describe('contractor name search', () => {
     }
     expect(await probeFor(db)(grams)).toBe(chosen);
     await expectSameAsInfix(term, undefined, 50);
+  });
+
+  it("keeps a rare term's hits only while no name changes, whichever connection changes it", async () => {
+    const term = '梅桜商会';
+    const add = (id: string, name: string): Row => {
+      const row: Row = { id, name, nameKana: null, status: 'active' };
+      rows.push(row);
+      return row;
+    };
+    for (const i of [0, 1, 2]) await db.insert(contractors).values(stored(add(`u${i}`, `${term}${i}`)));
+    await expectSameAsInfix(term, undefined, 2);
+    const match = await probeFor(db)(searchTerm(term).grams);
+    expect(match).not.toBeNull();
+    const kept = await termHits(db).of(searchTerm(term), match ?? '');
+    expect(JSON.parse(kept.ids)).toEqual(['u0', 'u1', 'u2']);
+    // Nothing changed: the same hits serve the next pages, a filter that selects none among them too.
+    await expectSameAsInfix(term, 'terminated', 2);
+    expect(await termHits(db).of(searchTerm(term), match ?? '')).toBe(kept);
+    // Another connection (another process) creates, renames and deletes: each is seen at once.
+    const other = openSqlite(join(dir, 'itaku.db'));
+    try {
+      await other.db.insert(contractors).values(stored(add('u3', `株式会社${term}`)));
+      await expectSameAsInfix(term, undefined, 2);
+      const renamed = rows.find((r) => r.id === 'u1');
+      if (renamed) renamed.name = '改称u1';
+      await other.db
+        .update(contractors)
+        .set({ name: '改称u1', searchText: normalizeForSearch('改称u1 ') })
+        .where(eq(contractors.id, 'u1'));
+      await expectSameAsInfix(term, undefined, 2);
+      await expectSameAsInfix(term, 'active', 50);
+      rows.splice(
+        rows.findIndex((r) => r.id === 'u0'),
+        1,
+      );
+      await other.db.delete(contractors).where(eq(contractors.id, 'u0'));
+      await expectSameAsInfix(term, undefined, 1);
+    } finally {
+      other.sqlite.close();
+    }
+    // And this connection's own writes.
+    await db.insert(contractors).values(stored(add('u4', `${term}4`)));
+    await expectSameAsInfix(term, undefined, 50);
+    expect(JSON.parse((await termHits(db).of(searchTerm(term), match ?? '')).ids)).toEqual(['u2', 'u3', 'u4']);
   });
 });

@@ -3,7 +3,7 @@ import { agreementStatus, currentEndDate, missingClauses, noticeDeadline } from 
 import { corporateCheckDigit, parseCorporateNumber } from '../../src/domain/corporate-number';
 import { isCountryCode, needsCrossBorderBasis } from '../../src/domain/countries';
 import { assessRisk, riskFromFactors } from '../../src/domain/risk';
-import { escapeLike, normalizeForSearch } from '../../src/domain/search-text';
+import { normalizeForSearch } from '../../src/domain/search-text';
 
 describe('corporate number (法人番号) check digit', () => {
   it.each(['7120001077523', '7010705000725', '4011001098993'])('accepts %s', (n) => {
@@ -89,9 +89,6 @@ describe('name search normalisation', () => {
       expect(registered, typed).toContain(normalizeForSearch(typed));
     }
     expect(normalizeForSearch('山田　花子')).toBe('山田花子');
-  });
-  it('escapes LIKE wildcards', () => {
-    expect(escapeLike('100%_\\')).toBe('100\\%\\_\\\\');
   });
 });
 

@@ -2,7 +2,16 @@ import { and, asc, count, eq, getTableColumns, gt, type SQL, sql } from 'drizzle
 import { type ContractorRow, contractors } from '../../../db/schema';
 import { type SupervisionStatus, supervisionStatusIs } from '../../domain/supervision-status';
 import { type Db, stablePlaceholder as p } from '../../platform/db';
-import { indexedIds, infixMatch, probeFor, type SearchTerm, searchTerm } from './contractors.search.repo';
+import {
+  indexedIds,
+  infixMatch,
+  keptHits,
+  probeFor,
+  type SearchTerm,
+  searchTerm,
+  type TermHits,
+  termHits,
+} from './contractors.search.repo';
 
 export interface ContractorFilter {
   status?: ContractorRow['status'];
@@ -77,18 +86,35 @@ function listedContractor(v: readonly unknown[]): ListedContractor {
 const json = <T>(value: unknown): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : null);
 
 /**
- * How a `q` is matched on this request: the infix check among the hits of the n-gram
- * query the probe chose (a rare term), or the infix check alone (a common one, whose
- * matches fill a page after a few hundred rows read in list order; see INDEX_CAP).
+ * How a `q` is matched on this request: for a rare term, its kept hits (termHits), or the
+ * infix check among the hits of the n-gram query the probe chose when they are not
+ * current; for a common one the infix check alone (its matches fill a page after a few
+ * hundred rows read in list order; see INDEX_CAP).
  */
-type Search = SearchTerm & { match: string | null };
+type Search = SearchTerm & { match: string | null; hits?: TermHits };
 
-/** A term that is empty once normalised matches every name, as `LIKE '%%'` does. */
+/** A term that is empty once normalised matches every name, as the empty string is in every text. */
 async function searchOf(db: Db, q: string | undefined): Promise<Search | undefined> {
   if (!q) return undefined;
   const term = searchTerm(q);
   if (term.grams.length === 0) return undefined;
-  return { ...term, match: await probeFor(db)(term.grams) };
+  const match = await probeFor(db)(term.grams);
+  return { ...term, match, hits: match ? await termHits(db).of(term, match) : undefined };
+}
+
+/**
+ * A query's answer on a search's kept hits, or, when it comes back empty (`none`) and the
+ * hits are no longer current, its answer through the index: the same rows, as of now.
+ */
+async function onHits<T>(
+  db: Db,
+  search: Search | undefined,
+  run: (search: Search | undefined) => Promise<T>,
+  none: (answer: T) => boolean,
+): Promise<T> {
+  const answer = await run(search);
+  if (!search?.hits || !none(answer) || (await termHits(db).current(search, search.hits))) return answer;
+  return run({ ...search, hits: undefined });
 }
 
 type ListQuery = { values(values: Record<string, unknown>): Promise<unknown[][]> | unknown[][] };
@@ -99,8 +125,11 @@ function filterConditions(f: Omit<ContractorFilter, 'limit'>, search: Search | u
   if (f.status) where.push(eq(contractors.status, p('status')));
   if (f.riskTier) where.push(eq(contractors.riskTier, p('riskTier')));
   if (f.parentId) where.push(eq(contractors.parentId, p('parentId')));
-  if (search) where.push(infixMatch(p('q')));
-  if (search?.match) where.push(indexedIds(p('match')));
+  if (search?.hits) where.push(keptHits(p('ids'), p('generation')));
+  else if (search) {
+    where.push(infixMatch(p('q')));
+    if (search.match) where.push(indexedIds(p('match')));
+  }
   if (f.supervisionStatus) {
     where.push(
       supervisionStatusIs(
@@ -121,7 +150,7 @@ const filterKey = (f: Omit<ContractorFilter, 'limit'>, search: Search | undefine
     f.status ? 's' : '',
     f.riskTier ? 'r' : '',
     f.supervisionStatus ?? '',
-    search ? (search.match ? 'qi' : 'q') : '',
+    search ? (search.hits ? 'qh' : search.match ? 'qi' : 'q') : '',
     f.parentId ? 'p' : '',
     f.afterId ? 'a' : '',
   ].join('|');
@@ -134,8 +163,10 @@ const filterValues = (
   status: f.status,
   riskTier: f.riskTier,
   parentId: f.parentId,
-  q: search?.like,
+  q: search?.text,
   match: search?.match ?? undefined,
+  ids: search?.hits?.ids,
+  generation: search?.hits?.generation,
   afterId: f.afterId,
   afterDue: f.afterDue,
   today: day.today,
@@ -164,8 +195,7 @@ const keyColumns = { id: contractors.id, version: contractors.version, nextRevie
  */
 export function contractorLister(db: Db) {
   const cache = new Map<string, ListQuery>();
-  return async (f: ContractorFilter, day: { today: string; soon: string }): Promise<ListedKey[]> => {
-    const search = await searchOf(db, f.q);
+  const page = async (f: ContractorFilter, search: Search | undefined, day: { today: string; soon: string }) => {
     const key = filterKey(f, search);
     let query = cache.get(key);
     if (!query) {
@@ -184,7 +214,16 @@ export function contractorLister(db: Db) {
         .prepare() as unknown as ListQuery;
       cache.set(key, query);
     }
-    const rows = await query.values({ ...filterValues(f, search, day), limit: f.limit });
+    return query.values({ ...filterValues(f, search, day), limit: f.limit });
+  };
+  return async (f: ContractorFilter, day: { today: string; soon: string }): Promise<ListedKey[]> => {
+    const search = await searchOf(db, f.q);
+    const rows = await onHits(
+      db,
+      search,
+      (s) => page(f, s, day),
+      (r) => r.length === 0,
+    );
     return rows.map((v) => ({ id: v[0] as string, version: v[1] as number, nextReviewDue: v[2] as string | null }));
   };
 }
@@ -208,17 +247,20 @@ export function contractorCounter(db: Db) {
   const cache = new Map<string, ListQuery>();
   return async (f: Omit<ContractorFilter, 'limit' | 'afterId' | 'afterDue'>, day: { today: string; soon: string }) => {
     const search = await searchOf(db, f.q);
-    const key = filterKey(f, search);
-    let query = cache.get(key);
-    if (!query) {
-      query = db
-        .select({ n: count() })
-        .from(contractors)
-        .where(and(...filterConditions(f, search)))
-        .prepare() as unknown as ListQuery;
-      cache.set(key, query);
-    }
-    const rows = await query.values(filterValues(f, search, day));
-    return Number(rows[0]?.[0] ?? 0);
+    const counted = async (s: Search | undefined) => {
+      const key = filterKey(f, s);
+      let query = cache.get(key);
+      if (!query) {
+        query = db
+          .select({ n: count() })
+          .from(contractors)
+          .where(and(...filterConditions(f, s)))
+          .prepare() as unknown as ListQuery;
+        cache.set(key, query);
+      }
+      const rows = await query.values(filterValues(f, s, day));
+      return Number(rows[0]?.[0] ?? 0);
+    };
+    return onHits(db, search, counted, (n) => n === 0);
   };
 }

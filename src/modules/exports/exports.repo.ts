@@ -1,6 +1,6 @@
 // drizzle's SQL builder alone: export threads load this file, and the package index is heavy.
 import { type SQL, sql } from 'drizzle-orm/sql';
-import { escapeLike, normalizeForSearch } from '../../domain/search-text';
+import { normalizeForSearch } from '../../domain/search-text';
 import { type SupervisionStatus, supervisionStatusIs } from '../../domain/supervision-status';
 import type { Db } from '../../platform/db';
 
@@ -54,7 +54,8 @@ export function supervisionWhere(filter: ExportFilter, today: string, soon: stri
   if (filter.status) conditions.push(sql`c.status = ${filter.status}`);
   if (filter.riskTier) conditions.push(sql`c.risk_tier = ${filter.riskTier}`);
   if (filter.parentId) conditions.push(sql`c.parent_id = ${filter.parentId}`);
-  if (filter.q) conditions.push(sql`c.search_text LIKE ${`%${escapeLike(normalizeForSearch(filter.q))}%`} ESCAPE '\\'`);
+  // The list's own infix check (infixMatch in contractors.search.repo.ts).
+  if (filter.q) conditions.push(sql`instr(c.search_text, ${normalizeForSearch(filter.q)}) > 0`);
   if (filter.supervisionStatus) {
     conditions.push(supervisionStatusIs(filter.supervisionStatus, sql`c.next_review_due`, today, soon, sql`c.status`));
   }
