@@ -45,6 +45,14 @@ export async function appDeps(
     sqlite,
     /** Waits for the audit seals and the sweep's upkeep still running. */
     settled: () => Promise.allSettled([...pending]),
+    /**
+     * Waits until the checkpoint thread has copied what the last unit wrote, as the
+     * server's timer has it copied within a second: the next measurement then does not
+     * share the disk and the second core with it.
+     */
+    quiet: async () => {
+      await checkpointer?.tick();
+    },
     close: async () => {
       await checkpointer?.close();
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
