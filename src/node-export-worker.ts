@@ -11,8 +11,11 @@ import { serveExportThread } from './platform/node-export-thread';
 serveExportThread(async function* (db, job) {
   const rows = job as ExportRowsJob;
   if (rows.file === 'reviews') {
-    const { reviewRows } = await import('./modules/exports/reviews.rows');
-    yield* reviewRows(db, rows);
+    const [{ reviewRows }, { THREAD_PAGE_ROWS }] = await Promise.all([
+      import('./modules/exports/reviews.rows'),
+      import('./modules/exports/exports.rows'),
+    ]);
+    yield* reviewRows(db, rows, THREAD_PAGE_ROWS);
   } else {
     const { supervisionRows } = await import('./modules/exports/supervision.rows');
     yield* supervisionRows(db, rows);

@@ -3,12 +3,12 @@ import { csvPages, EXPORT_PAGE_ROWS, type ReviewRowsJob } from './exports.rows';
 import { type ReviewLine, reviewColumns } from './reviews.columns';
 import { type ReviewExportRow, reviewsPage, reviewsWhere } from './reviews.repo';
 
-/** The data lines of reviews.csv, a page per chunk. */
-export function reviewRows(db: Db, job: ReviewRowsJob): AsyncGenerator<Uint8Array> {
+/** The data lines of reviews.csv, a page per chunk (`pageRows` rows per read). */
+export function reviewRows(db: Db, job: ReviewRowsJob, pageRows = EXPORT_PAGE_ROWS): AsyncGenerator<Uint8Array> {
   const { today, format } = job;
   const where = reviewsWhere(job.filter);
   return csvPages<ReviewExportRow>(
-    (afterId) => reviewsPage(db, where, afterId, EXPORT_PAGE_ROWS),
+    (afterId) => reviewsPage(db, where, afterId, pageRows),
     (r) => {
       const l: ReviewLine = {
         ...r,
@@ -16,6 +16,6 @@ export function reviewRows(db: Db, job: ReviewRowsJob): AsyncGenerator<Uint8Arra
       };
       return reviewColumns.map((c) => c.value(l, format));
     },
-    EXPORT_PAGE_ROWS,
+    pageRows,
   );
 }
