@@ -12,7 +12,9 @@ import { walIndex } from './sqlite-wal-index';
  * a worker thread (src/node-checkpoint-worker.ts) copies them on its own connection. Writes
  * go on meanwhile, so the thread's checkpoint leaves the frames written during it; SQLite
  * starts the WAL over only once every frame is copied, so the server's connection copies
- * that short tail itself (at most `tail` frames, a millisecond or so). The server's own
+ * that short tail itself (at most `tail` frames, a millisecond or so); when the thread
+ * copied every frame it starts the WAL over itself, so that no request pays for cutting
+ * the WAL file back to its size limit (src/node-checkpoint-worker.ts). The server's own
  * commits checkpoint only past `hardPages` (20× SQLite's default, above the ~12,000 pages
  * of the first sweep's full check): under writes so steady that the thread never catches
  * up, that bounds the WAL (~80 MB), and the commit then copies just what the thread has
@@ -23,7 +25,7 @@ export interface CheckpointThreadData {
   dbPath: string;
 }
 export type CheckpointThreadReply =
-  | { ok: true; frames: number; copied: number; ms: number }
+  | { ok: true; frames: number; copied: number; restarted: boolean; ms: number }
   | { ok: false; error: string };
 
 export interface NodeCheckpointer {

@@ -68,6 +68,9 @@ describe('background checkpoints', () => {
       expect(walFramesToCheckpoint(`${path}-shm`)).toBeGreaterThanOrEqual(100);
       await checkpointer.tick();
       expect(walFramesToCheckpoint(`${path}-shm`)).toBe(0);
+      // Every frame copied and nobody using the WAL: the thread started it over, so that
+      // the next commit has no file to cut back.
+      expect(statSync(`${path}-wal`).size).toBe(0);
       // The rows are in the database file itself, without its WAL.
       copyFileSync(path, join(dir, 'thread-copy.db'));
       const copy = new Database(join(dir, 'thread-copy.db'), { readonly: true });
@@ -75,6 +78,31 @@ describe('background checkpoints', () => {
       copy.close();
       expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(20_000);
     } finally {
+      await checkpointer.close();
+      sqlite.close();
+    }
+  });
+
+  it('leave the WAL to the next commit while a reader still uses it', async () => {
+    const { path, sqlite, write } = walDatabase('reader.db');
+    const checkpointer = nodeCheckpointer({ sqlite, dbPath: path, entry, logger: quiet, pages: 100, everyMs: 60_000 });
+    const reader = new Database(path, { readonly: true });
+    try {
+      write(300);
+      reader.exec('BEGIN');
+      expect(reader.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 300 });
+      await checkpointer.tick();
+      // Copied, but the reader's snapshot is in the WAL: it is not started over under it.
+      expect(walFramesToCheckpoint(`${path}-shm`)).toBe(0);
+      expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
+      expect(reader.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 300 });
+      reader.exec('COMMIT');
+      write(600);
+      await checkpointer.tick();
+      expect(statSync(`${path}-wal`).size).toBe(0);
+      expect(reader.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 900 });
+    } finally {
+      reader.close();
       await checkpointer.close();
       sqlite.close();
     }
