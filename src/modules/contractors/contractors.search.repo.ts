@@ -129,7 +129,7 @@ const generation = sql`(SELECT g.n FROM contractor_search_generation g WHERE g.i
 export const keptHits = (ids: SQL | string, at: SQL | number): SQL =>
   sql`${contractors.id} IN (SELECT value FROM json_each(${ids})) AND ${generation} = ${at}`;
 
-/** Terms whose hits are kept per database handle (at most INDEX_CAP ids each). */
+/** Terms whose hits are kept per database handle (each some INDEX_CAP ids at most, a few KB). */
 const HITS_MEMORY = 256;
 
 /**
