@@ -1,15 +1,16 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { jobLeases } from '../../db/schema';
-import type { Db } from '../platform/db';
+import type { Db, Statement, StatementResult } from '../platform/db';
 
 /**
  * A lease row per job: the first runner to insert it (or to take over an expired one)
  * holds it; the upsert's WHERE makes acquisition a single atomic statement on both
  * SQLite and D1, so two processes or two Workers invocations never run a job at once.
+ * Its RETURNING row names the holder: `leaseTaken` reads it from the unit's results.
  */
-export async function acquireLease(db: Db, name: string, holder: string, now: Date, ttlMs: number): Promise<boolean> {
+export function takeLease(db: Db, name: string, holder: string, now: Date, ttlMs: number): Statement {
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-  const rows = await db
+  return db
     .insert(jobLeases)
     .values({ name, holder, expiresAt })
     .onConflictDoUpdate({
@@ -17,11 +18,12 @@ export async function acquireLease(db: Db, name: string, holder: string, now: Da
       set: { holder: sql`excluded.holder`, expiresAt: sql`excluded.expires_at` },
       setWhere: lt(jobLeases.expiresAt, now.toISOString()),
     })
-    .returning({ holder: jobLeases.holder })
-    .all();
-  return rows[0]?.holder === holder;
+    .returning({ holder: jobLeases.holder });
 }
 
-export async function releaseLease(db: Db, name: string, holder: string): Promise<void> {
-  await db.delete(jobLeases).where(and(eq(jobLeases.name, name), eq(jobLeases.holder, holder)));
-}
+/** Whether `takeLease`'s statement gave the lease to `holder` (no row: another holds it). */
+export const leaseTaken = (result: StatementResult, holder: string): boolean =>
+  (result as { holder: string }[] | undefined)?.[0]?.holder === holder;
+
+export const releaseLease = (db: Db, name: string, holder: string): Statement =>
+  db.delete(jobLeases).where(and(eq(jobLeases.name, name), eq(jobLeases.holder, holder)));

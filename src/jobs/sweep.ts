@@ -6,9 +6,9 @@ import { createCheckpoint } from '../modules/audit/audit.checkpoints';
 import { finishJobRun, startJobRun } from '../modules/job-runs/job-runs.repo';
 import { type AppDeps, SYSTEM_ACTOR } from '../platform/app-env';
 import { writeAudited } from '../platform/audit/writer';
-import { affectedRows, rawStatement, refreshStatistics, type Statement } from '../platform/db';
+import { affectedRows, atomic, rawStatement, refreshStatistics, type Statement } from '../platform/db';
 import { newId } from '../platform/ids';
-import { acquireLease, releaseLease } from './lease';
+import { leaseTaken, releaseLease, takeLease } from './lease';
 import { rulesFingerprint, sweptThrough } from './sweep.state';
 import { prepareNextSweep, type SweepPlan, type SweepScope, sweepStatements } from './sweep.statements';
 
@@ -124,7 +124,7 @@ export async function runSweep(
     queued: { webhook: 0, email: 0, checkpoint: 0 },
     scope: 'full',
   };
-  const record = (r: SweepResult) =>
+  const recorded = (r: SweepResult) =>
     finishJobRun(deps.db, runId, {
       status: r.status,
       finishedAt: deps.clock.now().toISOString(),
@@ -138,12 +138,22 @@ export async function runSweep(
       },
       error: r.error ?? null,
     });
+  /** How the run ended, and the lease let go, in one unit. */
+  let released = false;
+  const finish = async (r: SweepResult) => {
+    await atomic(deps.db, [recorded(r), releaseLease(deps.db, 'sweep', holder)]);
+    released = true;
+  };
   const system = { ...deps, actor: SYSTEM_ACTOR };
 
-  await startJobRun(deps.db, { id: runId, job: 'sweep', trigger: options.trigger, startedAt: started.toISOString() });
-  if (!(await acquireLease(deps.db, 'sweep', holder, started, LEASE_MS))) {
+  // The run's record and the lease, in one unit: a run that cannot take it is recorded as skipped.
+  const [, lease] = await atomic(deps.db, [
+    startJobRun(deps.db, { id: runId, job: 'sweep', trigger: options.trigger, startedAt: started.toISOString() }),
+    takeLease(deps.db, 'sweep', holder, started, LEASE_MS),
+  ]);
+  if (!leaseTaken(lease, holder)) {
     const skipped: SweepResult = { ...empty, status: 'skipped', error: 'another sweep holds the lease' };
-    await record(skipped);
+    await atomic(deps.db, [recorded(skipped)]);
     return skipped;
   }
   try {
@@ -178,7 +188,7 @@ export async function runSweep(
       else if (l.label === 'queue:checkpoint') result.queued.checkpoint = n;
       else if (l.label === 'queue:email') result.queued.email += n;
     });
-    await record(result);
+    await finish(result);
     deps.logger.info('sweep finished', { ...result });
     // The day's first run (or a full one) refreshes the statistics; each readies the next run.
     const upkeep = keepPlansCurrent(deps, scope.full || scope.since < deps.clock.today(), plan);
@@ -187,10 +197,11 @@ export async function runSweep(
     return result;
   } catch (err) {
     const failed: SweepResult = { ...empty, status: 'failed', error: err instanceof Error ? err.message : String(err) };
-    await record(failed);
+    await finish(failed);
     deps.logger.error('sweep failed', { runId, error: failed.error });
     return failed;
   } finally {
-    await releaseLease(deps.db, 'sweep', holder);
+    // Should recording the end itself fail, the lease is still let go.
+    if (!released) await atomic(deps.db, [releaseLease(deps.db, 'sweep', holder)]);
   }
 }

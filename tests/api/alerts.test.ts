@@ -189,6 +189,29 @@ describe('the sweep', () => {
     expect(runs.items[0]).toMatchObject({ job: 'sweep', status: 'succeeded', trigger: 'api', counts: { resolved: 2 } });
     expect(runs.items[0]?.finishedAt).toBeTruthy();
   });
+
+  it('records a run that another holds the lease against as skipped, and lets go of its own', async () => {
+    const before = await target.query('SELECT id, status, version FROM alerts ORDER BY id');
+    await target.exec(
+      "INSERT INTO job_leases (name, holder, expires_at) VALUES ('sweep', 'another process', '2999-01-01T00:00:00.000Z')",
+    );
+    const res = await admin.post('/api/v1/jobs/sweep');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'skipped', raised: 0, resolved: 0 });
+    expect(await target.query('SELECT id, status, version FROM alerts ORDER BY id')).toEqual(before);
+    const runs = (await (await manager.get('/api/v1/jobs/runs?limit=1')).json()) as {
+      items: { status: string; error: string | null; finishedAt: string | null }[];
+    };
+    expect(runs.items[0]).toMatchObject({ status: 'skipped', error: 'another sweep holds the lease' });
+    expect(runs.items[0]?.finishedAt).toBeTruthy();
+    // The other holder's lease is untouched; once it has expired, the next run takes it and lets it go.
+    expect(await target.query("SELECT holder FROM job_leases WHERE name = 'sweep'")).toEqual([
+      { holder: 'another process' },
+    ]);
+    await target.exec("UPDATE job_leases SET expires_at = '2000-01-01T00:00:00.000Z' WHERE name = 'sweep'");
+    expect(await sweep()).toMatchObject({ status: 'succeeded' });
+    expect(await target.query("SELECT holder FROM job_leases WHERE name = 'sweep'")).toEqual([]);
+  });
 });
 
 describe('working with alerts', () => {

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { jobRuns } from '../../../db/schema';
-import type { Db } from '../../platform/db';
+import type { Db, Statement } from '../../platform/db';
 
 export type JobRunRow = typeof jobRuns.$inferSelect;
 
@@ -24,15 +24,12 @@ export async function findJobRun(db: Db, id: string): Promise<JobRunRow | null> 
   return (await db.select().from(jobRuns).where(eq(jobRuns.id, id)).get()) ?? null;
 }
 
-/** A run as it starts; `finishJobRun` records how it ended. */
-export async function startJobRun(db: Db, run: Pick<JobRunRow, 'id' | 'job' | 'trigger' | 'startedAt'>): Promise<void> {
-  await db.insert(jobRuns).values({ ...run, status: 'running' });
-}
+/** A run as it starts; `finishJobRun` records how it ended. Statements, for the job's own units. */
+export const startJobRun = (db: Db, run: Pick<JobRunRow, 'id' | 'job' | 'trigger' | 'startedAt'>): Statement =>
+  db.insert(jobRuns).values({ ...run, status: 'running' });
 
-export async function finishJobRun(
+export const finishJobRun = (
   db: Db,
   id: string,
   end: Pick<JobRunRow, 'status' | 'finishedAt' | 'counts' | 'error'>,
-): Promise<void> {
-  await db.update(jobRuns).set(end).where(eq(jobRuns.id, id));
-}
+): Statement => db.update(jobRuns).set(end).where(eq(jobRuns.id, id));
