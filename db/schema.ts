@@ -485,7 +485,8 @@ export const alerts = sqliteTable(
   (t) => [
     uniqueIndex('alerts_one_unresolved_uq').on(t.kind, t.subjectId).where(sql`${t.status} <> 'resolved'`),
     index('alerts_status_idx').on(t.status, t.raisedAt, t.id),
-    index('alerts_status_due_idx').on(t.status, t.dueDate, t.id),
+    // The list's due order (undated last) as an expression, so that a page is read in order.
+    index('alerts_status_due_idx').on(t.status, sql`coalesce(${t.dueDate}, '9999-12-31')`, t.id),
     index('alerts_contractor_idx').on(t.contractorId, t.status),
     index('alerts_kind_idx').on(t.kind, t.status),
     index('alerts_raised_run_idx').on(t.raisedRun),

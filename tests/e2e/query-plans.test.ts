@@ -86,6 +86,17 @@ describe('the SQL behind each list reads an index', () => {
   });
 
   it.each([
+    ['/api/v1/alerts?status=open&sort=raised', /alerts_status_idx/],
+    ['/api/v1/alerts?status=open&sort=due', /alerts_status_due_idx/],
+    ['/api/v1/alerts?status=open&sort=severity', /alerts_unresolved_severity_idx/],
+  ])('reads a page of %s in its order from %s, sorting nothing', async (path, index) => {
+    const plans = await plansOf(`${path}&limit=50`);
+    const list = plans.find((p) => /from "alerts"/.test(p.sql) && /limit/i.test(p.sql));
+    expect(list?.plan).toMatch(index);
+    expect(list?.plan).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it.each([
     ['/api/v1/contractors?status=active', /contractors_status_idx/],
     ['/api/v1/contractors?riskTier=high', /contractors_risk_idx/],
     ['/api/v1/contractors?supervisionStatus=overdue', /contractors_next_due_idx/],

@@ -34,8 +34,21 @@ export function alertSortKey(sort: AlertSort, r: AlertRow): (string | number)[] 
   return [r.raisedAt, r.id];
 }
 
-const filterConditions = (f: AlertFilter) => [
-  f.status ? eq(alerts.status, f.status) : undefined,
+/**
+ * Open alerts by severity are read from alerts_unresolved_severity_idx (migration 0024),
+ * whose order is the sort's. SQLite reads a partial index only for a query that states its
+ * condition (it does not infer it from `status = 'open'`), and the status is compared as
+ * `+status` there, which no status index can serve: otherwise, on a small table or without
+ * statistics, it may read the status index and sort. Other statuses are few enough to sort.
+ */
+const readsOpenBySeverity = (f: AlertFilter & { sort?: AlertSort }) => f.sort === 'severity' && f.status === 'open';
+
+const filterConditions = (f: AlertFilter & { sort?: AlertSort }) => [
+  readsOpenBySeverity(f)
+    ? sql`+${alerts.status} = 'open' AND ${alerts.status} <> 'resolved' AND ${severityRank} >= 0`
+    : f.status
+      ? eq(alerts.status, f.status)
+      : undefined,
   f.kind ? eq(alerts.kind, f.kind) : undefined,
   f.contractorId ? eq(alerts.contractorId, f.contractorId) : undefined,
   f.severity ? eq(alerts.severity, f.severity) : undefined,
@@ -46,7 +59,8 @@ function afterCondition(after: AlertAfter | undefined): SQL | undefined {
   if (after.sort === 'due') return sql`(${dueKey}, ${alerts.id}) > (${after.key[0]}, ${after.key[1]})`;
   if (after.sort === 'severity') {
     const [rank, raisedAt, id] = after.key;
-    return sql`(${severityRank} > ${rank} OR (${severityRank} = ${rank} AND (${alerts.raisedAt}, ${alerts.id}) < (${raisedAt}, ${id})))`;
+    // The first term bounds the index range: the page starts at the cursor's rank.
+    return sql`${severityRank} >= ${rank} AND (${severityRank} > ${rank} OR (${alerts.raisedAt}, ${alerts.id}) < (${raisedAt}, ${id}))`;
   }
   return sql`(${alerts.raisedAt}, ${alerts.id}) < (${after.key[0]}, ${after.key[1]})`;
 }
